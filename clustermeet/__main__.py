@@ -1,0 +1,6 @@
+"""``python -m clustermeet``."""
+
+from clustermeet.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""Helpers the commands share: load an agenda with its warnings shown, resolve --tz, write or print output."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from clustermeet.cli.output import echo, print_problems
+
+if TYPE_CHECKING:
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from clustermeet.core.agenda import LoadedAgenda
+
+
+def load(path: Path, *, quiet: bool = False) -> LoadedAgenda:
+    """Load an agenda; print its warnings on stderr unless ``quiet``. Errors propagate to handle_errors."""
+    from clustermeet.core.agenda import load_agenda
+
+    loaded = load_agenda(path, str(path))
+    if loaded.warnings and not quiet:
+        print_problems(loaded.warnings)
+    return loaded
+
+
+def zone(name: str | None) -> ZoneInfo | None:
+    """``--tz`` as a zone; a usage error when it is not one."""
+    if name is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from clustermeet.errors import UsageError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(f"--tz: {name!r} is not an IANA time zone", hint="for example Europe/Berlin") from None
+
+
+def emit(text: str, output: Path | None, force: bool) -> None:
+    """Print ``text``, or write it to ``output`` atomically and say so on stderr."""
+    if output is None:
+        echo(text.rstrip("\n"))
+        return
+    from clustermeet.export.files import write_atomic
+
+    write_atomic(output, text, force=force)
+    echo(f"wrote {output}", err=True)

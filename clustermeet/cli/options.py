@@ -1,0 +1,35 @@
+"""Options shared by several commands, defined once."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+AgendaPath = Annotated[
+    Path,
+    typer.Argument(help="The agenda file (YAML).", show_default=False, dir_okay=False),
+]
+OutputFile = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file instead of the terminal (atomic write).", dir_okay=False),
+]
+Force = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
+JsonOutput = Annotated[bool, typer.Option("--json", help="Print the result as JSON (documented in docs/cli.md).")]
+TimeZoneOption = Annotated[
+    str | None,
+    typer.Option("--tz", help="Show times in this IANA time zone instead of the event's (e.g. America/New_York)."),
+]
+
+
+class Language(StrEnum):
+    de = "de"
+    en = "en"
+
+
+LanguageOption = Annotated[
+    Language | None,
+    typer.Option("--lang", help="Language of the output; default the event's language.", case_sensitive=False),
+]

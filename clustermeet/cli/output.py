@@ -1,0 +1,81 @@
+"""The one place that prints: exit codes, error rendering, the rich Console.
+
+Commands call the core, then hand results here. Core errors are turned into text and an exit code in
+:func:`handle_errors`, so no command prints a traceback for a known failure.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from enum import IntEnum
+from functools import cache
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+from clustermeet.errors import ClustermeetError, InputError, InvalidInputError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from rich.console import Console
+
+
+class ExitCode(IntEnum):
+    """Documented exit codes (README, docs/cli.md)."""
+
+    OK = 0
+    INVALID = 1
+    USAGE = 2
+
+
+@cache
+def console() -> Console:
+    from rich.console import Console  # slow import: only commands that render tables pay for it
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+@cache
+def err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    """Plain text, no markup: for machine-readable output and file contents."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text if text.endswith("\n") else text + "\n")
+    stream.flush()
+
+
+def print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        echo(problem.text(), err=True)
+
+
+def fail(code: ExitCode, message: str, hint: str | None = None) -> NoReturn:
+    """Print ``error: message`` (and a hint) on stderr and exit with ``code``."""
+    echo(f"error: {message}", err=True)
+    if hint:
+        echo(f"hint: {hint}", err=True)
+    raise typer.Exit(int(code))
+
+
+@contextmanager
+def handle_errors() -> Iterator[None]:
+    """Turn the core's typed errors into one line per problem and the documented exit code."""
+    try:
+        yield
+    except InvalidInputError as exc:
+        print_problems(exc.problems)
+        raise typer.Exit(int(ExitCode.INVALID)) from None
+    except InputError as exc:
+        fail(ExitCode.INVALID, exc.message, exc.hint)
+    except ClustermeetError as exc:
+        fail(ExitCode.USAGE, exc.message, exc.hint)
+    except KeyboardInterrupt:
+        echo("interrupted", err=True)
+        raise typer.Exit(130) from None

@@ -1,0 +1,143 @@
+"""``clustermeet schedule``: the timed schedule as a table, Markdown, JSON or CSV."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from clustermeet.cli.common import emit, load, zone
+from clustermeet.cli.output import console, handle_errors
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from clustermeet.cli.options import AgendaPath, Force, LanguageOption, OutputFile, TimeZoneOption
+    from clustermeet.core.schedule import Schedule, ScheduledItem
+
+
+class ScheduleFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+def schedule(
+    agenda: AgendaPath,
+    fmt: Annotated[ScheduleFormat, typer.Option("--format", "-f", help="Output format.")] = ScheduleFormat.table,
+    output: OutputFile = None,
+    force: Force = False,
+    tz: TimeZoneOption = None,
+    lang: LanguageOption = None,
+) -> None:
+    """Print the timed schedule: a table per day with parallel rooms side by side, or export it."""
+    with handle_errors():
+        loaded = load(agenda)
+        shown = loaded.schedule
+        display_zone = zone(tz)
+        if display_zone is not None:
+            shown = shown.in_zone(display_zone)
+        language = lang.value if lang else loaded.agenda.event.language
+        if fmt is ScheduleFormat.table:
+            if output is not None:
+                from clustermeet.export.schedule_formats import schedule_to_markdown
+
+                emit(schedule_to_markdown(shown, language), output, force)
+                return
+            for renderable in schedule_tables(shown, language):
+                console().print(renderable)
+            return
+        from clustermeet.export import schedule_formats
+
+        text = {
+            ScheduleFormat.markdown: lambda: schedule_formats.schedule_to_markdown(shown, language),
+            ScheduleFormat.json: lambda: schedule_formats.schedule_to_json(shown),
+            ScheduleFormat.csv: lambda: schedule_formats.schedule_to_csv(shown),
+        }[fmt]()
+        emit(text, output, force)
+
+
+def _who(schedule: Schedule, item: ScheduledItem) -> str:
+    names = []
+    for person_id in item.people:
+        person = schedule.agenda.person(person_id)
+        names.append(person.name if person else person_id)
+    return ", ".join(names)
+
+
+def schedule_tables(schedule: Schedule, language: str) -> list[RenderableType]:
+    """One rich table per day. Breakout rooms sit side by side inside their block's row; tracks get a column each."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from clustermeet.i18n import format_day, kind_label, word
+
+    agenda = schedule.agenda
+    tracks = agenda.tracks
+    out: list[RenderableType] = []
+    title = Text(agenda.event.title, style="bold")
+    out.append(title)
+    out.append(Text(f"{word('time_zone', language)}: {schedule.zone.key}", style="dim"))
+    for day in schedule.days():
+        table = Table(title=format_day(day, language), title_justify="left", expand=False, show_lines=True)
+        table.add_column(word("start", language), no_wrap=True)
+        table.add_column(word("end", language), no_wrap=True)
+        if tracks:
+            for track in tracks:
+                table.add_column(track.title, overflow="fold")
+        else:
+            table.add_column(word("segment", language), overflow="fold")
+            table.add_column(word("who", language), overflow="fold")
+        for item in schedule.items:
+            if item.parent is not None or schedule.local(item.start).date() != day:
+                continue
+            times = [f"{schedule.local(item.start):%H:%M}", f"{schedule.local(item.end):%H:%M}"]
+            cell = _segment_cell(schedule, item, language, kind_label)
+            if tracks:
+                cells: list[RenderableType] = []
+                for track in tracks:
+                    if item.room == track.id:
+                        cells.append(cell)
+                    elif item.room is None:
+                        cells.append(cell if not cells else Text(f"↔ {word('all_rooms', language)}", style="dim"))
+                    else:
+                        cells.append("")
+                table.add_row(*times, *cells)
+            else:
+                table.add_row(*times, cell, _who(schedule, item))
+        out.append(table)
+    return out
+
+
+def _segment_cell(schedule: Schedule, item: ScheduledItem, language: str, kind_label: object) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    label = kind_label(item.kind.value, language)  # type: ignore[operator]
+    head = Text.assemble((item.title, "bold"), (f"  {label}", "dim"))
+    if item.room is not None and schedule.agenda.tracks:
+        who = _who(schedule, item)
+        return Group(head, Text(who, style="italic")) if who else head
+    rooms = schedule.rooms_of(item.id)
+    if not rooms:
+        return head
+    if len(rooms) <= 4:
+        grid = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
+        for _ in rooms:
+            grid.add_column(ratio=1, overflow="fold")
+        grid.add_row(*[_room_text(schedule, r) for r in rooms])
+        return Group(head, grid)
+    return Group(head, *[_room_text(schedule, r) for r in rooms])
+
+
+def _room_text(schedule: Schedule, room: ScheduledItem) -> RenderableType:
+    from rich.text import Text
+
+    text = Text(f"▸ {room.title}", style="cyan")
+    who = _who(schedule, room)
+    if who:
+        text.append(f"\n  {who}", style="italic")
+    return text

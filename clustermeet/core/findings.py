@@ -1,0 +1,36 @@
+"""What the checks find, before it is placed in a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clustermeet.errors import Severity
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem at a location in the agenda's data (``("segments", 3, "start")``).
+
+    ``source`` and ``line`` are set instead when the problem sits in another file (a participants CSV).
+    """
+
+    loc: Loc
+    severity: Severity
+    message: str
+    source: str | None = None
+    line: int | None = None
+
+
+def field_name(loc: Loc) -> str:
+    """``("segments", 3, "duration")`` -> ``segments[3].duration``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text

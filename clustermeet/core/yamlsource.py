@@ -1,0 +1,226 @@
+"""Load YAML safely and remember where every node came from.
+
+PyYAML's composer gives a node graph with marks; we turn it into plain Python data ourselves instead of using a
+constructor, which lets us
+
+* resolve plain scalars with YAML 1.2 core rules (``10:00`` stays a string, ``no`` is not ``False``),
+* refuse every tag that is not a plain YAML type (``!!python/object`` and friends never reach a constructor),
+* report duplicate keys, which PyYAML silently drops,
+* bound the work an alias bomb can cause, and
+* keep a ``path -> (line, col)`` map that turns Pydantic error locations into ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from clustermeet.errors import InvalidInputError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+try:  # the C parser is much faster; fall back where libyaml is absent
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the wheel
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+PathKey = tuple[str | int, ...]
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:value",
+}
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+
+
+@dataclass
+class YamlDocument:
+    """Plain data of one YAML document and the place of each of its nodes."""
+
+    path: str
+    data: Any
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: PathKey) -> tuple[int, int]:
+        """The line and column of ``loc``, or of its nearest ancestor that has a place."""
+        key = tuple(loc)
+        while key:
+            if key in self.positions:
+                return self.positions[key]
+            key = key[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def _problem(path: str, line: int, col: int, message: str) -> InvalidInputError:
+    return InvalidInputError([Problem(path, line, col, "error", message)])
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a text input file as UTF-8 (BOM allowed); raise typed errors for unreadable or binary files."""
+    try:
+        if path.is_dir():
+            raise UsageError(f"{display}: is a folder, not a file")
+        raw = path.read_bytes()[: MAX_BYTES + 1]
+    except FileNotFoundError:
+        raise UsageError(f"{display}: no such file") from None
+    except PermissionError:
+        raise UsageError(f"{display}: permission denied") from None
+    except OSError as exc:
+        raise UsageError(f"{display}: cannot read ({exc.strerror})") from None
+    if len(raw) > MAX_BYTES:
+        raise _problem(display, 1, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    if b"\x00" in raw:
+        return _fail_binary(raw, display)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _problem(
+            display, line, col, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _fail_binary(raw: bytes, display: str) -> str:
+    offset = raw.index(b"\x00")
+    line = raw.count(b"\n", 0, offset) + 1
+    raise _problem(display, line, 1, "not a text file (it contains NUL bytes)")
+
+
+def load_yaml(path: Path, display: str | None = None) -> YamlDocument:
+    """Parse one YAML file into plain data plus positions; raise ``InvalidInputError`` on any problem."""
+    name = display if display is not None else str(path)
+    return parse_yaml(read_text(path, name), name)
+
+
+def parse_yaml(text: str, name: str) -> YamlDocument:
+    """Parse YAML text (see :func:`load_yaml`)."""
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise _problem(name, line, col, _yaml_message(exc)) from None
+    except yaml.YAMLError as exc:
+        raise _problem(name, 1, 1, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise _problem(name, 1, 1, "YAML nesting is too deep") from None
+    nodes = [n for n in nodes if n is not None]
+    if not nodes:
+        raise _problem(name, 1, 1, "the file is empty")
+    if len(nodes) > 1:
+        mark = nodes[1].start_mark
+        raise _problem(name, mark.line + 1, mark.column + 1, "only one YAML document is allowed per file")
+    return _Converter(name).document(nodes[0])
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    if "'\\t'" in problem or "\\t" in problem:
+        return "tab character: YAML indents with spaces only"
+    if "found undefined alias" in problem or "undefined alias" in problem:
+        return f"YAML error: {problem}"
+    if "recursive" in problem:
+        return "YAML error: an alias refers to itself"
+    text = f"{context}; {problem}" if context and problem else problem or context
+    return f"YAML syntax error: {text}"
+
+
+class _Converter:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.positions: dict[PathKey, tuple[int, int]] = {}
+        self.count = 0
+        self.problems: list[Problem] = []
+
+    def document(self, root: yaml.Node) -> YamlDocument:
+        self.positions[()] = _pos(root)
+        data = self.convert(root, (), 0)
+        if self.problems:
+            raise InvalidInputError(self.problems)
+        return YamlDocument(self.name, data, self.positions)
+
+    def fail(self, node: yaml.Node, message: str) -> InvalidInputError:
+        line, col = _pos(node)
+        return _problem(self.name, line, col, message)
+
+    def convert(self, node: yaml.Node, loc: PathKey, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, f"more than {MAX_NODES} YAML nodes (an alias bomb?); refusing to expand")
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"YAML nesting deeper than {MAX_DEPTH} levels")
+        if node.tag not in _STANDARD_TAGS and node.tag != "!":
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.fail(node, f"the tag {tag} is not allowed: clustermeet reads plain YAML data only")
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.positions.setdefault((*loc, index), _pos(item))
+                items.append(self.convert(item, (*loc, index), depth + 1))
+            return items
+        return _scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, loc: PathKey, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, "merge keys (<<) are not supported; write the keys out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "a mapping key must be a plain value")
+            key = str(key_node.value)
+            if key in result:
+                line, col = _pos(key_node)
+                self.problems.append(Problem(self.name, line, col, "error", f"duplicate key {key!r}"))
+                continue
+            self.positions.setdefault((*loc, key), _pos(key_node))
+            result[key] = self.convert(value_node, (*loc, key), depth + 1)
+        return result
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _scalar(node: yaml.Node) -> Any:
+    value = str(node.value)
+    if getattr(node, "style", None) is not None or node.tag == "tag:yaml.org,2002:str":
+        return value
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if value in {".inf", "+.inf", ".Inf", "+.Inf"}:
+        return math.inf
+    return value

@@ -1,0 +1,89 @@
+"""Writing output files without ever leaving half a file behind or overwriting one by surprise."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from clustermeet.errors import OutputExistsError, UsageError
+
+
+def write_atomic(path: Path, content: str | bytes, *, force: bool = False, display: str | None = None) -> None:
+    """Write ``content`` to ``path`` through a temporary file in the same folder and an atomic rename.
+
+    Refuses to replace an existing file unless ``force``; a crash leaves either the old file or the new one.
+    Text is written as UTF-8 with the line endings given (no translation).
+    """
+    name = display or str(path)
+    if path.is_dir():
+        raise UsageError(f"{name} is a folder; give a file name")
+    if path.exists() and not force:
+        raise OutputExistsError(name)
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {name}: the folder {folder} does not exist")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            Path(temp).replace(path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
+
+
+def write_files_atomic(folder: Path, files: dict[str, str | bytes], *, force: bool = False) -> list[Path]:
+    """Write several files into ``folder`` (created if needed); check every target before writing any."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create {folder}: {exc.strerror or exc}") from None
+    targets = {safe_join(folder, name): content for name, content in files.items()}
+    if not force:
+        existing = [p for p in targets if p.exists()]
+        if existing:
+            raise OutputExistsError(
+                str(existing[0]) + (f" (and {len(existing) - 1} more)" if len(existing) > 1 else "")
+            )
+    for target, content in targets.items():
+        write_atomic(target, content, force=True)
+    return list(targets)
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_filename(text: str, fallback: str = "file", max_length: int = 80) -> str:
+    """A file name made from user data: ASCII letters, digits, ``._-``; never empty, hidden or a path."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    name = _UNSAFE.sub("-", ascii_text).strip("-.")[:max_length].strip("-.")
+    return name or fallback
+
+
+def safe_join(folder: Path, name: str) -> Path:
+    """``folder / name``, refusing any name that would land outside ``folder``."""
+    if not name or "/" in name or "\\" in name or name in {".", ".."} or "\x00" in name:
+        raise UsageError(f"unsafe output file name {name!r}")
+    target = folder / name
+    if target.resolve().parent != folder.resolve():
+        raise UsageError(f"unsafe output file name {name!r}")
+    return target
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+
+
+def neutralise_cell(value: str) -> str:
+    """Stop a spreadsheet from reading a cell as a formula (OWASP CSV injection): prefix a quote."""
+    if value and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

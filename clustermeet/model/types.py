@@ -1,0 +1,194 @@
+"""Small value types shared by the models: durations, local start times, ids, URLs, e-mail addresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from datetime import timedelta, timezone
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
+
+_DURATION = re.compile(r"\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min))?\s*(?:(\d+)\s*s)?\s*\Z")
+_CLOCK_DURATION = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?\Z")
+
+
+def parse_duration(value: Any) -> timedelta:
+    """``15`` (minutes), ``"15m"``, ``"15min"``, ``"1h30m"``, ``"90s"``, ``"1:30"`` (h:mm) -> timedelta."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("a duration is minutes (15) or text such as 15m, 1h30m, 90s")
+    if isinstance(value, int):
+        return timedelta(minutes=value)
+    if isinstance(value, float) and value.is_integer():
+        return timedelta(minutes=int(value))
+    if isinstance(value, str):
+        text = value.strip().lower()
+        clock = _CLOCK_DURATION.match(text)
+        if clock:
+            hours, minutes, seconds = clock.groups()
+            return timedelta(hours=int(hours), minutes=int(minutes), seconds=int(seconds or 0))
+        match = _DURATION.match(text)
+        if match and any(match.groups()):
+            hours, minutes, seconds = (int(g or 0) for g in match.groups())
+            return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    raise ValueError(f"{value!r} is not a duration; write minutes (15) or text such as 15m, 1h30m, 90s")
+
+
+def format_duration(value: timedelta) -> str:
+    """The inverse of :func:`parse_duration`: ``1h30m``, ``45m``, ``3m30s``."""
+    total = int(value.total_seconds())
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [f"{hours}h" if hours else "", f"{minutes}m" if minutes else "", f"{seconds}s" if seconds else ""]
+    return "".join(parts) or "0m"
+
+
+def _positive(value: timedelta) -> timedelta:
+    if value <= timedelta(0):
+        raise ValueError("must be longer than zero")
+    return value
+
+
+def _non_negative(value: timedelta) -> timedelta:
+    if value < timedelta(0):
+        raise ValueError("must not be negative")
+    return value
+
+
+_DURATION_SCHEMA = WithJsonSchema(
+    {
+        "anyOf": [
+            {"type": "integer", "minimum": 0, "description": "minutes"},
+            {
+                "type": "string",
+                "pattern": r"^\s*((\d+\s*h)?\s*(\d+\s*(m|min))?\s*(\d+\s*s)?|\d+:[0-5]\d(:[0-5]\d)?)\s*$",
+            },
+        ],
+        "description": "A duration: minutes as a number (15), or text such as 15m, 1h30m, 90s, 1:30.",
+    }
+)
+_DURATION_SERIALIZER = PlainSerializer(format_duration, return_type=str)
+
+Duration = Annotated[
+    timedelta, BeforeValidator(parse_duration), AfterValidator(_positive), _DURATION_SCHEMA, _DURATION_SERIALIZER
+]
+"""A positive duration."""
+
+Gap = Annotated[
+    timedelta, BeforeValidator(parse_duration), AfterValidator(_non_negative), _DURATION_SCHEMA, _DURATION_SERIALIZER
+]
+"""A duration that may be zero (a changeover, a reminder)."""
+
+
+@dataclass(frozen=True)
+class LocalStart:
+    """A fixed start as written: a wall-clock time, optionally with its date and a UTC offset."""
+
+    time: dt.time
+    date: dt.date | None = None
+    offset: timedelta | None = None
+
+    def __str__(self) -> str:
+        text = self.time.strftime("%H:%M:%S" if self.time.second else "%H:%M")
+        if self.date is not None:
+            text = f"{self.date.isoformat()} {text}"
+        if self.offset is not None:
+            text += dt.datetime(2000, 1, 1, tzinfo=timezone(self.offset)).strftime("%z")
+        return text
+
+
+_START = re.compile(
+    r"(?:(?P<date>\d{4}-\d{2}-\d{2})[T ])?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
+    r"(?P<offset>Z|[+-]\d{2}:?\d{2})?\Z"
+)
+
+
+def parse_start(value: Any) -> LocalStart:
+    """``"09:30"``, ``"2023-03-26 09:30"``, ``"2023-10-29T02:30+01:00"`` -> LocalStart."""
+    if isinstance(value, LocalStart):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError(f"{value} is not a time; write it as text, for example '09:30'")
+    if not isinstance(value, str):
+        raise ValueError("a start is a time such as '09:30' or '2023-03-26 09:30'")
+    match = _START.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a start time; write HH:MM, or YYYY-MM-DD HH:MM")
+    try:
+        parts = [int(p) for p in match["time"].split(":")]
+        clock = dt.time(parts[0], parts[1], parts[2] if len(parts) > 2 else 0)
+        day = dt.date.fromisoformat(match["date"]) if match["date"] else None
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a valid date or time ({exc})") from None
+    offset = None
+    if match["offset"]:
+        raw = match["offset"]
+        if raw == "Z":
+            offset = timedelta(0)
+        else:
+            sign = -1 if raw[0] == "-" else 1
+            digits = raw[1:].replace(":", "")
+            offset = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return LocalStart(clock, day, offset)
+
+
+Start = Annotated[
+    LocalStart,
+    BeforeValidator(parse_start),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^(\d{4}-\d{2}-\d{2}[T ])?\d{1,2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?$",
+            "description": "A fixed start: HH:MM on the current day, or YYYY-MM-DD HH:MM; an offset "
+            "(+01:00) picks one of two equal wall times at a DST change.",
+        }
+    ),
+]
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError(
+            f"{value!r} is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter or digit"
+        )
+    return value
+
+
+Id = Annotated[
+    str,
+    AfterValidator(_check_id),
+    WithJsonSchema({"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"}),
+]
+
+_EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+\Z")
+
+
+def normalise_email(value: str) -> str:
+    """Check an e-mail address and strip stray spaces; keeps the case (comparisons are case-insensitive)."""
+    text = value.strip()
+    if not _EMAIL.match(text):
+        raise ValueError(f"{value!r} is not an e-mail address")
+    return text
+
+
+Email = Annotated[
+    str,
+    AfterValidator(normalise_email),
+    WithJsonSchema({"type": "string", "format": "email"}),
+]
+
+
+def _check_url(value: str) -> str:
+    text = value.strip()
+    if not re.match(r"https?://[^\s/]+", text):
+        raise ValueError(f"{value!r} is not a web address (it must start with https:// or http://)")
+    return text
+
+
+Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri"})]
