@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from clustermeet.cli.common import emit, load, zone
+from clustermeet.cli.options import AgendaPath, Force, LanguageOption, OutputFile, TimeZoneOption
 from clustermeet.cli.output import console, handle_errors
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from clustermeet.cli.options import AgendaPath, Force, LanguageOption, OutputFile, TimeZoneOption
     from clustermeet.core.schedule import Schedule, ScheduledItem
 
 
@@ -124,7 +124,8 @@ def _segment_cell(schedule: Schedule, item: ScheduledItem, language: str, kind_l
     rooms = schedule.rooms_of(item.id)
     if not rooms:
         return head
-    if len(rooms) <= 4:
+    columns = console().width // 2  # what the segment column gets, roughly
+    if len(rooms) <= 4 and columns // len(rooms) >= 18:
         grid = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
         for _ in rooms:
             grid.add_column(ratio=1, overflow="fold")

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from clustermeet.cli.common import emit
+from clustermeet.cli.options import Force, OutputFile
 from clustermeet.cli.output import handle_errors
-
-if TYPE_CHECKING:
-    from clustermeet.cli.options import Force, OutputFile
 
 
 def agenda_schema_text() -> str:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from clustermeet.cli.output import ExitCode, echo
 from clustermeet.errors import InvalidInputError, Problem, UsageError
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 class ReportFormat(StrEnum):
