@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from itertools import groupby
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -72,7 +73,7 @@ def schedule_tables(schedule: Schedule, language: str) -> list[RenderableType]:
     from rich.table import Table
     from rich.text import Text
 
-    from clustermeet.i18n import format_day, kind_label, word
+    from clustermeet.i18n import format_day, word
 
     agenda = schedule.agenda
     tracks = agenda.tracks
@@ -90,34 +91,42 @@ def schedule_tables(schedule: Schedule, language: str) -> list[RenderableType]:
         else:
             table.add_column(word("segment", language), overflow="fold")
             table.add_column(word("who", language), overflow="fold")
-        for item in schedule.items:
-            if item.parent is not None or schedule.local(item.start).date() != day:
+        segments = [i for i in schedule.items if i.parent is None and schedule.local(i.start).date() == day]
+        for start, group in groupby(segments, key=lambda i: i.start):
+            items = list(group)
+            end = max(i.end for i in items)
+            times = [f"{schedule.local(start):%H:%M}", f"{schedule.local(end):%H:%M}"]
+            if not tracks:
+                for item in items:
+                    table.add_row(*times, _segment_cell(schedule, item, language), _who(schedule, item))
                 continue
-            times = [f"{schedule.local(item.start):%H:%M}", f"{schedule.local(item.end):%H:%M}"]
-            cell = _segment_cell(schedule, item, language, kind_label)
-            if tracks:
-                cells: list[RenderableType] = []
-                for track in tracks:
-                    if item.room == track.id:
-                        cells.append(cell)
-                    elif item.room is None:
-                        cells.append(cell if not cells else Text(f"↔ {word('all_rooms', language)}", style="dim"))
-                    else:
-                        cells.append("")
-                table.add_row(*times, *cells)
-            else:
-                table.add_row(*times, cell, _who(schedule, item))
+            cells: list[RenderableType] = []
+            for track in tracks:
+                mine = [i for i in items if i.room in {track.id, None}]
+                if not mine:
+                    cells.append("")
+                elif mine[0].room is None and cells:
+                    cells.append(Text(f"↔ {word('all_rooms', language)}", style="dim"))
+                else:
+                    cells.append(_segment_cell(schedule, mine[0], language, until=mine[0].end != end))
+            table.add_row(*times, *cells)
         out.append(table)
     return out
 
 
-def _segment_cell(schedule: Schedule, item: ScheduledItem, language: str, kind_label: object) -> RenderableType:
+def _segment_cell(schedule: Schedule, item: ScheduledItem, language: str, *, until: bool = False) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    label = kind_label(item.kind.value, language)  # type: ignore[operator]
-    head = Text.assemble((item.title, "bold"), (f"  {label}", "dim"))
+    from clustermeet.i18n import kind_label
+
+    label = kind_label(item.kind.value, language)
+    head = Text(item.title, style="bold")
+    if label.lower() not in item.title.lower():
+        head.append(f"  {label}", style="dim")
+    if until:
+        head.append(f"  –{schedule.local(item.end):%H:%M}", style="yellow")
     if item.room is not None and schedule.agenda.tracks:
         who = _who(schedule, item)
         return Group(head, Text(who, style="italic")) if who else head
