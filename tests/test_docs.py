@@ -1,0 +1,62 @@
+"""The documentation keeps up with the code: every agenda field documented, the committed schema current."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from clustermeet.cli.schema import agenda_schema_text
+from clustermeet.model import agenda as agenda_models
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _models() -> list[type[BaseModel]]:
+    return [
+        value
+        for value in vars(agenda_models).values()
+        if isinstance(value, type)
+        and issubclass(value, BaseModel)
+        and value.__module__ == agenda_models.__name__
+        and not value.__name__.startswith("_")
+    ]
+
+
+def test_every_agenda_field_is_documented() -> None:
+    text = (ROOT / "docs" / "agenda-format.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([a-z_]+)`", text))
+    missing = sorted(
+        f"{model.__name__}.{name}" for model in _models() for name in model.model_fields if name not in documented
+    )
+    assert not missing, f"fields missing from docs/agenda-format.md: {missing}"
+
+
+def test_committed_schema_is_current() -> None:
+    committed: Any = json.loads((ROOT / "docs" / "agenda.schema.json").read_text(encoding="utf-8"))
+    assert committed == json.loads(agenda_schema_text()), "run `make schema` and commit docs/agenda.schema.json"
+
+
+def test_readme_opens_with_the_two_setup_commands() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_block = text.split("```")[1]
+    commands = [line.split("#")[0].strip() for line in first_block.splitlines()[1:] if line.strip()]
+    assert commands == ["make demo", "make test"]
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    from typer.main import get_command
+
+    from clustermeet.cli import app
+
+    group = get_command(app)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = sorted(group.commands)  # type: ignore[attr-defined]
+    assert names, "no commands registered"
+    for name in names:
+        command = group.commands[name]  # type: ignore[attr-defined]
+        assert (command.help or "").strip(), f"{name} has no help text"
+        assert f"clustermeet {name}" in readme, f"README does not show `clustermeet {name}`"
