@@ -1,7 +1,9 @@
 """Words and date formats in the event's language (de or en).
 
-Dates go through Babel's CLDR data so that German reads "Donnerstag, 20. Oktober 2022" and English "Thursday,
-20 October 2022". Babel is imported on first use only (slow import: keeps --help and validate fast).
+Dates and times go through Babel's CLDR data so that German reads "Donnerstag, 20. Oktober 2022", "14:00" and
+English "Thursday, 20 October 2022", "14:00" (en-GB: day before month, 24-hour clock, as an international event
+expects). Babel is imported on first use only (slow import: keeps --help and validate fast). Unknown languages
+fall back to English.
 """
 
 from __future__ import annotations
@@ -30,6 +32,21 @@ _WORDS: dict[str, dict[str, str]] = {
     "pitch": {"de": "Pitch", "en": "Pitch"},
     "your_room": {"de": "Ihr Raum", "en": "Your room"},
     "minutes": {"de": "Min.", "en": "min"},
+    "add_to_calendar": {"de": "Zum Kalender hinzufügen", "en": "Add to calendar"},
+    "skip_to_schedule": {"de": "Zum Programm springen", "en": "Skip to the schedule"},
+    "days": {"de": "Tage", "en": "Days"},
+    "times_in": {"de": "Alle Zeiten in", "en": "All times in"},
+    "your_time": {"de": "Ihre Zeit", "en": "your time"},
+    "your_time_zone": {
+        "de": "Ihre Zeitzone ist {zone}: Ihre Ortszeit steht jeweils dahinter.",
+        "en": "Your time zone is {zone}: your local time follows each time.",
+    },
+    "made_with": {"de": "Erstellt mit clustermeet", "en": "Made with clustermeet"},
+    "no_script_zone": {
+        "de": "Zeiten in Ihrer Zeitzone zeigt die Seite mit JavaScript.",
+        "en": "With JavaScript, the page also shows the times in your time zone.",
+    },
+    "meeting_id": {"de": "Meeting-ID", "en": "Meeting ID"},
 }
 
 _KINDS: dict[str, dict[str, str]] = {
@@ -67,8 +84,41 @@ def format_day(day: date, language: str) -> str:
 
 
 def format_time(moment: datetime, language: str) -> str:
-    """``14:00`` in both languages (24-hour clock for de and en-GB)."""
-    return moment.strftime("%H:%M")
+    """``14:00`` in both languages (24-hour clock for de and en-GB), as the moment's own wall time."""
+    from babel.dates import format_time as babel_time  # slow import: keeps --help fast
+
+    return str(babel_time(moment, format="short", tzinfo=moment.tzinfo, locale=_locale(language)))
+
+
+def format_day_short(day: date, language: str) -> str:
+    """``Do., 20. Okt.`` / ``Thu 20 Oct``: for navigation and narrow columns."""
+    from babel.dates import format_date  # slow import: keeps --help fast
+
+    pattern = "EEE, d. MMM" if language == "de" else "EEE d MMM"
+    return str(format_date(day, format=pattern, locale=_locale(language)))
+
+
+def format_datetime(moment: datetime, language: str) -> str:
+    """``20.10.2022, 14:00`` / ``20 Oct 2022, 14:00`` in the moment's own zone."""
+    from babel.dates import format_datetime as babel_datetime  # slow import: keeps --help fast
+
+    pattern = "dd.MM.yyyy, HH:mm" if language == "de" else "d MMM yyyy, HH:mm"
+    return str(babel_datetime(moment, format=pattern, tzinfo=moment.tzinfo, locale=_locale(language)))
+
+
+def format_minutes(minutes: int, language: str) -> str:
+    """``90 Min.`` / ``90 min``."""
+    from babel.numbers import format_decimal  # slow import: keeps --help fast
+
+    return f"{format_decimal(minutes, locale=_locale(language))} {word('minutes', language)}"
+
+
+def format_offset(moment: datetime) -> str:
+    """``UTC+02:00``: the same in both languages."""
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "-" if minutes < 0 else "+"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _locale(language: str) -> str:

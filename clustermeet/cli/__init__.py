@@ -7,8 +7,15 @@ from typing import Annotated
 import typer
 
 from clustermeet import __version__
+from clustermeet.cli.export import export_app
+from clustermeet.cli.ics import ics
+from clustermeet.cli.importer import import_schedule
+from clustermeet.cli.report import report
+from clustermeet.cli.run import run
+from clustermeet.cli.runsheet import runsheet
 from clustermeet.cli.schedule import schedule
 from clustermeet.cli.schema import schema
+from clustermeet.cli.send import send
 from clustermeet.cli.validate import validate
 
 app = typer.Typer(
@@ -40,6 +47,13 @@ def _root(
 app.command()(validate)
 app.command()(schedule)
 app.command()(schema)
+app.command()(runsheet)
+app.command()(run)
+app.command()(report)
+app.command()(ics)
+app.command()(send)
+app.command(name="import")(import_schedule)
+app.add_typer(export_app, name="export")
 
 
 def main() -> None:

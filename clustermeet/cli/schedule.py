@@ -23,6 +23,7 @@ class ScheduleFormat(StrEnum):
     markdown = "markdown"
     json = "json"
     csv = "csv"
+    html = "html"
 
 
 def schedule(
@@ -33,7 +34,11 @@ def schedule(
     tz: TimeZoneOption = None,
     lang: LanguageOption = None,
 ) -> None:
-    """Print the timed schedule: a table per day with parallel rooms side by side, or export it."""
+    """Print the timed schedule: a table per day with parallel rooms side by side, or export it.
+
+    --format html writes the agenda page (one self-contained file, e.g. --output site/index.html); it links the
+    .ics files found in the same folder as "add to calendar".
+    """
     with handle_errors():
         loaded = load(agenda)
         shown = loaded.schedule
@@ -49,6 +54,12 @@ def schedule(
                 return
             for renderable in schedule_tables(shown, language):
                 console().print(renderable)
+            return
+        if fmt is ScheduleFormat.html:
+            from clustermeet.export.html_page import schedule_to_html
+
+            calendars = sorted(p.name for p in output.parent.glob("*.ics") if p.is_file()) if output else []
+            emit(schedule_to_html(shown, language, calendars), output, force)
             return
         from clustermeet.export import schedule_formats
 
@@ -132,7 +143,8 @@ def _segment_cell(schedule: Schedule, item: ScheduledItem, language: str, *, unt
         return Group(head, Text(who, style="italic")) if who else head
     rooms = schedule.rooms_of(item.id)
     if not rooms:
-        return head
+        who = _who(schedule, item) if schedule.agenda.tracks else ""  # without tracks, "who" has its own column
+        return Group(head, Text(who, style="italic")) if who else head
     columns = console().width // 2  # what the segment column gets, roughly
     if len(rooms) <= 4 and columns // len(rooms) >= 18:
         grid = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -84,7 +85,7 @@ def _place(finding: Finding, document: YamlDocument) -> Problem:
 
 def pydantic_problems(exc: ValidationError, document: YamlDocument) -> list[Problem]:
     """One problem per Pydantic error, placed at its node; union branches that do not fit the data are dropped."""
-    problems: dict[tuple[int, int, str], Problem] = {}
+    problems: dict[tuple[int, int, str, str], Problem] = {}
     for error in exc.errors(include_url=False):
         clean = _clean_loc(error["loc"], document.data, error["type"])
         if clean is None:
@@ -92,13 +93,13 @@ def pydantic_problems(exc: ValidationError, document: YamlDocument) -> list[Prob
         line, col = document.where(clean)
         message = _message(error, clean)
         problem = Problem(document.path, line, col, "error", message, field_name(clean))
-        problems.setdefault((line, col, message), problem)
+        problems.setdefault((line, col, message, problem.field), problem)
     if not problems:  # every error was a union branch: report them all rather than nothing
         for error in exc.errors(include_url=False):
             loc = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
             line, col = document.where(loc)
             problems.setdefault(
-                (line, col, error["msg"]),
+                (line, col, error["msg"], field_name(loc)),
                 Problem(document.path, line, col, "error", _message(error, loc), field_name(loc)),
             )
     return list(problems.values())
@@ -155,7 +156,15 @@ def _message(error: Any, loc: Loc) -> str:
         hint = f"; did you mean '{close[0]}'?" if close else (f"; allowed: {', '.join(allowed)}" if allowed else "")
         return f"unknown key '{key}'{hint}"
     if kind in {"enum", "literal_error"}:
-        return f"{message} (got {error.get('input')!r})"
+        got = error.get("input")
+        choices = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        close = difflib.get_close_matches(str(got), choices, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"{message} (got {got!r}){hint}"
+    if kind.endswith(("_type", "_parsing")) and error.get("input") is None:
+        return f"has no value; {message[:1].lower()}{message[1:]}"
+    if kind == "string_type" and isinstance(error.get("input"), int | float):
+        return f"{message} (got {_short(error.get('input'))}); put it in quotes to make it text"
     if kind.endswith(("_type", "_parsing")):
         return f"{message} (got {_short(error.get('input'))})"
     return message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message

@@ -112,8 +112,9 @@ def _participants(agenda: Agenda, plist: ParticipantList) -> Iterable[Finding]:
     language = agenda.event.language
 
     def at(n: int, field: str, severity: str, message: str) -> Finding:
-        if inline:
+        if inline:  # the field is named by the location
             return Finding(("participants", n, field), severity, message)  # type: ignore[arg-type]
+        message = f"{field}: {message}"
         return Finding((), severity, message, source=plist.source, line=plist.lines[n])  # type: ignore[arg-type]
 
     blocks = [(i, s) for i, s in enumerate(agenda.segments) if s.breakout is not None]
@@ -127,12 +128,7 @@ def _participants(agenda: Agenda, plist: ParticipantList) -> Iterable[Finding]:
         for field, values in (("preferences", person.preferences), ("fixed", person.fixed)):
             for room_id in values:
                 if room_id not in room_ids:
-                    yield at(
-                        n,
-                        field,
-                        "error",
-                        f"{field}: room '{room_id}' is in no breakout block{_hint(room_id, room_ids)}",
-                    )
+                    yield at(n, field, "error", f"room '{room_id}' is in no breakout block{_hint(room_id, room_ids)}")
 
     count = len(plist.participants)
     for i, segment in blocks:

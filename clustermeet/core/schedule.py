@@ -101,7 +101,8 @@ def resolve_wall_time(day: date, start: LocalStart, zone: ZoneInfo) -> tuple[dat
         fixed = naive.replace(tzinfo=timezone(start.offset))
         local = fixed.astimezone(zone)
         if local.replace(tzinfo=None) != naive:
-            return None, f"{start} is not a local time in {zone.key}: the offset there is {_offset(local)}", True
+            written = f"{day.isoformat()} {start.time:%H:%M}{_offset(fixed)}"
+            return None, f"{written} is not a local time in {zone.key}: the offset there is {_offset(local)}", True
         return local, None, False
     early = naive.replace(tzinfo=zone, fold=0)
     late = naive.replace(tzinfo=zone, fold=1)

@@ -122,7 +122,9 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise _problem(name, line, col, _yaml_message(exc)) from None
+        if mark and _tab_at(text, mark.line, mark.column):
+            raise _problem(name, line, col, "tab character: YAML indents with spaces only") from None
+        raise _problem(name, line, col, _yaml_message(exc, text)) from None
     except yaml.YAMLError as exc:
         raise _problem(name, 1, 1, f"YAML error: {exc}") from None
     except RecursionError:
@@ -136,17 +138,48 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     return _Converter(name).document(nodes[0])
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+def _tab_at(text: str, line: int, column: int) -> bool:
+    """Whether the parser stopped at a tab (libyaml's message does not name the character)."""
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return False
+    row = lines[line]
+    return row[column : column + 1] == "\t" or "\t" in row[: len(row) - len(row.lstrip())]
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, source: str = "") -> str:
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     if "'\\t'" in problem or "\\t" in problem:
         return "tab character: YAML indents with spaces only"
-    if "found undefined alias" in problem or "undefined alias" in problem:
-        return f"YAML error: {problem}"
+    if "undefined alias" in problem:
+        alias = _word_at(source, exc.problem_mark)
+        what = f"the alias {alias}" if alias.startswith("*") else "an alias"
+        return f"YAML error: {what} is not defined (its anchor &name must come first)"
     if "recursive" in problem:
         return "YAML error: an alias refers to itself"
+    if "duplicate anchor" in context:
+        first = exc.context_mark
+        where = f" (first on line {first.line + 1})" if first else ""
+        return f"YAML error: the anchor {_word_at(source, exc.problem_mark)} is defined twice{where}"
     text = f"{context}; {problem}" if context and problem else problem or context
+    if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        text += f" (the construct started on line {exc.context_mark.line + 1})"
+    if "mapping values are not allowed" in problem:
+        text += "; a value that contains ': ' must be put in quotes"
     return f"YAML syntax error: {text}"
+
+
+def _word_at(source: str, mark: yaml.Mark | None) -> str:
+    """The token at ``mark`` (an alias ``*name`` or an anchor ``&name``), for messages."""
+    if mark is None:
+        return ""
+    lines = source.splitlines()
+    if not 0 <= mark.line < len(lines):
+        return ""
+    rest = lines[mark.line][mark.column :]
+    match = re.match(r"[*&][^\s,\[\]{}]+", rest)
+    return match.group(0) if match else ""
 
 
 class _Converter:
@@ -155,9 +188,17 @@ class _Converter:
         self.positions: dict[PathKey, tuple[int, int]] = {}
         self.count = 0
         self.problems: list[Problem] = []
+        self.open: set[int] = set()  # ids of the collections being converted: an alias to one of them is a loop
 
     def document(self, root: yaml.Node) -> YamlDocument:
         self.positions[()] = _pos(root)
+        sizes: dict[int, int] = {}
+        if _expanded_size(root, sizes, set(), 0) > MAX_NODES:
+            # measured on the node graph (each anchored node once), so an alias bomb fails in microseconds
+            culprit = _first_too_big(root, sizes)
+            raise self.fail(
+                culprit, f"this expands to more than {MAX_NODES} YAML nodes through aliases (an alias bomb?); refusing"
+            )
         data = self.convert(root, (), 0)
         if self.problems:
             raise InvalidInputError(self.problems)
@@ -176,18 +217,25 @@ class _Converter:
         if node.tag not in _STANDARD_TAGS and node.tag != "!":
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise self.fail(node, f"the tag {tag} is not allowed: clustermeet reads plain YAML data only")
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, loc, depth)
-        if isinstance(node, yaml.SequenceNode):
-            items = []
-            for index, item in enumerate(node.value):
-                self.positions.setdefault((*loc, index), _pos(item))
-                items.append(self.convert(item, (*loc, index), depth + 1))
-            return items
+        if isinstance(node, yaml.CollectionNode):
+            if id(node) in self.open:
+                raise self.fail(node, "an alias refers to a collection that contains it (a loop); write it out")
+            self.open.add(id(node))
+            try:
+                if isinstance(node, yaml.MappingNode):
+                    return self.mapping(node, loc, depth)
+                items = []
+                for index, item in enumerate(node.value):
+                    self.positions.setdefault((*loc, index), _pos(item))
+                    items.append(self.convert(item, (*loc, index), depth + 1))
+                return items
+            finally:
+                self.open.discard(id(node))
         return _scalar(node)
 
     def mapping(self, node: yaml.MappingNode, loc: PathKey, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.fail(key_node, "merge keys (<<) are not supported; write the keys out")
@@ -196,11 +244,47 @@ class _Converter:
             key = str(key_node.value)
             if key in result:
                 line, col = _pos(key_node)
-                self.problems.append(Problem(self.name, line, col, "error", f"duplicate key {key!r}"))
+                message = f"duplicate key {key!r} (first on line {first_line[key]}); remove one of them"
+                self.problems.append(Problem(self.name, line, col, "error", message))
                 continue
+            first_line[key] = _pos(key_node)[0]
             self.positions.setdefault((*loc, key), _pos(key_node))
             result[key] = self.convert(value_node, (*loc, key), depth + 1)
         return result
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [value for _, value in node.value]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int], depth: int) -> int:
+    """How many nodes converting ``node`` would produce, aliases expanded; memoised per node, so it is cheap."""
+    if not isinstance(node, yaml.CollectionNode):
+        return 1
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in open_nodes or depth > MAX_DEPTH:
+        return 1  # a loop or too deep: the converter reports it with a better message
+    open_nodes.add(key)
+    total = 1 + sum(_expanded_size(child, sizes, open_nodes, depth + 1) for child in _children(node))
+    open_nodes.discard(key)
+    sizes[key] = total
+    return total
+
+
+def _first_too_big(root: yaml.Node, sizes: dict[int, int]) -> yaml.Node:
+    """The first top-level entry of an alias bomb, to point at; else the root."""
+    running = 1
+    for child in _children(root):
+        running += sizes.get(id(child), 1)
+        if running > MAX_NODES:
+            return child
+    return root
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
@@ -209,7 +293,8 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 def _scalar(node: yaml.Node) -> Any:
     value = str(node.value)
-    if getattr(node, "style", None) is not None or node.tag == "tag:yaml.org,2002:str":
+    # A quoted or block scalar is text. Plain scalars have style None (Python parser) or "" (libyaml's C parser).
+    if getattr(node, "style", None) or node.tag == "tag:yaml.org,2002:str":
         return value
     if value in _NULL:
         return None

@@ -33,8 +33,26 @@ def _check_zone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"{value!r} is not an IANA time zone (such as Europe/Berlin or America/New_York)") from None
+        raise ValueError(f"{value!r} is not an IANA time zone{_zone_hint(value)}") from None
     return value
+
+
+def _zone_hint(value: str) -> str:
+    """A did-you-mean for a misspelt zone; only runs on the error path (listing the zones takes a few ms)."""
+    import difflib
+    from zoneinfo import available_timezones
+
+    zones = sorted(available_timezones())
+    by_lower = {z.lower(): z for z in zones}
+    wanted = value.lower().replace(" ", "_")
+    close = (
+        by_lower.get(wanted)
+        or next((z for z in zones if z.lower().endswith(f"/{wanted}")), None)
+        or next(iter(difflib.get_close_matches(value, zones, n=1, cutoff=0.75)), None)
+    )
+    if close:
+        return f"; did you mean '{close}'?"
+    return " (such as Europe/Berlin or America/New_York)"
 
 
 TimeZoneName = Annotated[

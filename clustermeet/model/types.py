@@ -110,7 +110,7 @@ def parse_start(value: Any) -> LocalStart:
     """``"09:30"``, ``"2023-03-26 09:30"``, ``"2023-10-29T02:30+01:00"`` -> LocalStart."""
     if isinstance(value, LocalStart):
         return value
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int | float) and not isinstance(value, bool):
         raise ValueError(f"{value} is not a time; write it as text, for example '09:30'")
     if not isinstance(value, str):
         raise ValueError("a start is a time such as '09:30' or '2023-03-26 09:30'")

@@ -1,0 +1,48 @@
+"""``clustermeet export``: the agenda in other tools' formats (``export frab``)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from clustermeet.cli.common import emit, load
+from clustermeet.cli.options import AgendaPath, Force, LanguageOption, OutputFile
+from clustermeet.cli.output import handle_errors
+
+export_app = typer.Typer(
+    name="export",
+    help="Export the agenda for other tools: frab/c3voc schedule.xml and schedule.json.",
+    no_args_is_help=True,
+)
+
+
+class FrabFormat(StrEnum):
+    xml = "xml"
+    json = "json"
+
+
+@export_app.command("frab")
+def frab(
+    agenda: AgendaPath,
+    fmt: Annotated[FrabFormat, typer.Option("--format", "-f", help="schedule.xml or schedule.json.")] = FrabFormat.xml,
+    output: OutputFile = None,
+    force: Force = False,
+    lang: LanguageOption = None,
+) -> None:
+    """Write the schedule as a frab/c3voc schedule.xml or schedule.json (for Fahrplan apps, pretalx, voc tools).
+
+    Valid against the c3voc schemas; tracks, the plenary and breakout rooms become rooms; guids are derived from
+    the agenda, so the same agenda gives the same file. Exit code 0, 1 for an invalid agenda, 2 for usage errors.
+    """
+    with handle_errors():
+        from clustermeet.export.frab import schedule_to_frab_json, schedule_to_frab_xml
+
+        loaded = load(agenda)
+        language = lang.value if lang else None
+        if fmt is FrabFormat.xml:
+            text = schedule_to_frab_xml(loaded.schedule, language)
+        else:
+            text = schedule_to_frab_json(loaded.schedule, language)
+        emit(text, output, force)

@@ -1,0 +1,109 @@
+"""The append-only send log: which invite went to whom, so that nobody gets the same invite twice.
+
+One JSON object per line in ``<agenda>.sendlog.jsonl`` beside the agenda (documented in docs/invites.md)::
+
+    {"at": "2022-10-01T09:00:05Z", "email": "a@x.org", "key": "<uid>#<sequence>#<method>", "status": "attempt"}
+    {"at": "2022-10-01T09:00:05Z", "email": "a@x.org", "key": "<uid>#<sequence>#<method>", "status": "sent"}
+
+``attempt`` is written (and flushed to disk) before a message is handed to the SMTP server, ``sent`` or ``failed``
+after the server answered. A key with ``sent`` is never sent again; one with ``failed`` is retried by the next
+run. A key with only ``attempt`` means the run stopped while the server had the message (killed, crashed): it may
+have been delivered, so it is not resent unless asked for (``--resend-uncertain``). Lines are only ever appended;
+a torn last line (power loss mid-write) is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal
+
+from clustermeet.errors import UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+LogStatus = Literal["attempt", "sent", "failed"]
+
+
+@dataclass
+class SendHistory:
+    """What the log says: keys delivered, keys whose delivery is uncertain, UIDs anybody received."""
+
+    sent: set[str] = field(default_factory=set)
+    uncertain: set[str] = field(default_factory=set)
+    failed: set[str] = field(default_factory=set)
+
+    @property
+    def sent_uids(self) -> set[str]:
+        return {key.split("#", 1)[0] for key in self.sent}
+
+    def record(self, key: str, status: LogStatus) -> None:
+        if status == "attempt":
+            if key not in self.sent:
+                self.uncertain.add(key)
+            return
+        self.uncertain.discard(key)
+        if status == "sent":
+            self.sent.add(key)
+            self.failed.discard(key)
+        elif key not in self.sent:
+            self.failed.add(key)
+
+
+def send_log_path_for(agenda_path: Path) -> Path:
+    """``agendas/x.yaml`` -> ``agendas/x.sendlog.jsonl``."""
+    return agenda_path.with_name(agenda_path.stem + ".sendlog.jsonl")
+
+
+def read_send_log(path: Path) -> SendHistory:
+    history = SendHistory()
+    if not path.exists():
+        return history
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        raise UsageError(f"cannot read the send log {path}: {exc.strerror or exc}") from None
+    for line in lines:
+        try:
+            record = json.loads(line)
+            key, status = str(record["key"]), record["status"]
+        except (json.JSONDecodeError, KeyError, TypeError):
+            continue  # a torn line from an interrupted write
+        if status in ("attempt", "sent", "failed"):
+            history.record(key, status)
+    return history
+
+
+class SendLog:
+    """Appends records to the log, each flushed to disk before the call returns."""
+
+    def __init__(self, path: Path, history: SendHistory) -> None:
+        self.path = path
+        self.history = history
+        try:
+            torn = path.exists() and path.stat().st_size > 0 and not path.read_bytes().endswith(b"\n")
+            self._stream = path.open("a", encoding="utf-8")
+            if torn:  # end the torn line, so that the next record starts on a line of its own
+                self._stream.write("\n")
+        except OSError as exc:
+            raise UsageError(f"cannot write the send log {path}: {exc.strerror or exc}") from None
+
+    def append(self, key: str, email: str, status: LogStatus, at: datetime, error: str | None = None) -> None:
+        record: dict[str, str] = {
+            "at": at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "email": email,
+            "key": key,
+            "status": status,
+        }
+        if error:
+            record["error"] = error
+        self._stream.write(json.dumps(record, sort_keys=True, ensure_ascii=False) + "\n")
+        self._stream.flush()
+        os.fsync(self._stream.fileno())
+        self.history.record(key, status)
+
+    def close(self) -> None:
+        self._stream.close()

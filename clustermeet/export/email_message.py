@@ -1,0 +1,162 @@
+"""Invite e-mails (iMIP, RFC 6047) that Outlook and Gmail show with Accept/Decline buttons.
+
+Structure::
+
+    multipart/mixed
+      multipart/alternative
+        text/plain; charset=utf-8
+        text/html; charset=utf-8
+        text/calendar; method=REQUEST; charset=UTF-8     (base64 keeps the CRLFs intact)
+      application/ics; name="invite.ics"                  (the same calendar as an attachment)
+
+The ``method`` parameter equals the calendar's METHOD. Boundaries, Message-ID and Date are derived from the invite,
+so the same invite gives the same bytes (dry-run .eml files can be compared).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal
+
+from clustermeet.export.invite_text import text
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from clustermeet.export.ical import CalendarFile
+    from clustermeet.model.agenda import Agenda
+
+Kind = Literal["new", "updated", "cancelled"]
+_URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+@dataclass(frozen=True)
+class OutgoingMail:
+    """One message ready to send: envelope and bytes."""
+
+    key: str
+    uid: str
+    kind: Kind
+    sender: str
+    recipient: str
+    name: str
+    file_name: str
+    data: bytes
+
+
+def _clean(value: str) -> str:
+    """Header text without control characters (no header injection through a name from a CSV)."""
+    return " ".join("".join(" " if ord(c) < 32 or c == "\x7f" else c for c in value).split())
+
+
+def subject(agenda: Agenda, invite: CalendarFile, kind: Kind, day_text: str) -> str:
+    language = agenda.event.language
+    prefix = text(
+        {"new": "subject_new", "updated": "subject_updated", "cancelled": "subject_cancelled"}[kind], language
+    )
+    return _clean(f"{prefix}: {invite.summary} – {day_text}")
+
+
+def _html_body(paragraphs: list[str]) -> str:
+    parts = []
+    for paragraph in paragraphs:
+        lines = []
+        for line in paragraph.split("\n"):
+            escaped = html.escape(line)
+            escaped = _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
+            lines.append(escaped)
+        parts.append("<p>" + "<br>\n".join(lines) + "</p>")
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>\n<body style="font-family: sans-serif">\n'
+        + "\n".join(parts)
+        + "\n</body></html>\n"
+    )
+
+
+def build_message(
+    agenda: Agenda, invite: CalendarFile, kind: Kind, *, sender: str | None = None, day_text: str = ""
+) -> OutgoingMail:
+    """The e-mail carrying one personal calendar (REQUEST or CANCEL) to its one attendee."""
+    from email import policy
+    from email.headerregistry import Address
+    from email.message import EmailMessage
+    from email.utils import format_datetime
+
+    assert invite.recipient_email is not None
+    language = agenda.event.language
+    organiser = agenda.event.organiser
+    name = _clean(invite.recipient_name or invite.recipient_email)
+    from_address = sender or organiser.email
+    intro_key = {"new": "intro_new", "updated": "intro_updated", "cancelled": "intro_cancelled"}[kind]
+    paragraphs = [
+        text("greeting", language, name=name),
+        text(intro_key, language, title=invite.summary),
+    ]
+    if kind == "cancelled":
+        paragraphs.append(f"{invite.summary}\n{day_text}")
+    else:
+        paragraphs += [p for p in invite.description.split("\n\n") if p.strip()]
+        paragraphs.append(text("accept_hint", language))
+    paragraphs.append(f"{text('regards', language)}\n{organiser.name}")
+    plain = "\n\n".join(paragraphs) + "\n"
+
+    message = EmailMessage(policy=policy.SMTP)
+    message["From"] = Address(_clean(organiser.name), addr_spec=from_address)
+    if from_address.lower() != organiser.email.lower():
+        message["Reply-To"] = Address(_clean(organiser.name), addr_spec=organiser.email)
+    message["To"] = Address(name, addr_spec=invite.recipient_email)
+    message["Subject"] = subject(agenda, invite, kind, day_text)
+    # Date and Message-ID follow the invite, not the wall clock: the same invite is the same message
+    stamp = _dtstamp(invite.data)
+    if stamp is not None:
+        message["Date"] = format_datetime(stamp)
+    key = f"{invite.uid}#{invite.sequence}#{invite.method}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:24]
+    domain = organiser.email.rsplit("@", 1)[-1]
+    message["Message-ID"] = f"<{digest}@{domain}>"
+    message.set_content(plain, subtype="plain", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(_html_body(paragraphs), subtype="html", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(
+        invite.data, maintype="text", subtype="calendar", cte="base64", params={"method": invite.method}
+    )
+    for part in message.iter_parts():
+        if part.get_content_type() == "text/calendar":
+            part.set_param("charset", "UTF-8")
+    message.add_attachment(
+        invite.data,
+        maintype="application",
+        subtype="ics",
+        cte="base64",
+        filename="invite.ics",
+        params={"name": "invite.ics"},
+    )
+    message["Content-Class"] = "urn:content-classes:calendarmessage"  # Outlook: treat as a meeting message
+    _fix_boundaries(message, digest)
+    data = message.as_bytes(policy=policy.SMTP)
+    return OutgoingMail(
+        key=key,
+        uid=invite.uid,
+        kind=kind,
+        sender=from_address,
+        recipient=invite.recipient_email,
+        name=name,
+        file_name=invite.name.removesuffix(".ics") + ".eml",
+        data=data,
+    )
+
+
+def _fix_boundaries(message: EmailMessage, seed: str) -> None:
+    for index, part in enumerate(message.walk()):
+        if part.is_multipart():
+            part.set_boundary(f"=_clustermeet_{seed}_{index}")
+
+
+def _dtstamp(data: bytes) -> datetime | None:
+    match = re.search(rb"\r\nDTSTAMP:(\d{8}T\d{6})Z\r\n", data)
+    if match is None:
+        return None
+    return datetime.strptime(match.group(1).decode(), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)

@@ -1,0 +1,53 @@
+"""Dates, times and words in German and English (Babel / CLDR)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from clustermeet.i18n import (
+    _WORDS,
+    format_datetime,
+    format_day,
+    format_day_short,
+    format_minutes,
+    format_offset,
+    format_time,
+    kind_label,
+    word,
+)
+
+MOMENT = dt.datetime(2022, 10, 20, 9, 5, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "short", "time", "stamp", "minutes"),
+    [
+        ("de", "Donnerstag, 20. Oktober 2022", "Do., 20. Okt.", "09:05", "20.10.2022, 09:05", "1.200 Min."),
+        ("en", "Thursday, 20 October 2022", "Thu 20 Oct", "09:05", "20 Oct 2022, 09:05", "1,200 min"),
+    ],
+)
+def test_formats(language: str, day: str, short: str, time: str, stamp: str, minutes: str) -> None:
+    assert format_day(MOMENT.date(), language) == day
+    assert format_day_short(MOMENT.date(), language) == short
+    assert format_time(MOMENT, language) == time
+    assert format_datetime(MOMENT, language) == stamp
+    assert format_minutes(1200, language) == minutes
+
+
+def test_time_is_the_moments_own_wall_time() -> None:
+    utc = MOMENT.astimezone(dt.UTC)
+    assert format_time(utc, "de") == "07:05"
+    assert format_offset(MOMENT) == "UTC+02:00"
+    assert format_offset(dt.datetime(2022, 1, 1, tzinfo=ZoneInfo("America/St_Johns"))) == "UTC-03:30"
+
+
+def test_every_word_in_both_languages() -> None:
+    for key, entry in _WORDS.items():
+        assert set(entry) == {"de", "en"}, key
+        assert word(key, "de") and word(key, "en")
+    assert word("join", "fr") == "Join"  # unknown languages fall back to English
+    assert kind_label("break", "de") == "Pause"
+    assert kind_label("unknown-kind", "de") == "unknown-kind"
