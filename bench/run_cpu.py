@@ -44,9 +44,9 @@ def console_pid(shell_pid: int) -> int:
             except OSError:
                 continue
             parent = int(stat.rsplit(")", 1)[1].split()[1])
-            if b"clustermeet" in cmdline and b"run" in cmdline and parent in {shell_pid} | _children(shell_pid):
-                if not any(part.endswith(b"time") for part in cmdline[:1]):
-                    return int(entry.name)
+            ours = parent in {shell_pid} | _children(shell_pid)
+            if ours and b"clustermeet" in cmdline and b"run" in cmdline and not cmdline[0].endswith(b"time"):
+                return int(entry.name)
         time.sleep(0.1)
     raise SystemExit("the console process did not start")
 
@@ -118,7 +118,11 @@ def main() -> None:
         time.sleep(args.seconds)
         end_cpu, end_wall = cpu_seconds(pid), time.monotonic()
         screen = subprocess.run(
-            [tmux, "-L", socket, "capture-pane", "-p", "-t", "bench"], capture_output=True, text=True, timeout=10
+            [tmux, "-L", socket, "capture-pane", "-p", "-t", "bench"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         ).stdout
         subprocess.run([tmux, "-L", socket, "send-keys", "-t", "bench", "q"], timeout=10, check=False)
         deadline = time.monotonic() + 10

@@ -63,7 +63,7 @@ def test_feed_content(tmp_path: Path) -> None:
     assert "SUMMARY:Breakout-Sessions: Weiterbildung etablieren und Fachkräfte sichern" in text
     event = text.split("BEGIN:VEVENT")[2]  # the opening
     assert "Mit: Dr. Ole Janssen (Bundesministerium für Wirtschaft und Klimaschutz (BMWK))" in event
-    for prop in ("LOCATION:", "URL:", 'CONFERENCE;FEATURE="AUDIO,VIDEO";LABEL=Zoom;VALUE=URI:'):
+    for prop in ("LOCATION:", "URL:", "CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=Zoom:"):
         assert f"{prop}https://zoom.example.org/j/81234567890" in event
     assert "Teilnehmen: https://zoom.example.org/j/81234567890" in event
     assert "TRIGGER:-PT15M" in event

@@ -250,3 +250,20 @@ def test_table_adapts_to_narrow_terminals(runner: CliRunner, console_width: Any,
     assert max(len(line) for line in lines) <= width
     if width >= 60:
         assert "10:00" in out or "09:00" in out
+
+
+def test_failed_write_leaves_the_old_file_and_no_temporary(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "schedule.md"
+    target.write_text("old", encoding="utf-8")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    result = runner.invoke(app, ["schedule", str(MULTI), "--format", "markdown", "--output", str(target), "--force"])
+    assert result.exit_code == 2
+    assert "No space left on device" in result.stderr
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["schedule.md"]

@@ -55,7 +55,7 @@ def agendas(draw: st.DrawFn) -> dict[str, Any]:
             }
         else:
             segment |= {"kind": draw(st.sampled_from(SIMPLE_KINDS)), "duration": draw(st.integers(1, 180))}
-            if track_ids and draw(st.booleans()):
+            if len(track_ids) > 0 and draw(st.booleans()):
                 segment["track"] = draw(st.sampled_from(track_ids))
         if index == 0 or draw(st.integers(0, 5)) == 0:
             hour, minute = draw(st.integers(0, 23)), draw(st.sampled_from([0, 15, 30, 45]))

@@ -191,3 +191,12 @@ def test_start_up_imports_no_heavy_modules(argv: list[str]) -> None:
     assert last.startswith("PROBE "), done.stderr
     probe_result = json.loads(last.removeprefix("PROBE "))
     assert probe_result == {"heavy": [], "exit": 0}
+
+
+def test_json_report_is_documented(runner: CliRunner) -> None:
+    doc = (ROOT / "docs" / "validate-json.md").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--format", "json", str(FIXTURES / "invalid" / "past-midnight.yaml")])
+    report = json.loads(result.stdout)
+    keys = set(report) | set(report["files"][0]) | set(report["files"][0]["problems"][0])
+    missing = sorted(key for key in keys if f"`{key}`" not in doc)
+    assert not missing, f"docs/validate-json.md does not explain {missing}"

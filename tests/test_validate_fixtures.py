@@ -148,7 +148,12 @@ def test_alias_bomb_fails_fast_and_small() -> None:
 
 def test_python_tag_runs_no_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[object] = []
-    monkeypatch.setattr(os, "system", lambda *a: calls.append(a) or 0)
+
+    def spy(*args: object) -> int:
+        calls.append(args)
+        return 0
+
+    monkeypatch.setattr(os, "system", spy)
     target = tmp_path / "python-tag.yaml"
     target.write_bytes((INVALID / "python-tag.yaml").read_bytes())
     monkeypatch.chdir(tmp_path)

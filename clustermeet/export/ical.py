@@ -16,11 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from clustermeet.core.invite_state import Draft, Issue, IssuedEvent, Status, reconcile, section_after
+from clustermeet.export import ical_lines as icl
 from clustermeet.export.files import safe_filename
 from clustermeet.export.ical_tz import ZoneRules, calendar_zone
 from clustermeet.export.invite_text import text
@@ -312,123 +313,109 @@ def personal_contents(
 # --- rendering ----------------------------------------------------------------------------------------------------
 
 
-def _param(value: str) -> str:
-    """A parameter value: no control characters and no double quotes (RFC 5545 cannot escape them)."""
-    return "".join(" " if ord(c) < 32 or c == "\x7f" else c for c in value).replace('"', "'").strip()
-
-
 class _Renderer:
-    """Builds calendars with icalendar, sharing the VTIMEZONE and ORGANIZER of one export."""
+    """Writes the calendars of one export, sharing its VTIMEZONE and ORGANIZER lines."""
 
     def __init__(self, agenda: Agenda, rules: ZoneRules | None) -> None:
         self.agenda = agenda
         self.rules = rules
-        self.zone = ZoneInfo(rules.key) if rules is not None else UTC
-        self.timezone = self._vtimezone() if rules is not None else None
+        self.zone = ZoneInfo(rules.key) if rules is not None else None
+        self.timezone = self._vtimezone() if rules is not None else ""
+        organiser = agenda.event.organiser
+        self.organizer = icl.content_line(
+            "ORGANIZER", f"mailto:{organiser.email}", [("CN", icl.param(organiser.name))]
+        )
 
-    def _vtimezone(self) -> Any:
-        from icalendar import Timezone, TimezoneDaylight, TimezoneStandard  # slow import: keeps --help fast
-
+    def _vtimezone(self) -> str:
         assert self.rules is not None
-        zone = Timezone()
-        zone.add("tzid", self.rules.key)
+        out = ["BEGIN:VTIMEZONE\r\n", icl.content_line("TZID", self.rules.key)]
         for observance in self.rules.observances:
-            section = TimezoneDaylight() if observance.kind == "DAYLIGHT" else TimezoneStandard()
-            section.add("dtstart", observance.dtstart())
-            section.add("tzoffsetfrom", observance.offset_from)
-            section.add("tzoffsetto", observance.offset_to)
-            if observance.name:
-                section.add("tzname", observance.name)
+            out.append(f"BEGIN:{observance.kind}\r\n")
+            out.append(icl.content_line("DTSTART", icl.local_time(observance.dtstart())))
             rule = observance.rrule()
             if rule is not None:
-                section.add("rrule", rule)
-            zone.add_component(section)
-        return zone
+                out.append(icl.content_line("RRULE", ";".join(f"{k}={v}" for k, v in rule.items())))
+            if observance.name:
+                out.append(icl.content_line("TZNAME", icl.escape_text(observance.name)))
+            out.append(icl.content_line("TZOFFSETFROM", icl.offset(observance.offset_from)))
+            out.append(icl.content_line("TZOFFSETTO", icl.offset(observance.offset_to)))
+            out.append(f"END:{observance.kind}\r\n")
+        out.append("END:VTIMEZONE\r\n")
+        return "".join(out)
 
-    def _organizer(self) -> Any:
-        from icalendar import vCalAddress
+    def _time(self, name: str, moment: datetime) -> str:
+        if self.zone is None or self.rules is None:
+            return icl.content_line(name, icl.utc_time(moment))
+        return icl.content_line(name, icl.local_time(moment.astimezone(self.zone)), [("TZID", self.rules.key)])
 
-        organiser = self.agenda.event.organiser
-        address = vCalAddress(f"mailto:{organiser.email}")
-        address.params["CN"] = _param(organiser.name)
-        return address
-
-    def _time(self, moment: datetime) -> datetime:
-        return moment.astimezone(self.zone)
-
-    def calendar(self, method: Method, event: Any, name: str | None = None) -> bytes:
-        from icalendar import Calendar
-
-        calendar = Calendar()
-        calendar.add("prodid", PRODID)
-        calendar.add("version", "2.0")
-        calendar.add("calscale", "GREGORIAN")
-        calendar.add("method", method)
+    def calendar(self, method: Method, events: list[str], name: str | None = None) -> bytes:
+        head = [
+            "BEGIN:VCALENDAR\r\n",
+            "VERSION:2.0\r\n",
+            f"PRODID:{PRODID}\r\n",
+            "CALSCALE:GREGORIAN\r\n",
+            f"METHOD:{method}\r\n",
+        ]
         if name:
-            calendar.add("x-wr-calname", name)
-        if self.timezone is not None:
-            calendar.add_component(self.timezone)
-        for component in event if isinstance(event, list) else [event]:
-            calendar.add_component(component)
-        return bytes(calendar.to_ical())
+            head.append(icl.content_line("X-WR-CALNAME", icl.escape_text(name)))
+        return "".join([*head, self.timezone, *events, "END:VCALENDAR\r\n"]).encode("utf-8")
 
-    def event(self, content: EventContent, issued: IssuedEvent) -> Any:
-        from icalendar import Alarm, Event, vCalAddress
+    def _attendee(self, email: str, name: str | None, *, rsvp: bool) -> str:
+        params = [
+            ("CN", icl.param(name or email)),
+            ("CUTYPE", "INDIVIDUAL"),
+            ("ROLE", "REQ-PARTICIPANT"),
+            ("PARTSTAT", "NEEDS-ACTION"),
+        ]
+        if rsvp:
+            params.append(("RSVP", "TRUE"))
+        return icl.content_line("ATTENDEE", f"mailto:{email}", params)
 
-        event = Event()
-        event.add("uid", content.uid)
-        event.add("dtstamp", issued.dtstamp.astimezone(UTC))
-        event.add("sequence", issued.sequence)
-        event.add("dtstart", self._time(content.start))
-        event.add("dtend", self._time(content.end))
-        event.add("summary", content.summary)
-        event.add("description", content.description)
-        event.add("location", content.location)
-        event.add("url", content.url)
-        event.add(
-            "conference",
-            content.url,
-            parameters={"VALUE": "URI", "FEATURE": "AUDIO,VIDEO", "LABEL": _param(content.conference_label)},
-        )
-        event.add("organizer", self._organizer())
+    def _head(self, uid: str, issued: IssuedEvent, start: datetime, end: datetime, summary: str) -> list[str]:
+        return [
+            "BEGIN:VEVENT\r\n",
+            icl.content_line("UID", uid),
+            icl.content_line("DTSTAMP", icl.utc_time(issued.dtstamp)),
+            f"SEQUENCE:{issued.sequence}\r\n",
+            self._time("DTSTART", start),
+            self._time("DTEND", end),
+            icl.content_line("SUMMARY", icl.escape_text(summary)),
+        ]
+
+    def event(self, content: EventContent, issued: IssuedEvent) -> str:
+        out = self._head(content.uid, issued, content.start, content.end, content.summary)
+        out += [
+            icl.content_line("DESCRIPTION", icl.escape_text(content.description)),
+            icl.content_line("LOCATION", icl.escape_text(content.location)),
+            icl.content_line("URL", content.url),
+            icl.content_line(
+                "CONFERENCE",
+                content.url,
+                [("VALUE", "URI"), ("FEATURE", "AUDIO,VIDEO"), ("LABEL", icl.param(content.conference_label))],
+            ),
+            self.organizer,
+        ]
         if content.attendee_email is not None:
-            attendee = vCalAddress(f"mailto:{content.attendee_email}")
-            attendee.params["CN"] = _param(content.attendee_name or content.attendee_email)
-            attendee.params["CUTYPE"] = "INDIVIDUAL"
-            attendee.params["ROLE"] = "REQ-PARTICIPANT"
-            attendee.params["PARTSTAT"] = "NEEDS-ACTION"
-            attendee.params["RSVP"] = "TRUE"
-            event.add("attendee", attendee)
-        event.add("status", "CONFIRMED")
-        event.add("transp", "OPAQUE")
+            out.append(self._attendee(content.attendee_email, content.attendee_name, rsvp=True))
+        out += ["STATUS:CONFIRMED\r\n", "TRANSP:OPAQUE\r\n"]
         if content.alarm is not None:
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", content.summary)
-            alarm.add("trigger", -content.alarm)
-            event.add_component(alarm)
-        return event
+            out += [
+                "BEGIN:VALARM\r\n",
+                "ACTION:DISPLAY\r\n",
+                icl.content_line("DESCRIPTION", icl.escape_text(content.summary)),
+                icl.content_line("TRIGGER", icl.duration(-content.alarm)),
+                "END:VALARM\r\n",
+            ]
+        out.append("END:VEVENT\r\n")
+        return "".join(out)
 
-    def cancel_event(self, issued: IssuedEvent) -> Any:
-        from icalendar import Event, vCalAddress
-
-        event = Event()
-        event.add("uid", issued.uid)
-        event.add("dtstamp", issued.dtstamp.astimezone(UTC))
-        event.add("sequence", issued.sequence)
-        event.add("dtstart", self._time(issued.start))
-        event.add("dtend", self._time(issued.end))
-        event.add("summary", issued.summary)
-        event.add("organizer", self._organizer())
+    def cancel_event(self, issued: IssuedEvent) -> str:
+        out = self._head(issued.uid, issued, issued.start, issued.end, issued.summary)
+        out.append(self.organizer)
         if issued.attendee_email is not None:
-            attendee = vCalAddress(f"mailto:{issued.attendee_email}")
-            attendee.params["CN"] = _param(issued.attendee_name or issued.attendee_email)
-            attendee.params["CUTYPE"] = "INDIVIDUAL"
-            attendee.params["ROLE"] = "REQ-PARTICIPANT"
-            attendee.params["PARTSTAT"] = "NEEDS-ACTION"
-            event.add("attendee", attendee)
-        event.add("status", "CANCELLED")
-        return event
+            out.append(self._attendee(issued.attendee_email, issued.attendee_name, rsvp=False))
+        out += ["STATUS:CANCELLED\r\n", "END:VEVENT\r\n"]
+        return "".join(out)
 
 
 def _rules_for(schedule: Schedule, contents: list[EventContent], previous: dict[str, IssuedEvent]) -> ZoneRules | None:
@@ -491,7 +478,7 @@ def export_personal(
                 uid=content.uid,
                 sequence=issue.event.sequence,
                 status=issue.status,
-                data=renderer.calendar("REQUEST", renderer.event(content, issue.event)),
+                data=renderer.calendar("REQUEST", [renderer.event(content, issue.event)]),
                 summary=content.summary,
                 start=content.start,
                 end=content.end,
@@ -512,7 +499,7 @@ def _cancel_files(renderer: _Renderer, issues: list[Issue], prefix: str) -> list
             uid=issue.event.uid,
             sequence=issue.event.sequence,
             status=issue.status,
-            data=renderer.calendar("CANCEL", renderer.cancel_event(issue.event)),
+            data=renderer.calendar("CANCEL", [renderer.cancel_event(issue.event)]),
             summary=issue.event.summary,
             start=issue.event.start,
             end=issue.event.end,
