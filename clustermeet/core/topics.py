@@ -132,11 +132,11 @@ def solve_topics(problem: TopicProblem, *, seed: int = 0) -> TopicSolution:
         for seeker in seekers:
             if seeker.organisation is not None:
                 members[seeker.organisation] = members.get(seeker.organisation, 0) + 1
-        for org, count in members.items():
+        for name, count in members.items():
             for r in rooms:
-                left = problem.org_cap - problem.org_used.get((org, r), 0)
+                left = problem.org_cap - problem.org_used.get((name, r), 0)
                 if count > left:  # an organisation that cannot exceed its cap needs no row
-                    org_row[(org, r)] = model.row(-inf, float(left))
+                    org_row[(name, r)] = model.row(-inf, float(left))
     capped_orgs = {org for org, _ in org_row}
 
     def pool_key(seeker: Seeker) -> str | None:
@@ -200,8 +200,8 @@ def solve_topics(problem: TopicProblem, *, seed: int = 0) -> TopicSolution:
             placed[p] = r
     for key, members_of_pool in pool_members.items():
         slots: list[int] = []
-        for pool_key, r, column in pool_columns:
-            if pool_key == key:
+        for column_key, r, column in pool_columns:
+            if column_key == key:
                 slots += [r] * round(values[column])
         waiting = [p for p in members_of_pool if placed[p] is None]
         for p, r in zip(waiting, slots, strict=False):

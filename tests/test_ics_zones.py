@@ -1,0 +1,115 @@
+"""Time zones beyond the fixtures: a year of dates in zones with odd rules, read by the independent parsers.
+
+For each zone the feed holds an item every four weeks through 2024 (morning and late evening), so every DST
+change of the year lies between two items. Either the VTIMEZONE we write is read right by every parser, or the
+file is in UTC (zones whose changes follow no yearly rule, such as Africa/Casablanca).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from ics_support import parser_params, read_with
+
+from clustermeet.core.schedule import build_schedule
+from clustermeet.export import ical_lines
+from clustermeet.export.ical import export_feed
+from clustermeet.model.agenda import Agenda
+
+ZONES = [
+    "Europe/Berlin",
+    "Europe/London",
+    "Europe/Dublin",  # negative DST in the tz source
+    "America/New_York",
+    "America/Santiago",
+    "America/Sao_Paulo",
+    "Australia/Sydney",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",  # +12:45 / +13:45
+    "Asia/Kolkata",
+    "Asia/Kathmandu",  # +05:45
+    "Africa/Casablanca",  # DST switched off during Ramadan: no yearly rule, written in UTC
+    "UTC",
+]
+
+
+def _agenda(zone: str) -> Agenda:
+    days = [date(2024, 1, 3) + timedelta(weeks=4 * i) for i in range(13)]
+    segments = []
+    for index, day in enumerate(days):
+        segments.append({"id": f"m{index}", "title": "Morning", "kind": "talk", "start": f"{day} 09:15",
+                         "duration": "45m"})  # fmt: skip
+        segments.append({"id": f"e{index}", "title": "Evening", "kind": "talk", "start": f"{day} 21:40",
+                         "duration": "1h"})  # fmt: skip
+    return Agenda.model_validate(
+        {
+            "event": {
+                "title": f"Year in {zone}",
+                "dates": days,
+                "timezone": zone,
+                "organiser": {"name": "Org", "email": "org@example.org"},
+                "platform": {"kind": "other", "url": "https://example.org/live"},
+            },
+            "segments": segments,
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def feeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dict[str, tuple[str, str]]]]:
+    folder = tmp_path_factory.mktemp("zones")
+    out = {}
+    for zone in ZONES:
+        schedule, findings = build_schedule(_agenda(zone))
+        assert not [f for f in findings if f.severity == "error"], findings
+        export = export_feed(schedule, {}, datetime(2024, 1, 1, tzinfo=UTC))
+        path = folder / f"{zone.replace('/', '_')}.ics"
+        path.write_bytes(export.files[0].data)
+        expected = {
+            item.title + item.id: (ical_lines.utc_time(item.start), ical_lines.utc_time(item.end))
+            for item in schedule.items
+        }
+        out[zone] = (path, expected)
+    return out
+
+
+@pytest.mark.parametrize("parser", parser_params())
+def test_a_year_of_instants_in_many_zones(
+    parser: str, feeds: dict[str, tuple[Path, dict[str, tuple[str, str]]]]
+) -> None:
+    for zone, (path, expected) in feeds.items():
+        (document,) = read_with(parser, [path])
+        got = sorted((e["start"], e["end"]) for e in document["events"])
+        assert got == sorted(expected.values()), f"{zone} read by {parser}"
+
+
+def test_casablanca_falls_back_to_utc_and_rule_zones_keep_their_tzid(
+    feeds: dict[str, tuple[Path, dict[str, tuple[str, str]]]],
+) -> None:
+    assert b"TZID" not in feeds["Africa/Casablanca"][0].read_bytes()
+    assert b"TZID" not in feeds["UTC"][0].read_bytes()
+    for zone in ("Europe/Berlin", "America/New_York", "Pacific/Chatham", "Asia/Kathmandu"):
+        assert f"DTSTART;TZID={zone}:".encode() in feeds[zone][0].read_bytes(), zone
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("X:" + "a" * 80, "X:" + "a" * 73 + "\r\n " + "a" * 7),
+        ("X:" + "ä" * 40, "X:" + "ä" * 36 + "\r\n " + "ä" * 4),  # 2-byte characters: 2 + 72 octets, then the rest
+        ("X:" + "a" * 72 + "😀", "X:" + "a" * 72 + "\r\n 😀"),  # a 4-byte character is never split
+    ],
+)
+def test_fold_keeps_utf8_characters_whole(line: str, expected: str) -> None:
+    folded = ical_lines.fold(line)
+    assert folded == expected
+    assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))
+
+
+def test_text_escaping() -> None:
+    assert ical_lines.escape_text("a,b;c\\d\r\ne\x07") == "a\\,b\\;c\\\\d\\ne"
+    assert ical_lines.param('Dr. "Ole", BMWK') == "\"Dr. 'Ole', BMWK\""
+    assert ical_lines.duration(-timedelta(minutes=90)) == "-PT1H30M"
+    assert ical_lines.offset(timedelta(hours=-3, minutes=-30)) == "-0330"
