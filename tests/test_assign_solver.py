@@ -94,9 +94,9 @@ def test_solver_equals_brute_force(seed: int) -> None:
 def test_overlapping_constraints_use_the_mip() -> None:
     seekers = [
         Seeker({0: 1, 1: 4}, 9, "a", facilitator=True),
-        Seeker({0: 1, 1: 4}, 9, "a", facilitator=True),
+        Seeker({0: 1, 1: 4}, 9, "b", facilitator=True),
         Seeker({0: 1}, 4, "a"),
-        Seeker({1: 1}, 4, "b"),
+        Seeker({0: 1}, 4, "b"),
     ]
     problem = TopicProblem(capacity=[2, 2], seekers=seekers, needs_facilitator=[True, True], org_cap=1)
     solution = solve_topics(problem)

@@ -2,13 +2,14 @@
 
 For each zone the feed holds an item every four weeks through 2024 (morning and late evening), so every DST
 change of the year lies between two items. Either the VTIMEZONE we write is read right by every parser, or the
-file is in UTC (zones whose changes follow no yearly rule, such as Africa/Casablanca).
+file is in UTC (when the changes of the years covered follow no one yearly rule, or a time happens twice).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from ics_support import parser_params, read_with
@@ -16,6 +17,7 @@ from ics_support import parser_params, read_with
 from clustermeet.core.schedule import build_schedule
 from clustermeet.export import ical_lines
 from clustermeet.export.ical import export_feed
+from clustermeet.export.ical_tz import calendar_zone
 from clustermeet.model.agenda import Agenda
 
 ZONES = [
@@ -30,7 +32,7 @@ ZONES = [
     "Pacific/Chatham",  # +12:45 / +13:45
     "Asia/Kolkata",
     "Asia/Kathmandu",  # +05:45
-    "Africa/Casablanca",  # DST switched off during Ramadan: no yearly rule, written in UTC
+    "Africa/Casablanca",  # an hour back during Ramadan: a different "rule" each year
     "UTC",
 ]
 
@@ -68,8 +70,7 @@ def feeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dic
         path = folder / f"{zone.replace('/', '_')}.ics"
         path.write_bytes(export.files[0].data)
         expected = {
-            item.title + item.id: (ical_lines.utc_time(item.start), ical_lines.utc_time(item.end))
-            for item in schedule.items
+            item.id: (f"{item.start:%Y-%m-%dT%H:%M:%SZ}", f"{item.end:%Y-%m-%dT%H:%M:%SZ}") for item in schedule.items
         }
         out[zone] = (path, expected)
     return out
@@ -85,13 +86,23 @@ def test_a_year_of_instants_in_many_zones(
         assert got == sorted(expected.values()), f"{zone} read by {parser}"
 
 
-def test_casablanca_falls_back_to_utc_and_rule_zones_keep_their_tzid(
-    feeds: dict[str, tuple[Path, dict[str, tuple[str, str]]]],
-) -> None:
-    assert b"TZID" not in feeds["Africa/Casablanca"][0].read_bytes()
+def test_rule_zones_keep_their_tzid(feeds: dict[str, tuple[Path, dict[str, tuple[str, str]]]]) -> None:
     assert b"TZID" not in feeds["UTC"][0].read_bytes()
     for zone in ("Europe/Berlin", "America/New_York", "Pacific/Chatham", "Asia/Kathmandu"):
         assert f"DTSTART;TZID={zone}:".encode() in feeds[zone][0].read_bytes(), zone
+
+
+def test_no_yearly_rule_across_the_years_means_utc() -> None:
+    """Mexico City dropped DST in October 2022: 2022 and 2023 share no rule, so no VTIMEZONE is offered."""
+    zone = ZoneInfo("America/Mexico_City")
+    instants = [datetime(2022, 6, 1, 10, tzinfo=zone), datetime(2023, 6, 1, 10, tzinfo=zone)]
+    assert calendar_zone("America/Mexico_City", instants) is None
+    assert calendar_zone("America/Mexico_City", instants[1:]) is not None  # one year alone is fine
+    berlin = ZoneInfo("Europe/Berlin")
+    twice = datetime(2022, 10, 30, 0, 30, tzinfo=UTC)  # 02:30 CEST, a wall time that comes again at 01:30Z
+    assert twice.astimezone(berlin).hour == 2
+    assert calendar_zone("Europe/Berlin", [twice]) is None
+    assert calendar_zone("Europe/Berlin", [twice - timedelta(hours=2)]) is not None
 
 
 @pytest.mark.parametrize(

@@ -136,9 +136,12 @@ def _begin(
 ) -> tuple[str, list[Any]]:
     """Open a fresh show, or resume it from its log; returns the notice to show and the first events."""
     from clustermeet.console.words import say
+    from clustermeet.core.runofshow import SimulatedClock
     from clustermeet.core.showlog import header_record
 
     engine = show.engine
+    if isinstance(show.clock, SimulatedClock):
+        show.clock.restart()
     now = show.now()
     if contents is not None and not contents.empty:
         engine.restore(contents.actions, contents.fired, now)

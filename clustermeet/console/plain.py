@@ -51,7 +51,7 @@ def event_line(event: ShowEvent, zone: ZoneInfo, language: str, *, json_lines: b
     parts = [f"{at:%H:%M:%S}", f"{label:<11}", title]
     if detail:
         parts.append(f"– {detail}" if title else detail)
-    return " ".join(p for p in parts if p).replace("\x1b", "")
+    return " ".join(p for p in parts if p).replace("\x1b", "").rstrip()
 
 
 def _overrun(value: timedelta, language: str) -> str:

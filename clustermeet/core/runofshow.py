@@ -310,7 +310,7 @@ class Engine:
             if step.fixed and step.planned_start > at:
                 return [ShowEvent("wait", at, step, auto=action.auto)]
             self.runs[self.index] = StepRun(start=min(step.planned_start, at))
-            label = "start" if step.planned_start == at else "jump"
+            label = "start" if self.index == 0 else "jump"  # nothing skipped: just the start
             return [ShowEvent(label, at, step, auto=action.auto), *self._start_cues(at)]
         events = self._resume(at)
         if kind is ActionKind.next:
@@ -643,6 +643,10 @@ class SimulatedClock:
 
     def __call__(self) -> datetime:
         return self.origin + timedelta(seconds=(self._monotonic() - self._base) * self.speed)
+
+    def restart(self) -> None:
+        """Start counting from ``origin`` again (after loading, so start-up time does not count N times)."""
+        self._base = self._monotonic()
 
 
 class FakeClock:

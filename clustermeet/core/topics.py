@@ -150,7 +150,7 @@ def solve_topics(problem: TopicProblem, *, seed: int = 0) -> TopicSolution:
                 pool_row[key] = model.row(0.0, 0.0)
 
     penalty = problem.move_penalty
-    columns: list[tuple[int, int]] = []  # (seeker, room) of each x column
+    columns: list[tuple[int, int, int]] = []  # (seeker, room, column) of each direct arc
     pool_members: dict[str | None, list[int]] = {}
     for p, seeker in enumerate(seekers):
         org = seeker.organisation
@@ -166,11 +166,10 @@ def solve_topics(problem: TopicProblem, *, seed: int = 0) -> TopicSolution:
                 rows.append(room_row[r])
             if org is not None and (org, r) in org_row:
                 rows.append(org_row[(org, r)])
-            if r in fac_row:
+            if seeker.facilitator:
                 rows.append(fac_row[r])
             cost = seeker.cost(r) + (penalty if seeker.previous is not None and r != seeker.previous else 0)
-            model.column(float(cost), 1.0, rows)
-            columns.append((p, r))
+            columns.append((p, r, model.column(float(cost), 1.0, rows)))
         if not seeker.facilitator and len(seeker.costs) < problem.rooms:
             key = pool_key(seeker)
             pool_members.setdefault(key, []).append(p)
@@ -195,7 +194,7 @@ def solve_topics(problem: TopicProblem, *, seed: int = 0) -> TopicSolution:
         values, bound, method = _run(model, seed=seed, mip=True)
 
     placed: list[int | None] = [None] * len(seekers)
-    for column, (p, r) in enumerate(columns):
+    for p, r, column in columns:
         if values[column] > 0.5:
             placed[p] = r
     for key, members_of_pool in pool_members.items():

@@ -322,9 +322,7 @@ class _Renderer:
         self.zone = ZoneInfo(rules.key) if rules is not None else None
         self.timezone = self._vtimezone() if rules is not None else ""
         organiser = agenda.event.organiser
-        self.organizer = icl.content_line(
-            "ORGANIZER", f"mailto:{organiser.email}", [("CN", icl.param(organiser.name))]
-        )
+        self.organizer = icl.content_line("ORGANIZER", f"mailto:{organiser.email}", [("CN", icl.param(organiser.name))])
 
     def _vtimezone(self) -> str:
         assert self.rules is not None
