@@ -26,9 +26,7 @@ def _feasible(problem: TopicProblem, rooms: tuple[int, ...]) -> bool:
         needed = 1 if problem.needs_facilitator and problem.needs_facilitator[room] else 0
         if facilitators[room] != needed:
             return False
-    if problem.org_cap is not None and any(count > problem.org_cap for count in per_org.values()):
-        return False
-    return True
+    return problem.org_cap is None or all(count <= problem.org_cap for count in per_org.values())
 
 
 def _brute_force(problem: TopicProblem) -> int | None:

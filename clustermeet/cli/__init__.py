@@ -2,24 +2,62 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from clustermeet import __version__
-from clustermeet.cli.export import export_app
-from clustermeet.cli.ics import ics
-from clustermeet.cli.importer import import_schedule
-from clustermeet.cli.report import report
-from clustermeet.cli.run import run
-from clustermeet.cli.runsheet import runsheet
-from clustermeet.cli.schedule import schedule
-from clustermeet.cli.schema import schema
-from clustermeet.cli.send import send
-from clustermeet.cli.validate import validate
+
+if TYPE_CHECKING:  # typer 0.29 vendors click as typer._click
+    from typer._click.core import Command, Context
+
+# name -> (module, attribute). Each command's module is imported only when that command runs (or --help lists
+# it): `clustermeet validate` must start fast, and every module costs a few milliseconds of imports.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("clustermeet.cli.validate", "validate"),
+    "schedule": ("clustermeet.cli.schedule", "schedule"),
+    "schema": ("clustermeet.cli.schema", "schema"),
+    "assign": ("clustermeet.cli.assign", "assign"),
+    "ics": ("clustermeet.cli.ics", "ics"),
+    "send": ("clustermeet.cli.send", "send"),
+    "runsheet": ("clustermeet.cli.runsheet", "runsheet"),
+    "run": ("clustermeet.cli.run", "run"),
+    "report": ("clustermeet.cli.report", "report"),
+    "import": ("clustermeet.cli.importer", "import_schedule"),
+    "export": ("clustermeet.cli.export", "export_app"),
+}
+
+
+class LazyGroup(TyperGroup):
+    """A typer group that builds a command from its module on first use."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return [*COMMANDS, *(name for name in super().list_commands(ctx) if name not in COMMANDS)]
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = COMMANDS[cmd_name]
+        target = getattr(importlib.import_module(module_name), attribute)
+        holder = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+        if isinstance(target, typer.Typer):
+            holder.add_typer(target, name=cmd_name)
+        else:
+            holder.command(name=cmd_name)(target)
+        holder.callback()(lambda: None)  # a group, so that typer keeps the command's own name and shape
+        group = typer.main.get_command(holder)
+        assert isinstance(group, TyperGroup)
+        return group.commands[cmd_name]
+
 
 app = typer.Typer(
     name="clustermeet",
+    cls=LazyGroup,
+    # Plain click help: typer's rich help imports rich.markdown, markdown_it and rich.traceback (~100 ms), which
+    # would make `clustermeet --help` slower than the check it is measured against (bench/startup.py).
+    rich_markup_mode=None,
     help="Run virtual conferences from a plain agenda file: validate it, print the schedule, assign breakout "
     "rooms, send calendar invites and run the show.",
     no_args_is_help=True,
@@ -42,18 +80,6 @@ def _root(
     ] = False,
 ) -> None:
     """Run virtual conferences from a plain agenda file."""
-
-
-app.command()(validate)
-app.command()(schedule)
-app.command()(schema)
-app.command()(runsheet)
-app.command()(run)
-app.command()(report)
-app.command()(ics)
-app.command()(send)
-app.command(name="import")(import_schedule)
-app.add_typer(export_app, name="export")
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ export_app = typer.Typer(
     name="export",
     help="Export the agenda for other tools: frab/c3voc schedule.xml and schedule.json.",
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain help like the rest (see cli/__init__.py)
 )
 
 

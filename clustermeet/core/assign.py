@@ -314,6 +314,10 @@ def _topics_block(
                 previous=room_index.get(old.room) if old is not None else None,
             )
         )
+    for index in fixed_room:
+        old = before.get((people[index].email.lower(), segment.id))
+        if old is not None:
+            previous_room[index] = old.room
     has_previous = any(s.previous is not None for s in seekers)
     penalty = sum(s.unranked_cost for s in seekers) + 1 if has_previous else 0
     problem = TopicProblem(

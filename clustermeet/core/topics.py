@@ -18,7 +18,8 @@ checked for integrality either way, falling back to the MIP if the LP ever answe
 
 Why HiGHS (``highspy``): a 3 MB wheel depending on numpy only, imported in ~0.1 s, LP and MIP in one library;
 10,000 people in 0.3 s, 100,000 people over 1,000 rooms in ~12 s on a 2-core machine. OR-Tools' min-cost flow is
-faster (0.05 s / 1 s) but an 80 MB install with pandas and protobuf, and it has no MIP for the overlapping case.
+faster (0.05 s / 1 s) but an 80 MB install with pandas and protobuf, and its CP-SAT was far slower than HiGHS on
+the overlapping case (notes/breakout-rooms.md).
 """
 
 from __future__ import annotations

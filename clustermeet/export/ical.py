@@ -9,6 +9,7 @@
   (``clustermeet.core.invite_state``), so unchanged input gives unchanged bytes.
 - Times carry a TZID with a VTIMEZONE in the one form all parsers read alike (``ical_tz``), checked for every
   instant of the file; otherwise they are written in UTC.
+- The calendars are built and serialised with icalendar (``ical_render``, imported only when rendering).
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
-from zoneinfo import ZoneInfo
 
 from clustermeet.core.invite_state import Draft, Issue, IssuedEvent, Status, reconcile, section_after
-from clustermeet.export import ical_lines as icl
 from clustermeet.export.files import safe_filename
 from clustermeet.export.ical_tz import ZoneRules, calendar_zone
 from clustermeet.export.invite_text import text
@@ -29,9 +28,9 @@ from clustermeet.export.invite_text import text
 if TYPE_CHECKING:
     from clustermeet.core.invitees import Recipient, RoomPlacement
     from clustermeet.core.schedule import Schedule, ScheduledItem
+    from clustermeet.export.ical_render import Renderer
     from clustermeet.model.agenda import Agenda
 
-PRODID = "-//clustermeet//clustermeet//EN"
 UID_DOMAIN = "clustermeet"
 Method = Literal["PUBLISH", "REQUEST", "CANCEL"]
 
@@ -313,107 +312,11 @@ def personal_contents(
 # --- rendering ----------------------------------------------------------------------------------------------------
 
 
-class _Renderer:
-    """Writes the calendars of one export, sharing its VTIMEZONE and ORGANIZER lines."""
+def _renderer(schedule: Schedule, contents: list[EventContent], previous: dict[str, IssuedEvent]) -> Renderer:
+    """The renderer of one export, with the VTIMEZONE every instant it writes (cancels included) agrees with."""
+    from clustermeet.export.ical_render import Renderer  # slow import: keeps --help fast (icalendar)
 
-    def __init__(self, agenda: Agenda, rules: ZoneRules | None) -> None:
-        self.agenda = agenda
-        self.rules = rules
-        self.zone = ZoneInfo(rules.key) if rules is not None else None
-        self.timezone = self._vtimezone() if rules is not None else ""
-        organiser = agenda.event.organiser
-        self.organizer = icl.content_line("ORGANIZER", f"mailto:{organiser.email}", [("CN", icl.param(organiser.name))])
-
-    def _vtimezone(self) -> str:
-        assert self.rules is not None
-        out = ["BEGIN:VTIMEZONE\r\n", icl.content_line("TZID", self.rules.key)]
-        for observance in self.rules.observances:
-            out.append(f"BEGIN:{observance.kind}\r\n")
-            out.append(icl.content_line("DTSTART", icl.local_time(observance.dtstart())))
-            rule = observance.rrule()
-            if rule is not None:
-                out.append(icl.content_line("RRULE", ";".join(f"{k}={v}" for k, v in rule.items())))
-            if observance.name:
-                out.append(icl.content_line("TZNAME", icl.escape_text(observance.name)))
-            out.append(icl.content_line("TZOFFSETFROM", icl.offset(observance.offset_from)))
-            out.append(icl.content_line("TZOFFSETTO", icl.offset(observance.offset_to)))
-            out.append(f"END:{observance.kind}\r\n")
-        out.append("END:VTIMEZONE\r\n")
-        return "".join(out)
-
-    def _time(self, name: str, moment: datetime) -> str:
-        if self.zone is None or self.rules is None:
-            return icl.content_line(name, icl.utc_time(moment))
-        return icl.content_line(name, icl.local_time(moment.astimezone(self.zone)), [("TZID", self.rules.key)])
-
-    def calendar(self, method: Method, events: list[str], name: str | None = None) -> bytes:
-        head = [
-            "BEGIN:VCALENDAR\r\n",
-            "VERSION:2.0\r\n",
-            f"PRODID:{PRODID}\r\n",
-            "CALSCALE:GREGORIAN\r\n",
-            f"METHOD:{method}\r\n",
-        ]
-        if name:
-            head.append(icl.content_line("X-WR-CALNAME", icl.escape_text(name)))
-        return "".join([*head, self.timezone, *events, "END:VCALENDAR\r\n"]).encode("utf-8")
-
-    def _attendee(self, email: str, name: str | None, *, rsvp: bool) -> str:
-        params = [
-            ("CN", icl.param(name or email)),
-            ("CUTYPE", "INDIVIDUAL"),
-            ("ROLE", "REQ-PARTICIPANT"),
-            ("PARTSTAT", "NEEDS-ACTION"),
-        ]
-        if rsvp:
-            params.append(("RSVP", "TRUE"))
-        return icl.content_line("ATTENDEE", f"mailto:{email}", params)
-
-    def _head(self, uid: str, issued: IssuedEvent, start: datetime, end: datetime, summary: str) -> list[str]:
-        return [
-            "BEGIN:VEVENT\r\n",
-            icl.content_line("UID", uid),
-            icl.content_line("DTSTAMP", icl.utc_time(issued.dtstamp)),
-            f"SEQUENCE:{issued.sequence}\r\n",
-            self._time("DTSTART", start),
-            self._time("DTEND", end),
-            icl.content_line("SUMMARY", icl.escape_text(summary)),
-        ]
-
-    def event(self, content: EventContent, issued: IssuedEvent) -> str:
-        out = self._head(content.uid, issued, content.start, content.end, content.summary)
-        out += [
-            icl.content_line("DESCRIPTION", icl.escape_text(content.description)),
-            icl.content_line("LOCATION", icl.escape_text(content.location)),
-            icl.content_line("URL", content.url),
-            icl.content_line(
-                "CONFERENCE",
-                content.url,
-                [("VALUE", "URI"), ("FEATURE", "AUDIO,VIDEO"), ("LABEL", icl.param(content.conference_label))],
-            ),
-            self.organizer,
-        ]
-        if content.attendee_email is not None:
-            out.append(self._attendee(content.attendee_email, content.attendee_name, rsvp=True))
-        out += ["STATUS:CONFIRMED\r\n", "TRANSP:OPAQUE\r\n"]
-        if content.alarm is not None:
-            out += [
-                "BEGIN:VALARM\r\n",
-                "ACTION:DISPLAY\r\n",
-                icl.content_line("DESCRIPTION", icl.escape_text(content.summary)),
-                icl.content_line("TRIGGER", icl.duration(-content.alarm)),
-                "END:VALARM\r\n",
-            ]
-        out.append("END:VEVENT\r\n")
-        return "".join(out)
-
-    def cancel_event(self, issued: IssuedEvent) -> str:
-        out = self._head(issued.uid, issued, issued.start, issued.end, issued.summary)
-        out.append(self.organizer)
-        if issued.attendee_email is not None:
-            out.append(self._attendee(issued.attendee_email, issued.attendee_name, rsvp=False))
-        out += ["STATUS:CANCELLED\r\n", "END:VEVENT\r\n"]
-        return "".join(out)
+    return Renderer(schedule.agenda, _rules_for(schedule, contents, previous))
 
 
 def _rules_for(schedule: Schedule, contents: list[EventContent], previous: dict[str, IssuedEvent]) -> ZoneRules | None:
@@ -431,7 +334,7 @@ def export_feed(
     """
     contents = feed_contents(schedule)
     issues = reconcile(previous, [c.draft() for c in contents], now)
-    renderer = _Renderer(schedule.agenda, _rules_for(schedule, contents, previous))
+    renderer = _renderer(schedule, contents, previous)
     by_uid = {issue.event.uid: issue for issue in issues}
     events = [renderer.event(content, by_uid[content.uid].event) for content in contents]
     feed_status: Status = "unchanged"
@@ -466,7 +369,7 @@ def export_personal(
     """One REQUEST calendar per person per day, and a CANCEL calendar for each invite no longer issued."""
     contents = personal_contents(schedule, recipients, rooms)
     issues = reconcile(previous, [c.draft() for c in contents], now)
-    renderer = _Renderer(schedule.agenda, _rules_for(schedule, contents, previous))
+    renderer = _renderer(schedule, contents, previous)
     files: list[CalendarFile] = []
     for content, issue in zip(contents, issues, strict=False):  # reconcile keeps the drafts' order first
         files.append(
@@ -489,7 +392,7 @@ def export_personal(
     return IcsExport(files, section_after(issues), renderer.rules.key if renderer.rules else "UTC")
 
 
-def _cancel_files(renderer: _Renderer, issues: list[Issue], prefix: str) -> list[CalendarFile]:
+def _cancel_files(renderer: Renderer, issues: list[Issue], prefix: str) -> list[CalendarFile]:
     return [
         CalendarFile(
             name=f"{prefix}{issue.event.label}.ics",

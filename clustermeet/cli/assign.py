@@ -1,0 +1,232 @@
+"""``clustermeet assign``: place participants in breakout rooms and write the files the platform imports."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from clustermeet.cli.common import load
+from clustermeet.cli.options import AgendaPath, Force, JsonOutput
+from clustermeet.cli.output import console, echo, handle_errors
+
+if TYPE_CHECKING:
+    from clustermeet.core.assign import AssignmentResult
+
+
+class ObjectiveChoice(StrEnum):
+    squared = "squared"
+    linear = "linear"
+
+
+def assign(
+    agenda: AgendaPath,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The assignments CSV to write (email,name,block,room,rank).", dir_okay=False
+        ),
+    ],
+    participants: Annotated[
+        Path | None,
+        typer.Option(
+            "--participants", "-p", help="Participants CSV; default the agenda's own participants.", dir_okay=False
+        ),
+    ] = None,
+    block: Annotated[str | None, typer.Option("--block", help="Only this breakout block (segment id).")] = None,
+    force: Force = False,
+    as_json: JsonOutput = False,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for mixing rounds and solver tie-breaks.")] = 0,
+    objective: Annotated[
+        ObjectiveChoice,
+        typer.Option(
+            "--objective",
+            help="Cost of the r-th choice: squared (r², spares people bad ranks) or linear (r).",
+            case_sensitive=False,
+        ),
+    ] = ObjectiveChoice.squared,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous", help="An earlier assignments CSV: keep people where they were when possible.", dir_okay=False
+        ),
+    ] = None,
+    zoom_csv: Annotated[
+        Path | None,
+        typer.Option("--zoom-csv", help="Folder for Zoom pre-assignment CSVs, one per block.", file_okay=False),
+    ] = None,
+    rosters_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--rosters", help="Folder for one Markdown roster per room, for its facilitator.", file_okay=False
+        ),
+    ] = None,
+) -> None:
+    """Assign participants to breakout rooms: every topics block optimally by ranked wishes (capacities, one
+    facilitator per room, fixed places, organisation caps), mixing blocks in rounds with few repeated pairs.
+
+    Writes the assignments CSV (--output), and optionally Zoom pre-assignment CSVs and Markdown rosters. Exit
+    codes: 0 done, 1 invalid input (each problem as file:line), 2 usage or file errors (e.g. output exists)."""
+    with handle_errors():
+        from clustermeet.core.assign import assign_rooms
+        from clustermeet.errors import InputError, OutputExistsError
+        from clustermeet.export import assignments as files_out
+        from clustermeet.export.files import write_atomic, write_files_atomic
+
+        loaded = load(agenda, quiet=as_json)
+        if participants is not None:
+            from clustermeet.core.participants import load_participants_csv
+
+            plist = load_participants_csv(participants, str(participants))
+        elif loaded.participants is not None:
+            plist = loaded.participants
+        else:
+            raise InputError(
+                f"{agenda}: the agenda lists no participants",
+                hint="give --participants FILE, or participants: in the agenda",
+            )
+        placements = None
+        if previous is not None:
+            from clustermeet.core.assignments_file import load_assignments
+
+            placements = load_assignments(previous, str(previous))
+        result = assign_rooms(
+            loaded.agenda,
+            plist,
+            block=block,
+            objective=objective.value,
+            seed=seed,
+            previous=placements,
+            agenda_name=loaded.display,
+        )
+
+        zoom = files_out.zoom_csvs(result) if zoom_csv is not None else None
+        roster_files = (
+            files_out.rosters(result, loaded.schedule, loaded.agenda.event.language) if rosters_dir is not None else {}
+        )
+        if not force:  # check every target before writing any
+            targets = [output]
+            if zoom_csv is not None and zoom is not None:
+                targets += [zoom_csv / name for name in zoom.files]
+            if rosters_dir is not None:
+                targets += [rosters_dir / name for name in roster_files]
+            for target in targets:
+                if target.exists():
+                    raise OutputExistsError(str(target))
+        write_atomic(output, files_out.assignments_csv(result), force=force)
+        written = [str(output)]
+        if zoom_csv is not None and zoom is not None:
+            written += [str(p) for p in write_files_atomic(zoom_csv, dict(zoom.files), force=force)]
+        if rosters_dir is not None:
+            written += [str(p) for p in write_files_atomic(rosters_dir, dict(roster_files), force=force)]
+
+        warnings = result.warnings + (zoom.warnings if zoom else [])
+        if as_json:
+            echo(json.dumps(result_json(result, warnings, written), ensure_ascii=False, indent=2))
+            return
+        for warning in warnings:
+            echo(f"warning: {warning}", err=True)
+        _render(result, loaded.agenda.event.language)
+        echo(f"wrote {', '.join(written)}", err=True)
+
+
+def result_json(result: AssignmentResult, warnings: list[str], written: list[str]) -> dict[str, Any]:
+    """The documented ``--json`` shape (docs/assign.md)."""
+    blocks = []
+    for block in result.blocks:
+        stats = block.stats
+        blocks.append(
+            {
+                "block": block.block,
+                "segment": block.segment.id,
+                "round": block.round,
+                "mode": block.segment.breakout.mode if block.segment.breakout else "topics",
+                "participants": stats.participants,
+                "rooms": stats.rooms,
+                "with_wishes": stats.with_wishes,
+                "first_choice_share": stats.first_choice_share,
+                "first_choice_best": stats.first_choice_best,
+                "mean_rank": stats.mean_rank,
+                "worst_rank": stats.worst_rank,
+                "rank_histogram": stats.rank_histogram,
+                "fixed": stats.fixed,
+                "objective": stats.objective,
+                "lower_bound": stats.lower_bound,
+                "optimal": stats.optimal,
+                "method": stats.method,
+                "unplaced": stats.unplaced,
+                "repeat_pairs": stats.repeat_pairs,
+                "repeat_pairs_bound": stats.repeat_pairs_bound,
+                "room_sizes": stats.room_sizes,
+            }
+        )
+    return {
+        "blocks": blocks,
+        "moved": [
+            {
+                "email": m.email,
+                "name": m.name,
+                "block": m.block,
+                "from": m.from_room,
+                "to": m.to_room,
+                "reason": m.reason,
+            }
+            for m in result.moved
+        ],
+        "left": [{"email": p.email, "name": p.name, "block": p.block, "room": p.room} for p in result.left],
+        "warnings": warnings,
+        "written": written,
+    }
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.1f}%"
+
+
+def _render(result: AssignmentResult, language: str) -> None:
+    from rich.markup import escape  # slow import: keeps --help fast
+    from rich.table import Table
+
+    de = language == "de"
+    table = Table(title="Zuteilung" if de else "Assignment", title_justify="left")
+    headings = [
+        ("Block", "Block"),
+        ("Pers.", "People"),
+        ("Räume", "Rooms"),
+        ("1. Wunsch (max.)", "1st choice (max)"),
+        ("Rang Ø/max", "rank mean/max"),
+        ("Ziel/Schranke", "cost/bound"),
+        ("Wdh. Paare (min.)", "repeats (min)"),
+    ]
+    for german, english in headings:
+        table.add_column(german if de else english, justify="left" if english == "Block" else "right")
+    for block in result.blocks:
+        s = block.stats
+        first = (
+            "–"
+            if s.first_choice_share is None
+            else f"{_percent(s.first_choice_share)} ({_percent(s.first_choice_best)})"
+        )
+        rank = "–" if s.mean_rank is None else f"{s.mean_rank:.2f}/{s.worst_rank}"
+        cost = "–" if s.objective is None else f"{s.objective}/{s.lower_bound:g}" + (" ✓" if s.optimal else "")
+        repeats = "–" if s.repeat_pairs is None else f"{s.repeat_pairs} ({s.repeat_pairs_bound})"
+        table.add_row(escape(block.block), str(s.participants), str(s.rooms), first, rank, cost, repeats)
+    console().print(table)
+    for block in result.blocks:
+        sizes = ", ".join(f"{room}: {count}" for room, count in block.stats.room_sizes.items())
+        console().print(f"[dim]{escape(block.block)}[/dim]  {escape(sizes)}")
+    if result.moved:
+        moved = Table(title="Umgesetzt" if de else "Moved", title_justify="left")
+        for heading in ("Name", "Block", "von" if de else "from", "nach" if de else "to", "Grund" if de else "reason"):
+            moved.add_column(heading)
+        for move in result.moved:
+            moved.add_row(
+                *(escape(text) for text in (move.name, move.block, move.from_room, move.to_room, move.reason))
+            )
+        console().print(moved)
+    if result.left:
+        names = ", ".join(p.name or p.email for p in result.left)
+        console().print(f"{'Nicht mehr angemeldet' if de else 'No longer registered'}: {escape(names)}")
