@@ -18,9 +18,19 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=compat
 	touch $@ $(VENV)/.installed
 
+OUT := out
+
 demo: $(VENV)/.installed
+	@mkdir -p $(OUT)
 	$(BIN)/clustermeet validate $(DEMO)
 	$(BIN)/clustermeet schedule $(DEMO)
+	$(BIN)/clustermeet assign $(DEMO) --output $(OUT)/assignments.csv --zoom-csv $(OUT)/zoom --rosters $(OUT)/rosters --force
+	$(BIN)/clustermeet ics $(DEMO) --output $(OUT)/go-cluster-2022.ics --per-person $(OUT)/invites \
+		--assignments $(OUT)/assignments.csv --state $(OUT)/go-cluster-2022.invites.json --force
+	$(BIN)/clustermeet schedule $(DEMO) --format html --output $(OUT)/index.html --force
+	@echo
+	@echo "Written to $(OUT)/: assignments.csv, zoom/, rosters/, go-cluster-2022.ics, invites/, index.html"
+	@echo "Next: $(BIN)/clustermeet runsheet $(DEMO)   and   $(BIN)/clustermeet run $(DEMO) --speed 60"
 
 test: $(VENV)/.installed-test lint types pytest
 

@@ -318,3 +318,27 @@ def test_output_csv_is_readable_by_the_shared_reader(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
     assert rows[0] == ["email", "name", "block", "room", "rank"]
     assert len(parse_assignments_csv(out.read_text(encoding="utf-8"), "a.csv")) == len(rows) - 1
+
+
+def test_zoom_files_split_within_zoom_limits() -> None:
+    from clustermeet.export.assignments import ZOOM_MAX_PEOPLE, ZOOM_MAX_ROOMS, zoom_csvs
+    from clustermeet.model.agenda import BreakoutRoom
+
+    agenda = load_agenda(WORKSHOP).agenda
+    topics = next(s for s in agenda.segments if s.id == "topics")
+    assert topics.breakout is not None
+    rooms = [BreakoutRoom(id=f"r{i:03d}", title=f"Room {i}", capacity=10) for i in range(120)]
+    breakout = topics.breakout.model_copy(update={"rooms": rooms, "facilitators": False, "max_per_organisation": None})
+    segment = topics.model_copy(update={"breakout": breakout})
+    big = agenda.model_copy(update={"segments": [agenda.segments[0], segment]})
+    people = [Participant(name=f"P{i}", email=f"p{i}@example.org") for i in range(1150)]
+    result = assign_rooms(big, ParticipantList(people, "", list(range(len(people)))))
+    zoom = zoom_csvs(result)
+    assert len(zoom.files) >= 2 and "split into" in zoom.warnings[0]
+    seen: list[str] = []
+    for text in zoom.files.values():
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert rows[0] == ["Pre-assign Room Name", "Email Address"]
+        assert len(rows) - 1 <= ZOOM_MAX_PEOPLE and len({r[0] for r in rows[1:]}) <= ZOOM_MAX_ROOMS
+        seen += [r[1] for r in rows[1:]]
+    assert sorted(seen) == sorted(p.email for p in people)

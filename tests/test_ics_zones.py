@@ -15,7 +15,6 @@ import pytest
 from ics_support import parser_params, read_with
 
 from clustermeet.core.schedule import build_schedule
-from clustermeet.export import ical_lines
 from clustermeet.export.ical import export_feed
 from clustermeet.export.ical_tz import calendar_zone
 from clustermeet.model.agenda import Agenda
@@ -105,22 +104,69 @@ def test_no_yearly_rule_across_the_years_means_utc() -> None:
     assert calendar_zone("Europe/Berlin", [twice - timedelta(hours=2)]) is not None
 
 
+def _one_segment_feed(title: str, description: str = "", organiser: str = "Org", zone: str = "Europe/Berlin") -> str:
+    """The feed of a one-segment agenda, unfolded: what our code hands icalendar and icalendar writes."""
+    agenda = Agenda.model_validate(
+        {
+            "event": {
+                "title": "Escapes",
+                "dates": [date(2024, 1, 3)],
+                "timezone": zone,
+                "reminder": "90m",
+                "organiser": {"name": organiser, "email": "org@example.org"},
+                "platform": {"kind": "other", "url": "https://example.org/live?a=1,2;b"},
+            },
+            "segments": [
+                {"id": "s", "title": title, "kind": "talk", "start": "2024-01-03 09:15", "duration": "45m",
+                 "description": description or None}
+            ],
+        }
+    )  # fmt: skip
+    schedule, _ = build_schedule(agenda)
+    data = export_feed(schedule, {}, datetime(2024, 1, 1, tzinfo=UTC)).files[0].data
+    lines = data.split(b"\r\n")
+    assert lines[-1] == b"" and all(len(line) <= 75 for line in lines), "a line is longer than 75 octets"
+    for line in lines:
+        line.decode("utf-8")  # raises when a fold split a UTF-8 character
+    return data.decode("utf-8").replace("\r\n ", "")
+
+
 @pytest.mark.parametrize(
-    ("line", "expected"),
+    "title",
     [
-        ("X:" + "a" * 80, "X:" + "a" * 73 + "\r\n " + "a" * 7),
-        ("X:" + "ä" * 40, "X:" + "ä" * 36 + "\r\n " + "ä" * 4),  # 2-byte characters: 2 + 72 octets, then the rest
-        ("X:" + "a" * 72 + "😀", "X:" + "a" * 72 + "\r\n 😀"),  # a 4-byte character is never split
+        "a" * 200,
+        "ä" * 100,  # 2-byte characters: an odd octet budget on every line
+        "a" * 65 + "😀" + "b" * 70,  # a 4-byte character across the first line's 75th octet
+        "€" * 3 + "😀" * 40,  # 3- and 4-byte characters on every fold
+        "a" * 65 + "\\\\" * 10,  # escaped backslashes on the fold
     ],
 )
-def test_fold_keeps_utf8_characters_whole(line: str, expected: str) -> None:
-    folded = ical_lines.fold(line)
-    assert folded == expected
-    assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))
+def test_folds_keep_utf8_characters_whole(title: str) -> None:
+    from icalendar import Calendar
+
+    text = _one_segment_feed(title)
+    (event,) = Calendar.from_ical(text).walk("VEVENT")
+    assert str(event["SUMMARY"]) == title  # folding and unfolding gives back every character
 
 
-def test_text_escaping() -> None:
-    assert ical_lines.escape_text("a,b;c\\d\r\ne\x07") == "a\\,b\\;c\\\\d\\ne"
-    assert ical_lines.param('Dr. "Ole", BMWK') == "\"Dr. 'Ole', BMWK\""
-    assert ical_lines.duration(-timedelta(minutes=90)) == "-PT1H30M"
-    assert ical_lines.offset(timedelta(hours=-3, minutes=-30)) == "-0330"
+def test_text_escaping_and_parameters() -> None:
+    from icalendar import Calendar
+
+    title = "a,b;c\\d\r\ne\x07 C:\\New"
+    text = _one_segment_feed(title, description="Zeile 1\nZeile 2, mit; allem", organiser='Dr. "Ole", BMWK')
+    assert "SUMMARY:a\\,b\\;c\\\\d\\ne C:\\\\New\r\n" in text  # control characters dropped
+    assert "\\n\\nZeile 1\\nZeile 2\\, mit\\; allem\\n" in text
+    assert "ORGANIZER;CN=\"Dr. 'Ole', BMWK\":mailto:org@example.org\r\n" in text
+    assert "LOCATION:https://example.org/live?a=1\\,2\\;b\r\n" in text  # TEXT
+    assert "URL:https://example.org/live?a=1,2;b\r\n" in text  # URI: not escaped
+    assert "CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=Escapes:https://example.org/live?a=1,2;b\r\n" in text
+    assert "TRIGGER:-PT1H30M\r\n" in text
+    (event,) = Calendar.from_ical(text).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "a,b;c\\d\ne C:\\New"
+    assert event["ORGANIZER"].params["CN"] == "Dr. 'Ole', BMWK"
+
+
+def test_offsets_with_minutes() -> None:
+    text = _one_segment_feed("Offsets", zone="America/St_Johns")
+    assert "TZOFFSETFROM:-0230\r\nTZOFFSETTO:-0330\r\n" in text
+    assert "DTSTART;TZID=America/St_Johns:20240103T091500\r\n" in text

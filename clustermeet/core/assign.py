@@ -366,7 +366,7 @@ def _topics_block(
         participants=len(people),
     )
     block = BlockAssignment(segment.id, segment, None, rooms, block_seats, stats)
-    moves = _moves(segment, rooms, people, placed, previous_room, problem, fixed_room, solution.rooms, free)
+    moves = _moves(segment, rooms, people, placed, previous_room, fixed_room)
     return block, moves
 
 
@@ -459,10 +459,7 @@ def _moves(
     people: list[Participant],
     placed: dict[int, tuple[int, int | None, How]],
     previous_room: dict[int, str],
-    problem: TopicProblem,
     fixed_room: dict[int, int],
-    solved: list[int],
-    free: list[int],
 ) -> list[Move]:
     """Who is not where the previous assignment put them, and the most likely reason."""
     room_ids = {room.id for room in rooms}
