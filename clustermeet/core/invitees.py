@@ -67,7 +67,8 @@ def rooms_by_person(
 ) -> dict[str, list[RoomPlacement]]:
     """Placements by lower-cased e-mail, checked against the agenda's breakout blocks and rooms.
 
-    ``block`` is a breakout segment id; a mixing block with several rounds is written ``<block>/<round>`` (as ``assign`` writes it; ``#`` is accepted too).
+    ``block`` is a breakout segment id; a mixing block with several rounds is written ``<block>/<round>``, as
+    ``assign`` writes it (``#`` is accepted too).
     """
     blocks = {
         segment.id: {room.id for room in segment.breakout.effective_rooms(agenda.event.language)}

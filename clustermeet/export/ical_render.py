@@ -19,7 +19,8 @@ Imported lazily by ``ical`` (icalendar is a slow import).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -43,13 +44,14 @@ if TYPE_CHECKING:
     from clustermeet.model.agenda import Agenda
 
 PRODID = "-//clustermeet//clustermeet//EN"
-_CONTROL = {c: None for c in range(32) if chr(c) not in "\t\n"}
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # all but tab and line feed; a lone CR goes too
 
 
 def clean_text(value: str) -> str:
     """A TEXT value without the control characters RFC 5545 forbids (tab and line breaks stay)."""
-    value = value.replace("\r\n", "\n")
-    return value.translate(_CONTROL) if any(ord(c) < 32 for c in value) else value
+    if "\r" in value:
+        value = value.replace("\r\n", "\n")
+    return _CONTROL.sub("", value) if _CONTROL.search(value) else value
 
 
 def clean_param(value: str) -> str:
@@ -79,6 +81,7 @@ class Renderer:
         self.timezone = _vtimezone(rules) if rules is not None else None
         organiser = agenda.event.organiser
         self.organizer = vCalAddress(f"mailto:{organiser.email}", params={"CN": clean_param(organiser.name)})
+        self._alarms: dict[tuple[str, timedelta], Alarm] = {}
 
     def _time(self, moment: datetime) -> datetime:
         """Wall time with the zone's TZID when the rules hold for this export, else UTC."""
@@ -134,12 +137,19 @@ class Renderer:
         event.add("STATUS", "CONFIRMED")
         event.add("TRANSP", "OPAQUE")
         if content.alarm is not None:
+            event.add_component(self._alarm(content.summary, content.alarm))
+        return event
+
+    def _alarm(self, summary: str, before: timedelta) -> Alarm:
+        """One VALARM per text and lead time, shared by the events that have it (serialising never changes it)."""
+        alarm = self._alarms.get((summary, before))
+        if alarm is None:
             alarm = Alarm()
             alarm.add("ACTION", "DISPLAY")
-            alarm.add("DESCRIPTION", text_value(content.summary))
-            alarm.add("TRIGGER", -content.alarm)
-            event.add_component(alarm)
-        return event
+            alarm.add("DESCRIPTION", text_value(summary))
+            alarm.add("TRIGGER", -before)
+            self._alarms[(summary, before)] = alarm
+        return alarm
 
     def cancel_event(self, issued: IssuedEvent) -> Event:
         event = self._head(issued.uid, issued, issued.start, issued.end, issued.summary)
