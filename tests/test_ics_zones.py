@@ -152,7 +152,7 @@ def test_folds_keep_utf8_characters_whole(title: str) -> None:
 def test_text_escaping_and_parameters() -> None:
     from icalendar import Calendar
 
-    title = "a,b;c\\d\r\ne\x07 C:\\New"
+    title = "a,b;c\\d\r\ne\x07\x7f C:\\New"
     text = _one_segment_feed(title, description="Zeile 1\nZeile 2, mit; allem", organiser='Dr. "Ole", BMWK')
     assert "SUMMARY:a\\,b\\;c\\\\d\\ne C:\\\\New\r\n" in text  # control characters dropped
     assert "\\n\\nZeile 1\\nZeile 2\\, mit\\; allem\\n" in text

@@ -10,9 +10,9 @@ UTF-8 character. What it leaves to the caller, and this module does:
   backslash and an N (a Windows path), so :class:`PlainText` escapes that backslash.
 - Order: properties and parameters in the order we add them (``to_ical(sorted=False)``): UID first, as clients'
   logs show it. Same input, same order, same bytes.
-- The VTIMEZONE (at most one STANDARD and one DAYLIGHT section with yearly RRULEs, from ``ical_tz``) and the
-  ORGANIZER are built once per export and shared by all its calendars. ``add_missing_timezones()`` is never
-  used: its RDATE zones are read an hour off by ical.js and vobject.
+- The VTIMEZONE (at most one STANDARD and one DAYLIGHT section with yearly RRULEs, from ``ical_tz``), the
+  ORGANIZER and each VALARM are built once per export and shared by all its calendars.
+  ``add_missing_timezones()`` is never used: its RDATE zones are read an hour off by ical.js and vobject.
 
 Imported lazily by ``ical`` (icalendar is a slow import).
 """
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from clustermeet.model.agenda import Agenda
 
 PRODID = "-//clustermeet//clustermeet//EN"
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # all but tab and line feed; a lone CR goes too
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and line feed; a lone CR goes too
 
 
 def clean_text(value: str) -> str:
@@ -73,7 +73,7 @@ def text_value(value: str) -> PlainText:
 
 
 class Renderer:
-    """Writes the calendars of one export, sharing its VTIMEZONE and ORGANIZER."""
+    """Writes the calendars of one export, sharing its VTIMEZONE, ORGANIZER and VALARM components."""
 
     def __init__(self, agenda: Agenda, rules: ZoneRules | None) -> None:
         self.rules = rules
