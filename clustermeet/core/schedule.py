@@ -259,3 +259,9 @@ def pitch_slots(segment: Segment, start: datetime) -> list[tuple[int, datetime, 
         slots.append((index, moment, moment + block.per_pitch))
         moment = moment + block.per_pitch + block.changeover
     return slots
+
+
+def round_window(start: datetime, end: datetime, rounds: int, number: int) -> tuple[datetime, datetime]:
+    """Round ``number`` (1-based) of a mixing block that splits ``start``-``end`` evenly into ``rounds``."""
+    length = (end - start) / rounds
+    return start + (number - 1) * length, start + number * length

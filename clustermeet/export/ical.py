@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from clustermeet.core.invite_state import Draft, Issue, IssuedEvent, Status, reconcile, section_after
+from clustermeet.core.schedule import round_window
 from clustermeet.export.files import safe_filename
 from clustermeet.export.ical_tz import ZoneRules, calendar_zone
 from clustermeet.export.invite_text import text
@@ -253,6 +254,7 @@ def personal_contents(
     platform_url = agenda.event.platform.url
     for person in recipients:
         mine = rooms.get(person.email.lower(), [])
+        rounds_of = {s.id: s.breakout.rounds for s in agenda.segments if s.breakout is not None}
         for number, items, day_text, _ in plan:
             start, end = min(i.start for i in items), max(i.end for i in items)
             lines = [
@@ -282,7 +284,11 @@ def personal_contents(
                     url = room.url or item.url or platform_url
                     line = f"{text('your_room', language)}: {prefix}{room.title}"
                     programme.append(f"    {line}" + (f" – {url}" if url != platform_url else ""))
-                    own.append(f"{line} ({_clock(schedule, item.start)}–{_clock(schedule, item.end)}) – {url}")
+                    begin, finish = item.start, item.end
+                    rounds = rounds_of.get(item.segment_id, 1)
+                    if placement.round and rounds > 1:
+                        begin, finish = round_window(item.start, item.end, rounds, placement.round)
+                    own.append(f"{line} ({_clock(schedule, begin)}–{_clock(schedule, finish)}) – {url}")
             if own:
                 lines += ["", *own]
             lines += programme
