@@ -131,6 +131,8 @@ def test_js_lock_file_pins_ical_js_2() -> None:
     lock = json.loads((JS_DIR / "package-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["node_modules/ical.js"]["version"].startswith("2.")
     ignored = subprocess.run(
-        ["git", "check-ignore", "-q", "tests/js/node_modules/ical.js/package.json"], cwd=JS_DIR.parent.parent, check=False
+        ["git", "check-ignore", "-q", "tests/js/node_modules/ical.js/package.json"],
+        cwd=JS_DIR.parent.parent,
+        check=False,
     )
     assert ignored.returncode == 0, "tests/js/node_modules must be in .gitignore"
