@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from datetime import date, datetime
+    from datetime import date, datetime, timedelta
 
 Language = Literal["de", "en"]
 
@@ -65,10 +65,15 @@ _KINDS: dict[str, dict[str, str]] = {
 }
 
 
+def lookup(table: dict[str, dict[str, str]], key: str, language: str) -> str:
+    """``table[key]`` in ``language``, falling back to English: the lookup of every word table."""
+    entry = table[key]
+    return entry.get(language, entry["en"])
+
+
 def word(key: str, language: str) -> str:
     """A fixed word of the interface in ``language`` (falls back to English)."""
-    entry = _WORDS[key]
-    return entry.get(language, entry["en"])
+    return lookup(_WORDS, key, language)
 
 
 def kind_label(kind: str, language: str) -> str:
@@ -111,6 +116,18 @@ def format_minutes(minutes: int, language: str) -> str:
     from babel.numbers import format_decimal  # slow import: keeps --help fast
 
     return f"{format_decimal(minutes, locale=_locale(language))} {word('minutes', language)}"
+
+
+def clock_span(value: timedelta, *, sign: bool = False) -> str:
+    """``4:05``, ``1:02:03``; with ``sign`` a leading + or - (minus for negative values in any case)."""
+    seconds = int(value.total_seconds())
+    prefix = "-" if seconds < 0 else ("+" if sign and seconds > 0 else "")
+    seconds = abs(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{prefix}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{prefix}{minutes}:{secs:02d}"
 
 
 def format_offset(moment: datetime) -> str:

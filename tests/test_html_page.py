@@ -103,7 +103,8 @@ def test_golden() -> None:
 
 
 def test_cli_writes_the_page_and_links_calendars(tmp_path: Path) -> None:
-    (tmp_path / "summit-2024.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    feed = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:PUBLISH\r\nEND:VCALENDAR\r\n"
+    (tmp_path / "summit-2024.ics").write_text(feed, encoding="utf-8")
     target = tmp_path / "index.html"
     runner = CliRunner()
     result = runner.invoke(app, ["schedule", str(SUMMIT), "--format", "html", "--output", str(target), "--lang", "en"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -74,6 +74,7 @@ def assign(
         from clustermeet.core.assign import assign_rooms
         from clustermeet.errors import InputError, OutputExistsError
         from clustermeet.export import assignments as files_out
+        from clustermeet.export.assign_formats import result_json
         from clustermeet.export.files import write_atomic, write_files_atomic
 
         loaded = load(agenda, quiet=as_json)
@@ -133,62 +134,11 @@ def assign(
         echo(f"wrote {', '.join(written)}", err=True)
 
 
-def result_json(result: AssignmentResult, warnings: list[str], written: list[str]) -> dict[str, Any]:
-    """The documented ``--json`` shape (docs/assign.md)."""
-    blocks = []
-    for block in result.blocks:
-        stats = block.stats
-        blocks.append(
-            {
-                "block": block.block,
-                "segment": block.segment.id,
-                "round": block.round,
-                "mode": block.segment.breakout.mode if block.segment.breakout else "topics",
-                "participants": stats.participants,
-                "rooms": stats.rooms,
-                "with_wishes": stats.with_wishes,
-                "first_choice_share": stats.first_choice_share,
-                "first_choice_best": stats.first_choice_best,
-                "mean_rank": stats.mean_rank,
-                "worst_rank": stats.worst_rank,
-                "rank_histogram": stats.rank_histogram,
-                "fixed": stats.fixed,
-                "objective": stats.objective,
-                "lower_bound": stats.lower_bound,
-                "optimal": stats.optimal,
-                "method": stats.method,
-                "unplaced": stats.unplaced,
-                "repeat_pairs": stats.repeat_pairs,
-                "repeat_pairs_bound": stats.repeat_pairs_bound,
-                "room_sizes": stats.room_sizes,
-            }
-        )
-    return {
-        "blocks": blocks,
-        "moved": [
-            {
-                "email": m.email,
-                "name": m.name,
-                "block": m.block,
-                "from": m.from_room,
-                "to": m.to_room,
-                "reason": m.reason,
-            }
-            for m in result.moved
-        ],
-        "left": [{"email": p.email, "name": p.name, "block": p.block, "room": p.room} for p in result.left],
-        "warnings": warnings,
-        "written": written,
-    }
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.1f}%"
-
-
 def _render(result: AssignmentResult, language: str) -> None:
     from rich.markup import escape  # slow import: keeps --help fast
     from rich.table import Table
+
+    from clustermeet.export.assign_formats import stats_cells
 
     de = language == "de"
     table = Table(title="Zuteilung" if de else "Assignment", title_justify="left")
@@ -205,15 +155,7 @@ def _render(result: AssignmentResult, language: str) -> None:
         table.add_column(german if de else english, justify="left" if english == "Block" else "right")
     for block in result.blocks:
         s = block.stats
-        first = (
-            "–"
-            if s.first_choice_share is None
-            else f"{_percent(s.first_choice_share)} ({_percent(s.first_choice_best)})"
-        )
-        rank = "–" if s.mean_rank is None else f"{s.mean_rank:.2f}/{s.worst_rank}"
-        cost = "–" if s.objective is None else f"{s.objective}/{s.lower_bound:g}" + (" ✓" if s.optimal else "")
-        repeats = "–" if s.repeat_pairs is None else f"{s.repeat_pairs} ({s.repeat_pairs_bound})"
-        table.add_row(escape(block.block), str(s.participants), str(s.rooms), first, rank, cost, repeats)
+        table.add_row(escape(block.block), str(s.participants), str(s.rooms), *stats_cells(s))
     console().print(table)
     for block in result.blocks:
         sizes = ", ".join(f"{room}: {count}" for room, count in block.stats.room_sizes.items())

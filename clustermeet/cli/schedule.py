@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from itertools import groupby
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -37,7 +38,7 @@ def schedule(
     """Print the timed schedule: a table per day with parallel rooms side by side, or export it.
 
     --format html writes the agenda page (one self-contained file, e.g. --output site/index.html); it links the
-    .ics files found in the same folder as "add to calendar".
+    whole-event .ics feeds found in the same folder as "add to calendar" (never personal invites).
     """
     with handle_errors():
         loaded = load(agenda)
@@ -58,7 +59,7 @@ def schedule(
         if fmt is ScheduleFormat.html:
             from clustermeet.export.html_page import schedule_to_html
 
-            calendars = sorted(p.name for p in output.parent.glob("*.ics") if p.is_file()) if output else []
+            calendars = public_calendars(output.parent) if output else []
             emit(schedule_to_html(shown, language, calendars), output, force)
             return
         from clustermeet.export import schedule_formats
@@ -69,6 +70,20 @@ def schedule(
             ScheduleFormat.csv: lambda: schedule_formats.schedule_to_csv(shown),
         }[fmt]()
         emit(text, output, force)
+
+
+def public_calendars(folder: Path) -> list[str]:
+    """The whole-event feeds (METHOD:PUBLISH) in ``folder``; never a personal invite, which holds an address."""
+    names = []
+    for path in sorted(folder.glob("*.ics")):
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(4096)
+        except OSError:
+            continue
+        if b"\nMETHOD:PUBLISH\r\n" in head and b"\nATTENDEE" not in head:
+            names.append(path.name)
+    return names
 
 
 def _who(schedule: Schedule, item: ScheduledItem) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from clustermeet.i18n import clock_span, lookup
+
+__all__ = ["clock_span", "say"]
 
 _WORDS: dict[str, dict[str, str]] = {
     "waiting": {"de": "WARTEN", "en": "WAITING"},
@@ -61,17 +63,4 @@ _WORDS: dict[str, dict[str, str]] = {
 
 
 def say(key: str, language: str, **values: object) -> str:
-    entry = _WORDS[key]
-    return entry.get(language, entry["en"]).format(**values)
-
-
-def clock_span(value: timedelta, *, sign: bool = False) -> str:
-    """``4:05``, ``1:02:03``; with ``sign`` a leading + or - (minus for negative values in any case)."""
-    seconds = int(value.total_seconds())
-    prefix = "-" if seconds < 0 else ("+" if sign and seconds > 0 else "")
-    seconds = abs(seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{prefix}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{prefix}{minutes}:{secs:02d}"
+    return lookup(_WORDS, key, language).format(**values)

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
+from clustermeet.core.schedule import person_name
 from clustermeet.errors import UsageError
 
 if TYPE_CHECKING:
@@ -369,11 +370,6 @@ def _segment_item(schedule: Schedule, segment_id: str) -> Any:
 # --- cues ------------------------------------------------------------------------------------------------------
 
 
-def _name(agenda: Agenda, person_id: str) -> str:
-    person = agenda.person(person_id)
-    return person.name if person else person_id
-
-
 def _crew(agenda: Agenda) -> frozenset[str]:
     """People who do the platform actions: tech, producer and host."""
     return frozenset(p.id for p in agenda.people if p.role.value in {"tech", "producer", "host"})
@@ -398,7 +394,7 @@ def build_plan(schedule: Schedule, track: str | None = None, *, all_tracks: bool
     if not steps:
         return Plan(steps, cues, language, agenda.event.title)
 
-    on_stage = sorted({p for s in segments for p in _segment_people(s)}, key=lambda p: _name(agenda, p))
+    on_stage = sorted({p for s in segments for p in _segment_people(s)}, key=lambda p: person_name(agenda, p))
     everyone = frozenset(on_stage) | crew
     day_firsts: dict[object, Step] = {}
     for step in steps:
@@ -444,7 +440,7 @@ def _pre_show(
             kind=CueKind.tech_check,
             title=text("tech_check", language),
             action=text("tech_check_action", language),
-            who=tuple(_name(agenda, p) for p in sorted(crew)),
+            who=tuple(person_name(agenda, p) for p in sorted(crew)),
             people=crew,
             **common,
         ),
@@ -454,7 +450,7 @@ def _pre_show(
             kind=CueKind.check_in,
             title=text("check_in", language),
             action=text("check_in_action", language),
-            who=tuple(_name(agenda, p) for p in on_stage),
+            who=tuple(person_name(agenda, p) for p in on_stage),
             people=everyone,
             **common,
         ),
@@ -478,7 +474,7 @@ def _step_cues(
     language = agenda.event.language
     owner = segment.owner
     base = frozenset({owner} if owner else set()) | crew
-    speakers = tuple(_name(agenda, p) for p in segment.speakers)
+    speakers = tuple(person_name(agenda, p) for p in segment.speakers)
 
     def cue(
         kind: CueKind, title: str, *, anchor: Anchor = "start", before: timedelta = timedelta(0), **extra: Any
@@ -503,7 +499,7 @@ def _step_cues(
     if step.kind is StepKind.pitch:
         assert segment.pitches is not None
         pitch = segment.pitches.items[step.part - 1]
-        presenter = _name(agenda, pitch.presenter) if pitch.presenter else pitch.team
+        presenter = person_name(agenda, pitch.presenter) if pitch.presenter else pitch.team
         title = text("pitch", language, part=step.part, parts=step.parts, team=pitch.team)
         if pitch.title:
             title += f" – {pitch.title}"
@@ -521,7 +517,7 @@ def _step_cues(
     if step.kind is StepKind.changeover:
         assert segment.pitches is not None
         following = segment.pitches.items[step.part]
-        name = _name(agenda, following.presenter) if following.presenter else following.team
+        name = person_name(agenda, following.presenter) if following.presenter else following.team
         out.append(
             cue(
                 CueKind.changeover,
@@ -552,7 +548,7 @@ def _step_cues(
                 CueKind.open_rooms,
                 title,
                 action=action,
-                who=tuple(_name(agenda, f) for f in sorted(facilitators, key=lambda f: _name(agenda, f))),
+                who=tuple(person_name(agenda, f) for f in sorted(facilitators, key=lambda f: person_name(agenda, f))),
                 notes=segment.notes if first else None,
                 people=facilitators,
             )
@@ -627,3 +623,15 @@ def _step_cues(
 def cues_for(plan: Plan, person: str) -> list[Cue]:
     """The cues one person (by people id) has a part in."""
     return [c for c in plan.cues if person in c.people]
+
+
+def runsheet_cues(schedule: Schedule, role: str | None, track: str | None) -> tuple[Plan, list[Cue]]:
+    """The plan of a track (all tracks when ``track`` is None) and the cues of ``role`` (a people id), or all."""
+    agenda = schedule.agenda
+    plan = build_plan(schedule, track, all_tracks=track is None)
+    if role is None:
+        return plan, list(plan.cues)
+    if agenda.person(role) is None:
+        known = ", ".join(p.id for p in agenda.people) or "none"
+        raise UsageError(f"--role: no person {role!r} in the agenda", hint=f"people ids: {known}")
+    return plan, cues_for(plan, role)

@@ -90,6 +90,12 @@ class Schedule:
         return Schedule(self.agenda, zone, list(self.items))
 
 
+def person_name(agenda: Agenda, person_id: str) -> str:
+    """The name of a person of the agenda; the id itself when nobody has it."""
+    person = agenda.person(person_id)
+    return person.name if person else person_id
+
+
 def resolve_wall_time(day: date, start: LocalStart, zone: ZoneInfo) -> tuple[datetime | None, str | None, bool]:
     """A wall time on ``day`` in ``zone`` -> (aware datetime, problem, is_error).
 

@@ -6,13 +6,11 @@ name through ``safe_filename``. Same assignment in, same bytes out.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from clustermeet.core.assignments_file import ASSIGNMENT_COLUMNS
-from clustermeet.export.files import neutralise_cell, safe_filename
+from clustermeet.export.files import csv_text, safe_filename
 
 if TYPE_CHECKING:
     from clustermeet.core.assign import AssignmentResult, BlockAssignment, Seat
@@ -24,14 +22,6 @@ ZOOM_MAX_ROOMS = 100
 ZOOM_MAX_PEOPLE = 1000
 
 
-def _csv(rows: list[tuple[str, ...]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([neutralise_cell(cell) for cell in row])
-    return out.getvalue()
-
-
 def assignments_csv(result: AssignmentResult) -> str:
     """``email,name,block,room,rank``: one row per person per block (round), in block then list order."""
     rows: list[tuple[str, ...]] = [ASSIGNMENT_COLUMNS]
@@ -39,7 +29,7 @@ def assignments_csv(result: AssignmentResult) -> str:
         for seat in block.seats:
             rank = str(seat.rank) if seat.rank is not None else ""
             rows.append((seat.email, seat.name, block.block, seat.room, rank))
-    return _csv(rows)
+    return csv_text(rows)
 
 
 @dataclass(frozen=True)
@@ -80,7 +70,7 @@ def zoom_csvs(result: AssignmentResult) -> ZoomFiles:
             for title, seats in part:
                 rows += [(title, seat.email) for seat in seats]
             name = f"{base}-zoom.csv" if len(parts) == 1 else f"{base}-zoom-part-{number}.csv"
-            files[name] = _csv(rows)
+            files[name] = csv_text(rows)
     return ZoomFiles(files, warnings)
 
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clustermeet.errors import OutputExistsError, UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 
 def write_atomic(path: Path, content: str | bytes, *, force: bool = False, display: str | None = None) -> None:
@@ -87,3 +93,12 @@ def neutralise_cell(value: str) -> str:
     if value and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def csv_text(rows: Iterable[Sequence[str]], *, lineterminator: str = "\r\n") -> str:
+    """CSV text of ``rows``, every cell through ``neutralise_cell``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=lineterminator)
+    for row in rows:
+        writer.writerow([neutralise_cell(cell) for cell in row])
+    return out.getvalue()

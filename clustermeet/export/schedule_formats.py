@@ -5,12 +5,11 @@ The JSON shape is documented in docs/schedule-json.md and kept stable (``version
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from clustermeet.export.files import neutralise_cell
+from clustermeet.core.schedule import person_name
+from clustermeet.export.files import csv_text
 from clustermeet.i18n import format_day, kind_label, word
 
 if TYPE_CHECKING:
@@ -26,11 +25,7 @@ def _iso(moment: datetime, schedule: Schedule) -> str:
 
 
 def _names(schedule: Schedule, item: ScheduledItem) -> list[str]:
-    names = []
-    for person_id in item.people:
-        person = schedule.agenda.person(person_id)
-        names.append(person.name if person else person_id)
-    return names
+    return [person_name(schedule.agenda, person_id) for person_id in item.people]
 
 
 def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
@@ -90,9 +85,7 @@ CSV_COLUMNS = ("id", "segment", "parent", "kind", "title", "start", "end", "room
 
 def schedule_to_csv(schedule: Schedule) -> str:
     """One row per scheduled item; cells that a spreadsheet would run as formulas are neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows: list[list[str]] = [list(CSV_COLUMNS)]
     for item in schedule.items:
         row = [
             item.id,
@@ -107,8 +100,8 @@ def schedule_to_csv(schedule: Schedule) -> str:
             "; ".join(_names(schedule, item)),
             item.url or "",
         ]
-        writer.writerow([neutralise_cell(cell) for cell in row])
-    return out.getvalue()
+        rows.append(row)
+    return csv_text(rows)
 
 
 def _md(text: str) -> str:
