@@ -131,3 +131,27 @@ def test_tracks_need_track(machine: FakeMachine) -> None:
     agenda = str(Path(DEMO).parent / "open-transform-2023.yaml")
     result = runner.invoke(app, ["run", agenda, "--plain"])
     assert result.exit_code == 2 and "--track" in result.stderr
+
+
+def test_plain_rehearsal_is_the_same_whatever_the_machine_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scheduling jitter of the real machine must not show: a plain rehearsal steps from one due time to the next."""
+    import random
+
+    outputs = []
+    for seed in (1, 2):
+        jitter = random.Random(seed)
+        fake = FakeMachine(datetime(2022, 10, 20, 7, 55, tzinfo=UTC))
+
+        def late_sleep(seconds: float, fake: FakeMachine = fake, jitter: random.Random = jitter) -> None:
+            fake.sleep(seconds + jitter.random() * 0.05)  # the OS wakes us up to 50 ms late
+
+        monkeypatch.setattr(
+            run_module,
+            "RUNTIME",
+            run_module.Runtime(now=fake.now, monotonic=fake.monotonic, sleep=late_sleep, is_terminal=lambda: False),
+        )
+        result = runner.invoke(app, ["run", DEMO, "--plain", "--speed", "3000"])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert "10:08:00 WARNUNG" in outputs[0]

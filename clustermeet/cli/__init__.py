@@ -9,6 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from clustermeet import __version__
+from clustermeet.cli.output import ExitCode
 
 if TYPE_CHECKING:  # typer 0.29 vendors click as typer._click
     from typer._click.core import Command, Context
@@ -91,6 +92,12 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
+    except BrokenPipeError:  # `clustermeet ... | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(int(ExitCode.USAGE))
+    except OSError as exc:  # an I/O failure outside our own file writing (a full disk under stdout, say)
+        sys.stderr.write(f"error: cannot write output: {exc.strerror or exc}\n")
+        sys.exit(int(ExitCode.USAGE))
     except Exception as exc:  # a bug of ours: say so briefly, never a wall of traceback
         if os.environ.get("CLUSTERMEET_DEBUG"):
             raise

@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 ScheduleFile = Annotated[
     Path,
     typer.Argument(
-        help="The schedule: frab/pretalx schedule.xml or schedule.json.", show_default=False, dir_okay=False
+        help="The schedule: frab/pretalx schedule.xml or schedule.json.",
+        show_default=False,
+        dir_okay=False,
+        metavar="SCHEDULE",
     ),
 ]
 

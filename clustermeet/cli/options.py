@@ -10,14 +10,14 @@ import typer
 
 AgendaPath = Annotated[
     Path,
-    typer.Argument(help="The agenda file (YAML).", show_default=False, dir_okay=False),
+    typer.Argument(help="The agenda file (YAML).", show_default=False, dir_okay=False, metavar="AGENDA"),
 ]
 OutputFile = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to this file instead of the terminal (atomic write).", dir_okay=False),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
-JsonOutput = Annotated[bool, typer.Option("--json", help="Print the result as JSON (documented in docs/cli.md).")]
+JsonOutput = Annotated[bool, typer.Option("--json", help="Print the result as JSON (shapes: docs/cli.md).")]
 TimeZoneOption = Annotated[
     str | None,
     typer.Option("--tz", help="Show times in this IANA time zone instead of the event's (e.g. America/New_York)."),

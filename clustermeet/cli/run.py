@@ -74,7 +74,7 @@ def run(
     with handle_errors():
         loaded = load(agenda)
         from clustermeet.core.cues import build_plan
-        from clustermeet.core.runofshow import Engine, Show, SimulatedClock
+        from clustermeet.core.runofshow import Engine, FakeClock, Show, SimulatedClock
         from clustermeet.core.showlog import ShowLog, check_resumable, read_log
 
         schedule = loaded.schedule
@@ -94,7 +94,9 @@ def run(
                 origin = _start_at(start_at, schedule.zone, plan)
             else:
                 origin = plan.steps[0].planned_start
-            clock = SimulatedClock(origin, rate, RUNTIME.monotonic)
+            # A plain rehearsal follows the plan by itself: its clock steps exactly to each due time, so the same
+            # agenda and options give the same lines. The console, which takes keys, runs on real (scaled) time.
+            clock = FakeClock(origin) if plain_mode else SimulatedClock(origin, rate, RUNTIME.monotonic)
         else:
             clock = RUNTIME.now
         engine = Engine(plan.steps, plan.cues, auto_advance=plain_mode)
@@ -175,7 +177,7 @@ def _run_plain(
 
     from clustermeet.console.plain import event_line
     from clustermeet.console.words import say
-    from clustermeet.core.runofshow import drive
+    from clustermeet.core.runofshow import FakeClock, drive
 
     text, first = notice
     if text:
@@ -188,6 +190,8 @@ def _run_plain(
 
     def sleep(delta: timedelta) -> None:
         RUNTIME.sleep(delta.total_seconds() / rate)
+        if isinstance(show.clock, FakeClock):
+            show.clock.advance(delta)
 
     for event in drive(show, sleep):
         echo(event_line(event, zone, plan.language, json_lines=json_lines))

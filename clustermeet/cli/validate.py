@@ -61,7 +61,9 @@ def _github_line(problem: Problem) -> str:
 def validate(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Agenda files, or folders to search for *.yaml and *.yml.", show_default=False),
+        typer.Argument(
+            help="Agenda files, or folders to search for *.yaml and *.yml.", show_default=False, metavar="PATH"
+        ),
     ],
     report: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="text for people, json for tools, github for Actions.")

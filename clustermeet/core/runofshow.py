@@ -650,7 +650,8 @@ class SimulatedClock:
 
 
 class FakeClock:
-    """A clock that only moves when told: for tests."""
+    """A clock that only moves when told: for tests, and for plain rehearsals, which step from one due time to the
+    next."""
 
     def __init__(self, start: datetime) -> None:
         self.moment = start

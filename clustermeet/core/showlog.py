@@ -213,7 +213,12 @@ class ShowReport:
 def build_report(contents: LogContents) -> ShowReport:
     """Replay the log's actions and compare every segment (and pitch) with the plan."""
     if contents.header is None:
-        raise InputError(f"{contents.path}: the log is empty")
+        if not contents.records and not contents.bad_lines:
+            raise InputError(f"{contents.path}: the log is empty")
+        raise InputError(
+            f"{contents.path}: not a show log (its first line is not the header that `clustermeet run --log` writes)",
+            hint="give the file written by `clustermeet run --log FILE`",
+        )
     steps = contents.steps
     engine = Engine(steps)
     engine.replay(contents.actions)
