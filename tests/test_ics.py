@@ -112,8 +112,8 @@ def test_feed_and_personal_uids_differ_and_english_text(tmp_path: Path) -> None:
     personal = {e["uid"] for d in read_icalendar(files.personal) for e in d["events"]}
     assert feed and personal and not feed & personal
     kavya = _unfold(next(p for p in files.personal if p.name.startswith("Kavya-")).read_bytes())
-    assert "Your room: Round 1: Group 1 (11:00–11:30)" in kavya
-    assert "Your room: Round 2: Group 2 (11:00–11:30)" in kavya
+    assert "Your room: Round 1: Group 1 (11:00–11:15)" in kavya  # 30 minutes, two rounds
+    assert "Your room: Round 2: Group 2 (11:15–11:30)" in kavya
     assert "Thursday\\, 18 July 2024" in kavya
     assert "Meeting ID: 555 000 111 · Passcode: rain" in kavya
 

@@ -87,11 +87,9 @@ def public_calendars(folder: Path) -> list[str]:
 
 
 def _who(schedule: Schedule, item: ScheduledItem) -> str:
-    names = []
-    for person_id in item.people:
-        person = schedule.agenda.person(person_id)
-        names.append(person.name if person else person_id)
-    return ", ".join(names)
+    from clustermeet.core.schedule import person_name
+
+    return ", ".join(person_name(schedule.agenda, person_id) for person_id in item.people)
 
 
 def schedule_tables(schedule: Schedule, language: str) -> list[RenderableType]:

@@ -5,6 +5,8 @@ Kept apart from ``clustermeet.i18n`` (the interface words) because these are the
 
 from __future__ import annotations
 
+from clustermeet.i18n import lookup
+
 _TEXT: dict[str, dict[str, str]] = {
     "join": {"de": "Teilnehmen", "en": "Join"},
     "meeting_id": {"de": "Meeting-ID", "en": "Meeting ID"},
@@ -46,6 +48,5 @@ _TEXT: dict[str, dict[str, str]] = {
 
 def text(key: str, language: str, **values: str) -> str:
     """An invite text in ``language`` (English when the language has none), with ``{placeholders}`` filled."""
-    entry = _TEXT[key]
-    template = entry.get(language, entry["en"])
+    template = lookup(_TEXT, key, language)
     return template.format(**values) if values else template
