@@ -172,10 +172,34 @@ def test_output_is_written_and_not_overwritten(runner: CliRunner, tmp_path: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["schedule.json"]  # no temporary file left behind
 
 
-def test_output_into_a_missing_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["schedule", str(MULTI), "--output", str(tmp_path / "no" / "such.md")])
+def test_output_creates_its_folder(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["schedule", str(MULTI), "--output", str(tmp_path / "site" / "schedule.md")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "schedule.md").is_file()
+
+
+def test_output_where_a_file_blocks_the_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "site").write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(app, ["schedule", str(MULTI), "--output", str(tmp_path / "site" / "schedule.md")])
     assert result.exit_code == 2
-    assert "does not exist" in result.stderr
+    assert "cannot write" in result.stderr
+    assert (tmp_path / "site").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_outputs_are_readable_as_the_umask_says_and_keep_their_mode(runner: CliRunner, tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "schedule.md"
+        assert runner.invoke(app, ["schedule", str(MULTI), "-f", "markdown", "-o", str(target)]).exit_code == 0
+        assert target.stat().st_mode & 0o777 == 0o644
+        target.chmod(0o640)
+        again = runner.invoke(app, ["schedule", str(MULTI), "-f", "markdown", "-o", str(target), "--force"])
+        assert again.exit_code == 0
+        assert target.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
 
 
 def test_table_output_to_a_file_is_markdown(runner: CliRunner, tmp_path: Path) -> None:

@@ -29,15 +29,16 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False, displ
     if path.exists() and not force:
         raise OutputExistsError(name)
     folder = path.parent
-    if not folder.is_dir():
-        raise UsageError(f"cannot write {name}: the folder {folder} does not exist")
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
+        folder.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
         handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
+                os.fchmod(stream.fileno(), mode)  # mkstemp makes 0600; a page or calendar is meant to be read
                 os.fsync(stream.fileno())
             Path(temp).replace(path)
         except BaseException:
@@ -45,6 +46,13 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False, displ
             raise
     except OSError as exc:
         raise UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
+
+
+def _default_mode() -> int:
+    """What ``open()`` would give a new file: 0666 less the umask (which can only be read by setting it)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_files_atomic(folder: Path, files: dict[str, str | bytes], *, force: bool = False) -> list[Path]:
