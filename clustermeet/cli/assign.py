@@ -72,10 +72,10 @@ def assign(
     codes: 0 done, 1 invalid input (each problem as file:line), 2 usage or file errors (e.g. output exists)."""
     with handle_errors():
         from clustermeet.core.assign import assign_rooms
-        from clustermeet.errors import InputError, OutputExistsError
+        from clustermeet.errors import InputError
         from clustermeet.export import assignments as files_out
         from clustermeet.export.assign_formats import result_json
-        from clustermeet.export.files import write_atomic, write_files_atomic
+        from clustermeet.export.files import safe_join, write_batch
 
         loaded = load(agenda, quiet=as_json)
         if participants is not None:
@@ -108,21 +108,12 @@ def assign(
         roster_files = (
             files_out.rosters(result, loaded.schedule, loaded.agenda.event.language) if rosters_dir is not None else {}
         )
-        if not force:  # check every target before writing any
-            targets = [output]
-            if zoom_csv is not None and zoom is not None:
-                targets += [zoom_csv / name for name in zoom.files]
-            if rosters_dir is not None:
-                targets += [rosters_dir / name for name in roster_files]
-            for target in targets:
-                if target.exists():
-                    raise OutputExistsError(str(target))
-        write_atomic(output, files_out.assignments_csv(result), force=force)
-        written = [str(output)]
+        targets: dict[Path, str | bytes] = {output: files_out.assignments_csv(result)}
         if zoom_csv is not None and zoom is not None:
-            written += [str(p) for p in write_files_atomic(zoom_csv, dict(zoom.files), force=force)]
+            targets.update({safe_join(zoom_csv, name): content for name, content in dict(zoom.files).items()})
         if rosters_dir is not None:
-            written += [str(p) for p in write_files_atomic(rosters_dir, dict(roster_files), force=force)]
+            targets.update({safe_join(rosters_dir, name): content for name, content in roster_files.items()})
+        written = [str(path) for path in write_batch(targets, force=force)]  # all files or none
 
         warnings = result.warnings + (zoom.warnings if zoom else [])
         if as_json:

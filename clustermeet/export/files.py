@@ -21,31 +21,61 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False, displ
     """Write ``content`` to ``path`` through a temporary file in the same folder and an atomic rename.
 
     Refuses to replace an existing file unless ``force``; a crash leaves either the old file or the new one.
-    Text is written as UTF-8 with the line endings given (no translation).
+    Text is written as UTF-8 with the line endings given (no translation). The folder is created if needed.
     """
-    name = display or str(path)
-    if path.is_dir():
-        raise UsageError(f"{name} is a folder; give a file name")
-    if path.exists() and not force:
-        raise OutputExistsError(name)
-    folder = path.parent
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    write_batch({path: content}, force=force, display={path: display} if display else None)
+
+
+def write_batch(
+    files: dict[Path, str | bytes], *, force: bool = False, display: dict[Path, str] | None = None
+) -> list[Path]:
+    """Write several files all or nothing: every target is checked, every content written to a temporary file
+    beside its target, and only then are they renamed into place. A failure before the renames changes nothing."""
+    names = {path: (display or {}).get(path, str(path)) for path in files}
+    for path in files:
+        if path.is_dir():
+            raise UsageError(f"{names[path]} is a folder; give a file name")
+    if not force:
+        existing = [path for path in files if path.exists()]
+        if existing:
+            more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+            raise OutputExistsError(names[existing[0]] + more)
+    staged: list[tuple[Path, Path]] = []
+    current = next(iter(files), None)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fchmod(stream.fileno(), mode)  # mkstemp makes 0600; a page or calendar is meant to be read
-                os.fsync(stream.fileno())
-            Path(temp).replace(path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        for path, content in files.items():
+            current = path
+            staged.append((_stage(path, content), path))
+        for temp, path in staged:
+            current = path
+            temp.replace(path)
     except OSError as exc:
+        name = names.get(current, str(current)) if current is not None else "output"
         raise UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+    return list(files)
+
+
+def _stage(path: Path, content: str | bytes) -> Path:
+    """Write ``content`` to a new temporary file beside ``path`` (with the mode ``path`` will have)."""
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fchmod(stream.fileno(), mode)  # mkstemp makes 0600; a page or calendar is meant to be read
+            os.fsync(stream.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
 
 
 def _default_mode() -> int:
@@ -56,21 +86,8 @@ def _default_mode() -> int:
 
 
 def write_files_atomic(folder: Path, files: dict[str, str | bytes], *, force: bool = False) -> list[Path]:
-    """Write several files into ``folder`` (created if needed); check every target before writing any."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create {folder}: {exc.strerror or exc}") from None
-    targets = {safe_join(folder, name): content for name, content in files.items()}
-    if not force:
-        existing = [p for p in targets if p.exists()]
-        if existing:
-            raise OutputExistsError(
-                str(existing[0]) + (f" (and {len(existing) - 1} more)" if len(existing) > 1 else "")
-            )
-    for target, content in targets.items():
-        write_atomic(target, content, force=True)
-    return list(targets)
+    """Write several files into ``folder`` (created if needed), all or nothing (see :func:`write_batch`)."""
+    return write_batch({safe_join(folder, name): content for name, content in files.items()}, force=force)
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
