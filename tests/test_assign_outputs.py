@@ -12,9 +12,9 @@ DEMO = Path(__file__).resolve().parent.parent / "agendas" / "go-cluster-2022.yam
 
 
 def test_a_blocked_output_folder_writes_nothing(tmp_path: Path) -> None:
-    (tmp_path / "zoom").write_text("a file where the folder should be", encoding="utf-8")
+    (tmp_path / "blocker").write_text("a file where a folder should be", encoding="utf-8")
     output = tmp_path / "assignments.csv"
-    args = ["assign", str(DEMO), "-o", str(output), "--zoom-csv", str(tmp_path / "zoom")]
+    args = ["assign", str(DEMO), "-o", str(output), "--zoom-csv", str(tmp_path / "blocker" / "zoom")]
     args += ["--rosters", str(tmp_path / "rosters")]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2, result.output
