@@ -137,7 +137,7 @@ def test_runsheet_table_and_json_shape() -> None:
     assert result.exit_code == 0, result.output
     assert "Technik-Check" in result.stdout and "Schließ-Hinweis T-5" in result.stdout
     data = json.loads(runner.invoke(app, ["runsheet", str(DEMO), "-f", "json"]).stdout)
-    assert set(data) == {"event", "time_zone", "language", "role", "cues"}
+    assert set(data) == {"event", "time_zone", "language", "role", "role_time_zone", "cues"}
     assert data["cues"][0]["time"] == "09:30"
     assert set(data["cues"][0]) >= {"at", "kind", "title", "who", "owner", "action", "message", "notes"}
 
@@ -153,3 +153,21 @@ def test_runsheet_output_file_not_overwritten(tmp_path: Path) -> None:
     assert runner.invoke(app, ["runsheet", str(DEMO), "-f", "markdown", "-o", str(target)]).exit_code == 0
     again = runner.invoke(app, ["runsheet", str(DEMO), "-f", "markdown", "-o", str(target)])
     assert again.exit_code == 2
+
+
+def test_role_abroad_sees_their_own_time_too() -> None:
+    """A speaker with people[].timezone gets each cue in their zone as well, across the DST change of the event."""
+    summit = Path(__file__).resolve().parent.parent / "agendas" / "open-transform-2023.yaml"
+    result = runner.invoke(app, ["runsheet", str(summit), "--role", "tanaka", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["role_time_zone"] == "Asia/Tokyo"
+    check_ins = [c for c in data["cues"] if c["kind"] == "check_in"]
+    assert [c["role_at"] for c in check_ins] == [
+        "2023-03-25T20:45:00+09:00",  # Berlin UTC+1, Tokyo UTC+9
+        "2023-03-26T19:45:00+09:00",  # Berlin is on summer time now: one hour less apart
+    ]
+    markdown = runner.invoke(app, ["runsheet", str(summit), "--role", "tanaka", "-f", "markdown"]).stdout
+    assert "| 2023-03-26 12:45 (19:45 Asia/Tokyo) |" in markdown
+    plain = runner.invoke(app, ["runsheet", str(summit), "--role", "novak", "-f", "json"]).stdout
+    assert json.loads(plain)["role_time_zone"] is None  # no zone of her own: event times only

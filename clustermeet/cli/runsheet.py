@@ -54,7 +54,7 @@ def runsheet(
 
             text = json.dumps(runsheet_json(schedule, plan, cues, role), ensure_ascii=False, indent=2) + "\n"
         elif fmt is RunsheetFormat.csv:
-            text = runsheet_csv(schedule, cues)
+            text = runsheet_csv(schedule, cues, role)
         else:
             text = runsheet_markdown(schedule, plan, cues, role)
         emit(text, output, force)
@@ -65,10 +65,17 @@ def runsheet_table(schedule: Schedule, plan: Plan, cues: list[Cue], role: str | 
     from rich.table import Table
     from rich.text import Text
 
-    from clustermeet.export.runsheet_formats import cue_owner, cue_time, quoted_message, runsheet_heading
+    from clustermeet.export.runsheet_formats import (
+        cue_owner,
+        cue_time,
+        person_zone,
+        quoted_message,
+        runsheet_heading,
+    )
     from clustermeet.export.runsheet_formats import runsheet_word as _w
 
     language = plan.language
+    their_zone = person_zone(schedule, role)
     out: list[RenderableType] = [
         Text(runsheet_heading(schedule, role, language), style="bold"),
         Text(f"{_w('zone', language)}: {schedule.zone.key}", style="dim"),
@@ -98,6 +105,6 @@ def runsheet_table(schedule: Schedule, plan: Plan, cues: list[Cue], role: str | 
             parts.append(Text(quoted_message(cue.message, language), style="green"))
         if cue.notes:
             parts.append(Text(f"{_w('note', language)}: {cue.notes}", style="yellow"))
-        table.add_row(cue_time(schedule, cue), head, who, Group(*parts) if parts else "")
+        table.add_row(cue_time(schedule, cue, their_zone), head, who, Group(*parts) if parts else "")
     out.append(table)
     return out

@@ -6,6 +6,7 @@ Pure functions: schedule, plan and cues in, data or text out. The JSON shape is 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from clustermeet.core.schedule import person_name
 from clustermeet.export.files import csv_text
@@ -37,12 +38,25 @@ def runsheet_word(key: str, language: str) -> str:
     return lookup(_WORDS, key, language)
 
 
-def cue_time(schedule: Schedule, cue: Cue) -> str:
-    """The planned wall time of a cue; with the date when the event has more than one day."""
+def cue_time(schedule: Schedule, cue: Cue, their_zone: ZoneInfo | None = None) -> str:
+    """The planned wall time of a cue; with the date when the event has more than one day; followed by the time
+    in ``their_zone`` (a speaker abroad) when given: ``13:15 (21:15 Asia/Tokyo)``."""
     local = schedule.local(cue.at)
-    if len(schedule.agenda.event.days) > 1:
-        return f"{local:%Y-%m-%d %H:%M}"
-    return f"{local:%H:%M}"
+    text = f"{local:%Y-%m-%d %H:%M}" if len(schedule.agenda.event.days) > 1 else f"{local:%H:%M}"
+    if their_zone is not None:
+        theirs = cue.at.astimezone(their_zone)
+        shift = (theirs.date() - local.date()).days
+        day = f" {shift:+d}d" if shift else ""
+        text += f" ({theirs:%H:%M}{day} {their_zone.key})"
+    return text
+
+
+def person_zone(schedule: Schedule, person_id: str | None) -> ZoneInfo | None:
+    """The zone of a person who is somewhere else than the event (``people[].timezone``), else None."""
+    person = schedule.agenda.person(person_id) if person_id else None
+    if person is None or person.timezone is None or person.timezone == schedule.zone.key:
+        return None
+    return ZoneInfo(person.timezone)
 
 
 def cue_owner(schedule: Schedule, cue: Cue) -> str:
@@ -66,14 +80,17 @@ def runsheet_heading(schedule: Schedule, role: str | None, language: str) -> str
 
 def runsheet_json(schedule: Schedule, plan: Plan, cues: list[Cue], role: str | None) -> dict[str, Any]:
     """The stable JSON shape (docs/run-of-show.md)."""
+    their_zone = person_zone(schedule, role)
     return {
         "event": schedule.agenda.event.title,
         "time_zone": schedule.zone.key,
         "language": plan.language,
         "role": role,
+        "role_time_zone": their_zone.key if their_zone else None,
         "cues": [
             {
                 "at": schedule.local(c.at).isoformat(),
+                "role_at": c.at.astimezone(their_zone).isoformat() if their_zone else None,
                 "time": cue_time(schedule, c),
                 "segment": c.segment_id,
                 "segment_title": c.segment_title or None,
@@ -94,12 +111,13 @@ def runsheet_json(schedule: Schedule, plan: Plan, cues: list[Cue], role: str | N
     }
 
 
-def runsheet_csv(schedule: Schedule, cues: list[Cue]) -> str:
+def runsheet_csv(schedule: Schedule, cues: list[Cue], role: str | None = None) -> str:
+    their_zone = person_zone(schedule, role)
     rows = [["time", "segment", "kind", "title", "who", "owner", "action", "message", "notes"]]
     for cue in cues:
         rows.append(
             [
-                cue_time(schedule, cue),
+                cue_time(schedule, cue, their_zone),
                 cue.segment_id or "",
                 cue.kind.value,
                 cue.title,
@@ -119,6 +137,7 @@ def _md(text: str) -> str:
 
 def runsheet_markdown(schedule: Schedule, plan: Plan, cues: list[Cue], role: str | None) -> str:
     language = plan.language
+    their_zone = person_zone(schedule, role)
     lines = [
         f"# {_md(runsheet_heading(schedule, role, language))}",
         "",
@@ -134,7 +153,7 @@ def runsheet_markdown(schedule: Schedule, plan: Plan, cues: list[Cue], role: str
         if cue.message:
             action += f" – {quoted_message(cue.message, language)}"
         cells = [
-            cue_time(schedule, cue),
+            cue_time(schedule, cue, their_zone),
             cue.segment_title or runsheet_word("pre_show", language),
             f"**{cue.title}**",
             ", ".join(cue.who),
