@@ -132,25 +132,29 @@ def _render(result: AssignmentResult, language: str) -> None:
     from clustermeet.export.assign_formats import stats_cells
 
     de = language == "de"
-    table = Table(title="Zuteilung" if de else "Assignment", title_justify="left")
-    headings = [
-        ("Block", "Block"),
-        ("Pers.", "People"),
+    labels = [
+        ("Teilnehmende", "People"),
         ("Räume", "Rooms"),
-        ("1. Wunsch (max.)", "1st choice (max)"),
-        ("Rang Ø/max", "rank mean/max"),
-        ("Ziel/Schranke", "cost/bound"),
-        ("Wdh. Paare (min.)", "repeats (min)"),
+        ("1. Wunsch (bestenfalls)", "1st choice (best possible)"),
+        ("Rang Ø / schlechtester", "Rank mean / worst"),
+        ("Zielwert / Schranke", "Cost / lower bound"),
+        ("Wiederholte Paare (min.)", "Repeated pairs (least possible)"),
+        ("Raumgrößen", "Room sizes"),
     ]
-    for german, english in headings:
-        table.add_column(german if de else english, justify="left" if english == "Block" else "right")
+    # One small two-column table per block: it reads at any terminal width, unlike seven columns side by side.
     for block in result.blocks:
         s = block.stats
-        table.add_row(escape(block.block), str(s.participants), str(s.rooms), *stats_cells(s))
-    console().print(table)
-    for block in result.blocks:
-        sizes = ", ".join(f"{room}: {count}" for room, count in block.stats.room_sizes.items())
-        console().print(f"[dim]{escape(block.block)}[/dim]  {escape(sizes)}")
+        first, rank, cost, repeats = stats_cells(s)
+        sizes = ", ".join(f"{room}: {count}" for room, count in s.room_sizes.items())
+        values = [str(s.participants), str(s.rooms), first, rank, cost, repeats, sizes]
+        title = f"{'Zuteilung' if de else 'Assignment'}: {block.block}"
+        table = Table(title=escape(title), title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0))
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column(overflow="fold")
+        for (german, english), value in zip(labels, values, strict=True):
+            if value != "–":
+                table.add_row(german if de else english, escape(value))
+        console().print(table)
     if result.moved:
         moved = Table(title="Umgesetzt" if de else "Moved", title_justify="left")
         for heading in ("Name", "Block", "von" if de else "from", "nach" if de else "to", "Grund" if de else "reason"):

@@ -148,7 +148,7 @@ def _segment_cell(schedule: Schedule, item: ScheduledItem, language: str, *, unt
     label = kind_label(item.kind.value, language)
     head = Text(item.title, style="bold")
     if label.lower() not in item.title.lower():
-        head.append(f"  {label}", style="dim")
+        head.append(f" ({label})", style="dim")
     if until:
         head.append(f"  –{schedule.local(item.end):%H:%M}", style="yellow")
     if item.room is not None and schedule.agenda.tracks:
