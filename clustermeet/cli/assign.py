@@ -71,13 +71,14 @@ def assign(
     Writes the assignments CSV (--output), and optionally Zoom pre-assignment CSVs and Markdown rosters. Exit
     codes: 0 done, 1 invalid input (each problem as file:line), 2 usage or file errors (e.g. output exists)."""
     with handle_errors():
-        from clustermeet.core.assign import assign_rooms
+        from clustermeet.core.assign import assign_rooms, breakout_blocks
         from clustermeet.errors import InputError
         from clustermeet.export import assignments as files_out
         from clustermeet.export.assign_formats import result_json
         from clustermeet.export.files import safe_join, write_batch
 
         loaded = load(agenda, quiet=as_json)
+        breakout_blocks(loaded.agenda, block)  # no breakout block at all is the first thing to say
         if participants is not None:
             from clustermeet.core.participants import load_participants_csv
 

@@ -632,6 +632,12 @@ def runsheet_cues(schedule: Schedule, role: str | None, track: str | None) -> tu
     if role is None:
         return plan, list(plan.cues)
     if agenda.person(role) is None:
-        known = ", ".join(p.id for p in agenda.people) or "none"
-        raise UsageError(f"--role: no person {role!r} in the agenda", hint=f"people ids: {known}")
+        import difflib
+
+        ids = [p.id for p in agenda.people]
+        close = difflib.get_close_matches(role, ids, n=1)
+        guess = f"; did you mean {close[0]!r}?" if close else ""
+        raise UsageError(
+            f"--role: no person {role!r} in the agenda{guess}", hint=f"people ids: {', '.join(ids) or 'none'}"
+        )
     return plan, cues_for(plan, role)
