@@ -13,13 +13,18 @@ if TYPE_CHECKING:
     from clustermeet.core.agenda import LoadedAgenda
 
 
-def load(path: Path, *, quiet: bool = False) -> LoadedAgenda:
-    """Load an agenda; print its warnings on stderr unless ``quiet``. Errors propagate to handle_errors."""
-    from clustermeet.core.agenda import load_agenda
+def load(path: Path, *, quiet: bool = False, language: str | None = None) -> LoadedAgenda:
+    """Load an agenda; print its warnings on stderr unless ``quiet``. Errors propagate to handle_errors.
+
+    ``language`` (``--lang``) overrides the event's language for everything the command writes.
+    """
+    from clustermeet.core.agenda import load_agenda, with_language
 
     loaded = load_agenda(path, str(path))
     if loaded.warnings and not quiet:
         print_problems(loaded.warnings)
+    if language is not None:
+        loaded = with_language(loaded, language)
     return loaded
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from clustermeet.cli.common import load
-from clustermeet.cli.options import AgendaPath, Force, JsonOutput
+from clustermeet.cli.options import AgendaPath, Force, JsonOutput, LanguageOption
 from clustermeet.cli.output import echo, handle_errors
 from clustermeet.errors import UsageError
 
@@ -64,6 +64,7 @@ def ics(
     now: NowOption = None,
     force: Force = False,
     as_json: JsonOutput = False,
+    lang: LanguageOption = None,
 ) -> None:
     """Export calendar files: the whole event (--output) and personal invites (--per-person).
 
@@ -73,7 +74,7 @@ def ics(
     with handle_errors():
         if output is None and per_person is None:
             raise UsageError("nothing to do", hint="give --output FILE, --per-person DIR, or both")
-        loaded = load(agenda, quiet=as_json)
+        loaded = load(agenda, quiet=as_json, language=lang.value if lang else None)
         moment = parse_now(now)
         from clustermeet.core.invite_state import load_state, state_path_for
         from clustermeet.export import ical

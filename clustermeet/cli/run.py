@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from clustermeet.cli.common import load
-from clustermeet.cli.options import AgendaPath
+from clustermeet.cli.options import AgendaPath, LanguageOption
 from clustermeet.cli.output import echo, handle_errors
 
 if TYPE_CHECKING:
@@ -67,12 +67,13 @@ def run(
         typer.Option("--speed", min=0.01, max=100000, help="Run a simulated clock N times faster (rehearsals)."),
     ] = None,
     track: Annotated[str | None, typer.Option("--track", help="The track to follow (agendas with tracks).")] = None,
+    lang: LanguageOption = None,
 ) -> None:
     """Run the show: a live console with the countdown of the current segment, what comes next, the expected end
     and the drift, close warnings to paste and catch-up advice; keys n, b, space, +, -, c, q. Plain mode prints
     one line per event and follows the plan until the show is over."""
     with handle_errors():
-        loaded = load(agenda)
+        loaded = load(agenda, language=lang.value if lang else None)
         from clustermeet.core.cues import build_plan
         from clustermeet.core.runofshow import Engine, FakeClock, Show, SimulatedClock
         from clustermeet.core.showlog import ShowLog, check_resumable, read_log

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from clustermeet.cli.common import emit, load
-from clustermeet.cli.options import AgendaPath, Force, OutputFile
+from clustermeet.cli.options import AgendaPath, Force, LanguageOption, OutputFile
 from clustermeet.cli.output import console, handle_errors
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ def runsheet(
     track: Annotated[str | None, typer.Option("--track", help="Only this track (and the plenary).")] = None,
     output: OutputFile = None,
     force: Force = False,
+    lang: LanguageOption = None,
 ) -> None:
     """Print the cue sheet: every cue in order with its planned time, who is on, the owner, the crew's notes and
     the platform action (open rooms, broadcast the close warning, launch the poll, spotlight), from the tech check
@@ -42,7 +43,7 @@ def runsheet(
         from clustermeet.core.cues import runsheet_cues
         from clustermeet.export.runsheet_formats import runsheet_csv, runsheet_json, runsheet_markdown
 
-        loaded = load(agenda)
+        loaded = load(agenda, language=lang.value if lang else None)
         plan, cues = runsheet_cues(loaded.schedule, role, track)
         schedule = loaded.schedule
         if fmt is RunsheetFormat.table and output is None:

@@ -41,12 +41,12 @@ def schedule(
     whole-event .ics feeds found in the same folder as "add to calendar" (never personal invites).
     """
     with handle_errors():
-        loaded = load(agenda)
+        loaded = load(agenda, language=lang.value if lang else None)
         shown = loaded.schedule
         display_zone = zone(tz)
         if display_zone is not None:
             shown = shown.in_zone(display_zone)
-        language = lang.value if lang else loaded.agenda.event.language
+        language = loaded.agenda.event.language
         if fmt is ScheduleFormat.table:
             if output is not None:
                 from clustermeet.export.schedule_formats import schedule_to_markdown

@@ -10,7 +10,7 @@ import typer
 
 from clustermeet.cli.common import load
 from clustermeet.cli.ics import AssignmentsOption, NowOption, StateOption, invitees, parse_now
-from clustermeet.cli.options import AgendaPath, Force, JsonOutput
+from clustermeet.cli.options import AgendaPath, Force, JsonOutput, LanguageOption
 from clustermeet.cli.output import ExitCode, echo, err_console, handle_errors
 from clustermeet.errors import UsageError
 
@@ -61,6 +61,7 @@ def send(
     now: NowOption = None,
     force: Force = False,
     as_json: JsonOutput = False,
+    lang: LanguageOption = None,
 ) -> None:
     """E-mail every participant their invite (Accept/Decline in Outlook and Gmail), each invite only once.
 
@@ -85,7 +86,7 @@ def send(
                 sender = normalise_email(sender)
             except ValueError as exc:
                 raise UsageError(f"--from: {exc}") from None
-        loaded = load(agenda, quiet=as_json)
+        loaded = load(agenda, quiet=as_json, language=lang.value if lang else None)
         moment = parse_now(now)
         state_path = state or state_path_for(agenda)
         log_path = send_log or send_log_path_for(agenda)

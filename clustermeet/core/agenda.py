@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -71,6 +71,17 @@ def load_agenda(path: Path, display: str | None = None) -> LoadedAgenda:
     if any(p.is_error for p in problems):
         raise InvalidInputError(problems)
     return LoadedAgenda(agenda, path, name, schedule, participants, sorted(problems))
+
+
+def with_language(loaded: LoadedAgenda, language: str) -> LoadedAgenda:
+    """The same agenda with another event language (``--lang``); the schedule is rebuilt, since generated room
+    titles ("Gruppe 1" / "Group 1") follow the language."""
+    if language == loaded.agenda.event.language:
+        return loaded
+    event = loaded.agenda.event.model_copy(update={"language": language})
+    agenda = loaded.agenda.model_copy(update={"event": event})
+    schedule, _ = build_schedule(agenda)
+    return replace(loaded, agenda=agenda, schedule=schedule)
 
 
 def _place(finding: Finding, document: YamlDocument) -> Problem:
