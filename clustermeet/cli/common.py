@@ -38,7 +38,7 @@ def zone(name: str | None) -> ZoneInfo | None:
 
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder of the database
         raise UsageError(f"--tz: {name!r} is not an IANA time zone", hint="for example Europe/Berlin") from None
 
 

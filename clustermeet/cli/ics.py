@@ -144,6 +144,10 @@ def parse_now(value: str | None) -> datetime:
         raise UsageError(f"--now: {value!r} is not an ISO 8601 time", hint="for example 2022-10-01T09:00:00Z") from None
     if moment.tzinfo is None:
         raise UsageError(f"--now: {value!r} has no offset", hint="add Z or +02:00, e.g. 2022-10-01T09:00:00Z")
+    from clustermeet.model.types import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # year 1 at +14:00 is before what datetime holds in UTC
+        raise UsageError(f"--now: {value!r} is not in the years {FIRST_YEAR} to {LAST_YEAR}")
     return moment.astimezone(UTC).replace(microsecond=0)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -174,7 +174,6 @@ def _run_plain(
     show: Show, plan: Plan, zone: ZoneInfo, notice: tuple[str, list[Any]], json_lines: bool, rate: float
 ) -> None:
     import json
-    from datetime import timedelta
 
     from clustermeet.console.plain import event_line
     from clustermeet.console.words import say
@@ -211,4 +210,10 @@ def _start_at(value: str, zone: ZoneInfo, plan: Plan) -> datetime:
     moment, problem, _is_error = resolve_wall_time(day, start, zone)
     if moment is None:
         raise UsageError(f"--start-at: {problem}")
+    first, last = plan.steps[0].planned_start, plan.steps[-1].planned_end
+    if not first - timedelta(days=1) <= moment <= last:
+        raise UsageError(
+            f"--start-at: {value} is not during the show or the day before it "
+            f"({first.astimezone(zone):%Y-%m-%d %H:%M} to {last.astimezone(zone):%Y-%m-%d %H:%M})"
+        )
     return moment.astimezone(UTC)

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from clustermeet.errors import InvalidInputError, Problem, UsageError
 from clustermeet.model.agenda import SegmentKind
-from clustermeet.model.types import format_duration
+from clustermeet.model.types import FIRST_YEAR, LAST_YEAR, MAX_DURATION, format_duration
 
 # --- what a schedule file holds ----------------------------------------------------------------------------------
 
@@ -136,11 +136,14 @@ def _parse_duration(value: str) -> timedelta:
     if not 2 <= len(parts) <= 4 or not all(p.isdigit() for p in parts):
         raise ValueError(f"duration {value!r} is not HH:MM")
     numbers = [int(p) for p in parts]
-    if len(numbers) == 4:
-        return timedelta(days=numbers[0], hours=numbers[1], minutes=numbers[2], seconds=numbers[3])
-    if len(numbers) == 3:
-        return timedelta(hours=numbers[0], minutes=numbers[1], seconds=numbers[2])
-    return timedelta(hours=numbers[0], minutes=numbers[1])
+    try:
+        if len(numbers) == 4:
+            return timedelta(days=numbers[0], hours=numbers[1], minutes=numbers[2], seconds=numbers[3])
+        if len(numbers) == 3:
+            return timedelta(hours=numbers[0], minutes=numbers[1], seconds=numbers[2])
+        return timedelta(hours=numbers[0], minutes=numbers[1])
+    except OverflowError:  # more than 999999999 days
+        raise ValueError(f"duration {value!r} is out of range") from None
 
 
 def _timeslot(value: object, default: timedelta) -> timedelta:
@@ -186,6 +189,10 @@ def _resolve_event(raw: _RawEvent, zone: ZoneInfo | None, name: str) -> tuple[Fr
         start = _event_start(values, raw, zone)
     except ValueError as exc:
         return error(str(exc))
+    except OverflowError:  # an old-style start after midnight of 9999-12-31
+        return error(f"start is not in the years {FIRST_YEAR} to {LAST_YEAR}")
+    if not FIRST_YEAR <= start.year <= LAST_YEAR:  # later arithmetic (end, UTC, offsets) must stay in range
+        return error(f"start {start.date().isoformat()} is not in the years {FIRST_YEAR} to {LAST_YEAR}")
     if start.tzinfo is None:
         problems.append(
             Problem(
@@ -203,6 +210,8 @@ def _resolve_event(raw: _RawEvent, zone: ZoneInfo | None, name: str) -> tuple[Fr
             return error("no duration")
     except (ValueError, TypeError) as exc:
         return error(str(exc))
+    if abs(duration) > MAX_DURATION:
+        return error(f"duration {duration_text or format_duration(duration)!r} is longer than 7 days")
     room = raw.room or values.get("room", "")
     if not room:
         return error("no room")
@@ -247,12 +256,17 @@ def _event_start(values: dict[str, str], raw: _RawEvent, zone: ZoneInfo | None) 
     return naive
 
 
+def _list(value: object) -> list[object]:
+    """A JSON value that should be a list; anything else (a number, a string, an object) counts as none."""
+    return value if isinstance(value, list) else []
+
+
 def _zone_or_none(value: str | None) -> ZoneInfo | None:
     if not value:
         return None
     try:
         return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder of the database
         return None
 
 
@@ -411,7 +425,7 @@ def _parse_json(text: str, name: str) -> FrabSchedule:
         format="json",
     )
     schedule.timeslot = _timeslot(conference.get("timeslot_duration"), schedule.timeslot)
-    for room in conference.get("rooms") or []:
+    for room in _list(conference.get("rooms")):
         room_name = _clean(room.get("name")) if isinstance(room, dict) else _clean(room)
         if room_name and room_name not in schedule.rooms:
             schedule.rooms.append(room_name)
@@ -442,7 +456,7 @@ def _parse_json(text: str, name: str) -> FrabSchedule:
                     if isinstance(value, str | int | float) and not isinstance(value, bool)
                 }
                 persons = []
-                for entry in event.get("persons") or []:
+                for entry in _list(event.get("persons")):
                     person = {"name": entry} if isinstance(entry, str) else entry
                     if not isinstance(person, dict):
                         continue
@@ -490,7 +504,7 @@ _PREFERRED_ZONES = (
 def _fits(zone_name: str, events: list[FrabEvent]) -> bool:
     try:
         zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder of the database
         return False
     return all(e.start.astimezone(zone).utcoffset() == e.start.utcoffset() for e in events)
 

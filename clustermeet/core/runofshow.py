@@ -167,10 +167,15 @@ class Engine:
     last_cue: Cue | None = None
     floor: datetime | None = None
     _phase_seen: dict[int, Phase] = field(default_factory=dict)
+    # The cues of each step, in plan order: every tick looks only at the current step's cues, so a long agenda
+    # (hundreds of segments, thousands of cues) does not make each tick scan them all.
+    _step_cues: dict[str, list[Cue]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.steps:
             raise UsageError("the agenda has no segments to run")
+        for cue in self.cues:
+            self._step_cues.setdefault(cue.step, []).append(cue)
 
     # --- state ---------------------------------------------------------------------------------------------
 
@@ -408,9 +413,9 @@ class Engine:
             if run is not None:
                 end = run.start + run.paused + self.allotted(self.index)
                 moments += [end, end + timedelta(seconds=1), end - step.warn_before]
-                moments += [end - c.before for c in self.cues if c.step == step.key and c.anchor == "end"]
+                moments += [end - c.before for c in self._cues_of(step) if c.anchor == "end"]
             else:
-                moments += [c.at for c in self.cues if c.anchor == "show" and c.step == step.key]
+                moments += [c.at for c in self._cues_of(step) if c.anchor == "show"]
         later = [m for m in moments if m > now]
         return min(later) if later else None
 
@@ -424,36 +429,30 @@ class Engine:
             events.append(ShowEvent(phase.value, now, self.current))
         self._phase_seen[self.index] = phase
         step = self.steps[self.index]
-        for cue in self.cues:
+        for cue in self._cues_of(step):
             if cue.key in self.fired:
                 continue
-            if cue.anchor == "show" and self.waiting and cue.step == step.key and now >= cue.at:
+            if cue.anchor == "show" and self.waiting and now >= cue.at:
                 events.append(self._fire(cue, now))
-            elif (
-                cue.anchor == "end"
-                and cue.step == step.key
-                and self.run is not None
-                and self.remaining(now) <= cue.before
-            ):
+            elif cue.anchor == "end" and self.run is not None and self.remaining(now) <= cue.before:
                 events.append(self._fire(cue, now))
         return events
 
     def _start_cues(self, at: datetime) -> list[ShowEvent]:
         step = self.steps[self.index]
-        return [
-            self._fire(c, at)
-            for c in self.cues
-            if c.step == step.key and c.anchor == "start" and c.key not in self.fired
-        ]
+        return [self._fire(c, at) for c in self._cues_of(step) if c.anchor == "start" and c.key not in self.fired]
 
     def _final_cues(self, at: datetime) -> list[ShowEvent]:
         """Ending a step early still closes the rooms (and ends the show)."""
         step = self.steps[self.index]
         return [
             self._fire(c, at)
-            for c in self.cues
-            if c.step == step.key and c.anchor == "end" and c.before == ZERO and c.key not in self.fired
+            for c in self._cues_of(step)
+            if c.anchor == "end" and c.before == ZERO and c.key not in self.fired
         ]
+
+    def _cues_of(self, step: Step) -> list[Cue]:
+        return self._step_cues.get(step.key, [])
 
     def _fire(self, cue: Cue, at: datetime) -> ShowEvent:
         self.fired.add(cue.key)

@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from clustermeet.model.types import Duration, Email, Gap, Id, Start, Url
+from clustermeet.model.types import Duration, Email, EventDate, Gap, Id, Start, Url
 
 
 class _Model(BaseModel):
@@ -32,7 +32,7 @@ class _Model(BaseModel):
 def _check_zone(value: str) -> str:
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder, or too long a name
         raise ValueError(f"{value!r} is not an IANA time zone{_zone_hint(value)}") from None
     return value
 
@@ -88,8 +88,8 @@ class Event(_Model):
     title: str = Field(min_length=1)
     subtitle: str | None = None
     acronym: Id | None = Field(default=None, description="Short name, used in file names and exports.")
-    date: dt.date | None = Field(default=None, description="The day of a one-day event.")
-    dates: list[dt.date] | None = Field(default=None, description="The days of a multi-day event, in order.")
+    date: EventDate | None = Field(default=None, description="The day of a one-day event.")
+    dates: list[EventDate] | None = Field(default=None, description="The days of a multi-day event, in order.")
     timezone: TimeZoneName = Field(description="The event's IANA time zone; every start is wall time there.")
     language: Literal["de", "en"] = "en"
     organiser: Organiser

@@ -14,10 +14,24 @@ _DURATION = re.compile(r"\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min))?\s*(?:(\d+)\s
 _CLOCK_DURATION = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?\Z")
 
 
+MAX_DURATION = timedelta(days=7)
+"""Longer than any one item of an event; the bound keeps date arithmetic (and the run loop) in range."""
+
+
 def parse_duration(value: Any) -> timedelta:
     """``15`` (minutes), ``"15m"``, ``"15min"``, ``"1h30m"``, ``"90s"``, ``"1:30"`` (h:mm) -> timedelta."""
     if isinstance(value, timedelta):
         return value
+    try:
+        result = _parse_duration(value)
+    except OverflowError:  # timedelta(minutes=10**18): far beyond MAX_DURATION
+        result = None
+    if result is None or abs(result) > MAX_DURATION:
+        raise ValueError(f"{value!r} is out of range; a duration is at most 7 days (168h)")
+    return result
+
+
+def _parse_duration(value: Any) -> timedelta:
     if isinstance(value, bool):
         raise ValueError("a duration is minutes (15) or text such as 15m, 1h30m, 90s")
     if isinstance(value, int):
@@ -100,6 +114,22 @@ class LocalStart:
         return text
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""Event days lie in these years: far enough apart for any real event, close enough that a day plus its
+durations and time zone offsets stays inside what ``datetime`` can hold (years 1 to 9999)."""
+
+
+def check_year(day: dt.date) -> dt.date:
+    """A date of the event: refuse years outside ``FIRST_YEAR``..``LAST_YEAR`` (typos such as 0202 or 9999)."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{day.isoformat()} is not a plausible event date (years {FIRST_YEAR} to {LAST_YEAR})")
+    return day
+
+
+EventDate = Annotated[dt.date, AfterValidator(check_year)]
+"""A day of the event."""
+
+
 _START = re.compile(
     r"(?:(?P<date>\d{4}-\d{2}-\d{2})[T ])?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
     r"(?P<offset>Z|[+-]\d{2}:?\d{2})?\Z"
@@ -131,7 +161,12 @@ def parse_start(value: Any) -> LocalStart:
         else:
             sign = -1 if raw[0] == "-" else 1
             digits = raw[1:].replace(":", "")
-            offset = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+            hours, minutes = int(digits[:2]), int(digits[2:])
+            if hours > 23 or minutes > 59:  # a UTC offset is less than a day
+                raise ValueError(f"{value!r} has no valid UTC offset; write it as +HH:MM, from -23:59 to +23:59")
+            offset = sign * timedelta(hours=hours, minutes=minutes)
+    if day is not None:
+        check_year(day)
     return LocalStart(clock, day, offset)
 
 
