@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -207,6 +207,4 @@ def _model_of(annotation: Any) -> Any:
         found = _model_of(arg)
         if found is not None:
             return found
-    if get_origin(annotation) is None:
-        return None
     return None

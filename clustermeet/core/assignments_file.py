@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,11 +82,3 @@ def parse_assignments_csv(text: str, source: str) -> list[Placement]:
 def load_assignments(path: Path, display: str | None = None) -> list[Placement]:
     name = display if display is not None else str(path)
     return parse_assignments_csv(read_text(path, name), name)
-
-
-def by_email(placements: list[Placement]) -> dict[str, list[Placement]]:
-    """Placements grouped by lower-cased e-mail, in file order."""
-    grouped: dict[str, list[Placement]] = defaultdict(list)
-    for placement in placements:
-        grouped[placement.email.lower()].append(placement)
-    return dict(grouped)

@@ -6,7 +6,7 @@ import itertools
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from clustermeet.core.findings import Finding, Loc
+from clustermeet.core.findings import Finding, Loc, field_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -34,7 +34,7 @@ def _duplicates(agenda: Agenda) -> Iterable[Finding]:
         first: dict[str, Loc] = {}
         for value, loc in entries:
             if value in first:
-                yield Finding(loc, "error", f"duplicate {kind} id '{value}' (first at {_field(first[value])})")
+                yield Finding(loc, "error", f"duplicate {kind} id '{value}' (first at {field_name(first[value])})")
             else:
                 first[value] = loc
 
@@ -48,12 +48,6 @@ def _duplicates(agenda: Agenda) -> Iterable[Finding]:
         for j, room in enumerate(segment.breakout.rooms)
     ]
     yield from dupes("room", rooms)
-
-
-def _field(loc: Loc) -> str:
-    from clustermeet.core.findings import field_name
-
-    return field_name(loc)
 
 
 def _references(agenda: Agenda) -> Iterable[Finding]:

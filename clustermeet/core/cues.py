@@ -16,8 +16,9 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
-from clustermeet.core.schedule import person_name
+from clustermeet.core.schedule import person_name, round_window
 from clustermeet.errors import UsageError
+from clustermeet.i18n import lookup
 
 if TYPE_CHECKING:
     from clustermeet.core.schedule import Schedule
@@ -213,8 +214,7 @@ _TEXT: dict[str, dict[str, str]] = {
 
 
 def text(key: str, language: str, **values: object) -> str:
-    entry = _TEXT[key]
-    return entry.get(language, entry["en"]).format(**values)
+    return lookup(_TEXT, key, language).format(**values)
 
 
 def _minutes(value: timedelta) -> str:
@@ -304,7 +304,7 @@ def segment_steps(segment: Segment, start: datetime, end: datetime, language: st
         warnings = list(segment.breakout.close_warnings)
     rounds = segment.breakout.rounds if segment.breakout is not None else 1
     if rounds > 1:
-        length = (end - start) / rounds
+        windows = [round_window(start, end, rounds, number) for number in range(1, rounds + 1)]
         return [
             Step(
                 key=f"{segment.id}#round-{number}",
@@ -312,14 +312,14 @@ def segment_steps(segment: Segment, start: datetime, end: datetime, language: st
                 kind=StepKind.round,
                 title=text("round", language, part=number, parts=rounds),
                 segment_title=segment.title,
-                planned_start=start + (number - 1) * length,
-                planned_end=start + number * length,
+                planned_start=round_start,
+                planned_end=round_end,
                 fixed=fixed and number == 1,
-                warn_before=min(max(warnings), length),
+                warn_before=min(max(warnings), round_end - round_start),
                 part=number,
                 parts=rounds,
             )
-            for number in range(1, rounds + 1)
+            for number, (round_start, round_end) in enumerate(windows, 1)
         ]
     flexible_min = segment.min_duration if segment.min_duration is not None else timedelta(0)
     return [
@@ -355,9 +355,13 @@ def _lane_segments(schedule: Schedule, track: str | None) -> list[Segment]:
 
 def build_steps(schedule: Schedule, track: str | None = None) -> list[Step]:
     """Every timer of the running order (of one track, when the agenda has tracks), in order."""
+    return _steps_of(schedule, _lane_segments(schedule, track))
+
+
+def _steps_of(schedule: Schedule, segments: list[Segment]) -> list[Step]:
     language = schedule.agenda.event.language
     steps: list[Step] = []
-    for segment in _lane_segments(schedule, track):
+    for segment in segments:
         item = _segment_item(schedule, segment.id)
         steps += segment_steps(segment, item.start, item.end, language)
     return steps
@@ -379,15 +383,8 @@ def build_plan(schedule: Schedule, track: str | None = None, *, all_tracks: bool
     """Steps and cues of the show; ``all_tracks`` lists the cues of every track (for the cue sheet)."""
     agenda = schedule.agenda
     language = agenda.event.language
-    if all_tracks and agenda.tracks:
-        segments = list(agenda.segments)
-        steps: list[Step] = []
-        for segment in segments:
-            item = _segment_item(schedule, segment.id)
-            steps += segment_steps(segment, item.start, item.end, language)
-    else:
-        segments = _lane_segments(schedule, track)
-        steps = build_steps(schedule, track)
+    segments = list(agenda.segments) if all_tracks and agenda.tracks else _lane_segments(schedule, track)
+    steps = _steps_of(schedule, segments)
     crew = _crew(agenda)
     by_segment = {s.id: s for s in segments}
     cues: list[Cue] = []

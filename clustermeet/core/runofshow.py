@@ -29,7 +29,6 @@ from clustermeet.errors import UsageError
 
 Clock = Callable[[], datetime]
 ZERO = timedelta(0)
-ADJUST_STEP = timedelta(minutes=1)
 
 
 class Phase(StrEnum):

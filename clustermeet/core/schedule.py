@@ -45,10 +45,6 @@ class ScheduledItem:
     def duration(self) -> timedelta:
         return self.end - self.start
 
-    @property
-    def is_plenary(self) -> bool:
-        return self.room is None
-
 
 @dataclass
 class Schedule:
@@ -252,19 +248,6 @@ def _add_items(schedule: Schedule, agenda: Agenda, segment: Segment, start: date
             )
             order += 1
     return order
-
-
-def pitch_slots(segment: Segment, start: datetime) -> list[tuple[int, datetime, datetime]]:
-    """Planned (index, start, end) of each pitch of a pitch block that starts at ``start``."""
-    if segment.pitches is None:
-        return []
-    block = segment.pitches
-    slots = []
-    moment = start
-    for index in range(len(block.items)):
-        slots.append((index, moment, moment + block.per_pitch))
-        moment = moment + block.per_pitch + block.changeover
-    return slots
 
 
 def round_window(start: datetime, end: datetime, rounds: int, number: int) -> tuple[datetime, datetime]:

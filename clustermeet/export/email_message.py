@@ -100,7 +100,7 @@ def build_message(
     paragraphs.append(f"{text('regards', language)}\n{organiser.name}")
     plain = "\n\n".join(paragraphs) + "\n"
 
-    key = f"{invite.uid}#{invite.sequence}#{invite.method}"
+    key = invite.send_key
     digest = hashlib.sha256(key.encode()).hexdigest()[:24]
     domain = organiser.email.rsplit("@", 1)[-1]
     headers = [

@@ -85,11 +85,6 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_files_atomic(folder: Path, files: dict[str, str | bytes], *, force: bool = False) -> list[Path]:
-    """Write several files into ``folder`` (created if needed), all or nothing (see :func:`write_batch`)."""
-    return write_batch({safe_join(folder, name): content for name, content in files.items()}, force=force)
-
-
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 

@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from clustermeet.core.frab_import import to_ascii
+from clustermeet.core.frab_import import slugify, to_ascii
 from clustermeet.i18n import word
 
 if TYPE_CHECKING:
@@ -88,10 +88,6 @@ def acronym_of(agenda: Agenda) -> str:
     if len(acronym) < 4:
         acronym = (acronym + "_event").strip("_")
     return acronym
-
-
-def _slug_words(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", to_ascii(text).lower()).strip("-")[:60].strip("-")
 
 
 def _guid(acronym: str, kind: str, key: str) -> str:
@@ -168,7 +164,7 @@ def build_document(schedule: Schedule, language: str | None = None) -> FrabDocum
         segment = next(s for s in agenda.segments if s.id == item.segment_id)
         persons = _people(schedule, item, acronym, person_numbers)
         start = schedule.local(item.start)
-        slug_tail = "-".join(p for p in (str(number), _slug_words(title)) if p)
+        slug_tail = "-".join(p for p in (str(number), slugify(title, "", max_length=60)) if p)
         event = FrabEventOut(
             guid=guid,
             id=number,

@@ -90,6 +90,11 @@ class CalendarFile:
     recipient_email: str | None = None
     recipient_name: str | None = None
 
+    @property
+    def send_key(self) -> str:
+        """What the send log records this calendar's delivery under: one key per UID, SEQUENCE and METHOD."""
+        return f"{self.uid}#{self.sequence}#{self.method}"
+
 
 @dataclass(frozen=True)
 class IcsExport:
@@ -244,18 +249,18 @@ def personal_contents(
         if segment.breakout is not None
         for room in segment.breakout.effective_rooms(language)
     }
-    plan: list[tuple[int, list[ScheduledItem], str, str]] = []  # per day: number, items, heading and tail
+    rounds_of = {s.id: s.breakout.rounds for s in agenda.segments if s.breakout is not None}
+    plan: list[tuple[int, list[ScheduledItem], str]] = []  # per day: number, items, heading
     for day in days:
         number = agenda.event.days.index(day) + 1 if day in agenda.event.days else len(agenda.event.days) + 1
         items = [item for item in schedule.segments if schedule.local(item.start).date() == day]
         if items:
-            plan.append((number, items, format_day(day, language), ""))
+            plan.append((number, items, format_day(day, language)))
     contents: list[EventContent] = []
     platform_url = agenda.event.platform.url
     for person in recipients:
         mine = rooms.get(person.email.lower(), [])
-        rounds_of = {s.id: s.breakout.rounds for s in agenda.segments if s.breakout is not None}
-        for number, items, day_text, _ in plan:
+        for number, items, day_text in plan:
             start, end = min(i.start for i in items), max(i.end for i in items)
             lines = [
                 agenda.event.title,

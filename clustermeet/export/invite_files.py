@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from clustermeet.core.invite_state import InviteState, state_to_json
 from clustermeet.errors import OutputExistsError, UsageError
-from clustermeet.export.files import safe_join, write_atomic
+from clustermeet.export.files import safe_join, write_atomic, write_batch
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,8 +48,9 @@ def ensure_folder(folder: Path) -> None:
 
 
 def write_planned(changed: dict[Path, bytes]) -> None:
-    for target, data in changed.items():
-        write_atomic(target, data, force=True)
+    """Write the changed files all or nothing (the clash check was :func:`plan_writes`)."""
+    files: dict[Path, str | bytes] = dict(changed)
+    write_batch(files, force=True)
 
 
 def save_state(path: Path, state: InviteState) -> bool:

@@ -55,7 +55,7 @@ def plan_mails(
     for invite in files:
         if invite.recipient_email is None:
             continue
-        key = f"{invite.uid}#{invite.sequence}#{invite.method}"
+        key = invite.send_key
         kind: Kind
         if invite.method == "CANCEL":
             if invite.uid not in received:
