@@ -10,12 +10,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# An editable install leaves our modules without bytecode, and where PYTHONDONTWRITEBYTECODE is set (as in many CI
+# images) every command would compile them again on each start (~15 ms for `validate`): compile them once, as pip
+# does for a regular install.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e . --config-settings editable_mode=compat
+	$(BIN)/python -m compileall -q clustermeet
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=compat
+	$(BIN)/python -m compileall -q clustermeet
 	touch $@ $(VENV)/.installed
 
 OUT := out

@@ -4,12 +4,10 @@ Every model forbids unknown keys (a typo must not pass silently). Cross-referenc
 and time checks live in ``clustermeet.core.checks``, which can point at the offending node.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from datetime import timedelta
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -98,7 +96,7 @@ class Event(_Model):
     reminder: Gap | None = Field(default=None, description="Calendar reminder before each item, e.g. 15m.")
 
     @model_validator(mode="after")
-    def _one_date_field(self) -> Event:
+    def _one_date_field(self) -> Self:
         if (self.date is None) == (self.dates is None):
             raise ValueError("give either date (one day) or dates (several days)")
         if self.dates is not None:
@@ -163,7 +161,7 @@ class Breakout(_Model):
     mode: Literal["topics", "mixing"] = Field(
         default="topics", description="topics: participants choose; mixing: groups, possibly several rounds."
     )
-    rooms: list[BreakoutRoom] = Field(default_factory=list)
+    rooms: list[BreakoutRoom] = []
     groups: int | None = Field(default=None, ge=1, le=1000, description="mixing: number of generated rooms.")
     capacity: int | None = Field(default=None, ge=1, description="mixing: capacity of each generated room.")
     rounds: int = Field(default=1, ge=1, le=50, description="mixing: rounds with new groups each time.")
@@ -177,7 +175,7 @@ class Breakout(_Model):
     )
 
     @model_validator(mode="after")
-    def _rooms_or_groups(self) -> Breakout:
+    def _rooms_or_groups(self) -> Self:
         if self.mode == "topics":
             if self.groups is not None:
                 raise ValueError("groups is for mixing blocks; a topics block lists its rooms")
@@ -223,7 +221,7 @@ class PitchBlock(_Model):
 
 class Poll(_Model):
     question: str = Field(min_length=1)
-    options: list[str] = Field(default_factory=list)
+    options: list[str] = []
 
 
 class SegmentKind(StrEnum):
@@ -250,7 +248,7 @@ class Segment(_Model):
     duration: Duration | None = Field(default=None, description="Length; pitch blocks may leave it out.")
     start: Start | None = Field(default=None, description="Fixed ('hard') start; without it, follows the previous.")
     track: Id | None = Field(default=None, description="Track id; none means plenary, in all tracks at once.")
-    speakers: IdList = Field(default_factory=list, description="People ids on stage.")
+    speakers: IdList = Field(default=[], description="People ids on stage.")
     owner: Id | None = Field(default=None, description="People id of who runs this segment (moderator, host).")
     description: str | None = Field(default=None, description="For attendees: schedule, page and invites.")
     notes: str | None = Field(default=None, description="For the crew: shown on the cue sheet only.")
@@ -262,7 +260,7 @@ class Segment(_Model):
     poll: Poll | None = None
 
     @model_validator(mode="after")
-    def _kind_matches_block(self) -> Segment:
+    def _kind_matches_block(self) -> Self:
         if self.kind is SegmentKind.breakout and self.breakout is None:
             raise ValueError("a breakout segment needs a breakout block (its rooms)")
         if self.kind is not SegmentKind.breakout and self.breakout is not None:
@@ -298,8 +296,8 @@ class Participant(_Model):
     email: Email
     organisation: str | None = None
     role: Literal["participant", "facilitator"] = "participant"
-    preferences: IdList = Field(default_factory=list, description="Room ids, best first.")
-    fixed: IdList = Field(default_factory=list, description="Room ids this person must be in.")
+    preferences: IdList = Field(default=[], description="Room ids, best first.")
+    fixed: IdList = Field(default=[], description="Room ids this person must be in.")
 
 
 class Agenda(_Model):
@@ -313,8 +311,8 @@ class Agenda(_Model):
     )
 
     event: Event
-    people: list[Person] = Field(default_factory=list)
-    tracks: list[Track] = Field(default_factory=list, description="Parallel tracks; leave out for one room.")
+    people: list[Person] = []
+    tracks: list[Track] = Field(default=[], description="Parallel tracks; leave out for one room.")
     segments: list[Segment] = Field(description="The running order.")
     participants: list[Participant] | str | None = Field(
         default=None, description="Attendees inline, or the path of a CSV file relative to the agenda."
