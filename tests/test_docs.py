@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+import pytest
+from pydantic import BaseModel, TypeAdapter
 
 from clustermeet.cli.schema import agenda_schema_text
+from clustermeet.core.yamlsource import parse_yaml
 from clustermeet.model import agenda as agenda_models
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,3 +65,30 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         assert command is not None, name
         assert (command.help or "").strip(), f"{name} has no help text"
         assert f"clustermeet {name}" in readme, f"README does not show `clustermeet {name}`"
+
+
+def _yaml_examples() -> list[str]:
+    text = (ROOT / "docs" / "agenda-format.md").read_text(encoding="utf-8")
+    blocks = [textwrap.dedent(block) for block in re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)]
+    # leave out the editor line, a block with only a comment
+    return [b for b in blocks if any(line.strip() and not line.lstrip().startswith("#") for line in b.splitlines())]
+
+
+@pytest.mark.parametrize("example", _yaml_examples(), ids=lambda e: e.strip().splitlines()[0][:40])
+def test_yaml_examples_in_the_format_docs_are_valid(example: str) -> None:
+    """Each example is a whole agenda, some of its top-level keys, or a few segments; each part must validate."""
+    models: dict[str, Any] = {
+        "event": agenda_models.Event,
+        "people": list[agenda_models.Person],
+        "tracks": list[agenda_models.Track],
+        "segments": list[agenda_models.Segment],
+        "participants": list[agenda_models.Participant],
+    }
+    data = parse_yaml(example, "example").data
+    if isinstance(data, list):
+        data = {"segments": data}
+    assert isinstance(data, dict)
+    if "event" in data and "segments" in data:
+        agenda_models.Agenda.model_validate(data)
+    for key, value in data.items():
+        TypeAdapter(models[key]).validate_python(value)

@@ -7,13 +7,14 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from clustermeet.core.findings import Finding, Loc, field_name
+from clustermeet.model.types import format_duration
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from clustermeet.core.participants import ParticipantList
     from clustermeet.core.schedule import Schedule
-    from clustermeet.model.agenda import Agenda
+    from clustermeet.model.agenda import Agenda, Segment
 
 
 def check_agenda(agenda: Agenda, schedule: Schedule, participants: ParticipantList | None) -> list[Finding]:
@@ -23,6 +24,7 @@ def check_agenda(agenda: Agenda, schedule: Schedule, participants: ParticipantLi
         findings.append(Finding(("segments",), "error", "the agenda has no segments"))
     findings += _duplicates(agenda)
     findings += _references(agenda)
+    findings += _pitch_time(agenda)
     findings += _two_places(agenda, schedule)
     if participants is not None:
         findings += _participants(agenda, participants)
@@ -75,6 +77,19 @@ def _references(agenda: Agenda) -> Iterable[Finding]:
                 yield from person(pitch.presenter, (*loc, "pitches", "items", j, "presenter"), "presenter")
 
 
+def _pitch_time(agenda: Agenda) -> Iterable[Finding]:
+    """A pitches segment whose duration is shorter than its pitches and changeovers need."""
+    for i, segment in enumerate(agenda.segments):
+        block, duration = segment.pitches, segment.duration
+        if block is not None and duration is not None and duration < block.needed:
+            yield Finding(
+                ("segments", i, "duration"),
+                "error",
+                f"{format_duration(duration)} is shorter than its {len(block.items)} pitches need "
+                f"({format_duration(block.needed)}); lengthen it or shorten per_pitch",
+            )
+
+
 def _hint(value: str, choices: set[str]) -> str:
     import difflib
 
@@ -93,12 +108,31 @@ def _two_places(agenda: Agenda, schedule: Schedule) -> Iterable[Finding]:
         slots.sort(key=lambda s: (s[0], s[2]))
         for (_start_a, end_a, id_a, room_a), (start_b, _end_b, id_b, room_b) in itertools.pairwise(slots):
             if start_b < end_a and room_a != room_b:  # type: ignore[operator]
-                segment_id = id_b.split("/")[0]
+                segment_id, _, room_id = id_b.partition("/")
+                i = index.get(segment_id, 0)
                 yield Finding(
-                    ("segments", index.get(segment_id, 0)),
+                    _person_loc(agenda.segments[i], i, person_id, room_id),
                     "error",
                     f"'{person_id}' is in two places at once: '{id_a}' and '{id_b}' overlap",
                 )
+
+
+def _person_loc(segment: Segment, i: int, person_id: str, room_id: str) -> Loc:
+    """Where segment ``i`` names ``person_id`` (in room ``room_id`` of a breakout block): the node to point at."""
+    loc: Loc = ("segments", i)
+    if segment.breakout is not None:
+        for j, room in enumerate(segment.breakout.rooms):
+            if room.id == room_id and room.facilitator == person_id:
+                return (*loc, "breakout", "rooms", j, "facilitator")
+    if person_id in segment.speakers:
+        return (*loc, "speakers", segment.speakers.index(person_id))
+    if segment.owner == person_id:
+        return (*loc, "owner")
+    if segment.pitches is not None:
+        for j, pitch in enumerate(segment.pitches.items):
+            if pitch.presenter == person_id:
+                return (*loc, "pitches", "items", j, "presenter")
+    return loc
 
 
 def _participants(agenda: Agenda, plist: ParticipantList) -> Iterable[Finding]:

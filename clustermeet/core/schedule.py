@@ -144,6 +144,9 @@ def build_schedule(agenda: Agenda) -> tuple[Schedule, list[Finding]]:
     track_ids = [t.id for t in agenda.tracks]
     lanes: list[str | None] = list(track_ids) or [None]
     cursor: dict[str | None, tuple[datetime, Segment] | None] = dict.fromkeys(lanes)
+    # Lanes whose time is unknown since a start that could not be resolved (already reported): what follows there
+    # is not timed, so that one mistake gives one error, not a "needs a start time" for the next segment too.
+    untimed: set[str | None] = set()
     schedule = Schedule(agenda, zone)
     order = 0
 
@@ -167,7 +170,9 @@ def build_schedule(agenda: Agenda) -> tuple[Schedule, list[Finding]]:
             if problem:
                 findings.append(Finding((*loc, "start"), "error" if is_error else "warning", problem))
             if start is None:
+                untimed.update(keys)
                 continue
+            untimed.difference_update(keys)
             start = start.astimezone(UTC)
             current_day = day
             if latest is not None and start < latest[0]:
@@ -181,6 +186,8 @@ def build_schedule(agenda: Agenda) -> tuple[Schedule, list[Finding]]:
                         "move the start or shorten what comes before",
                     )
                 )
+        elif untimed.intersection(keys):
+            continue
         elif latest is not None:
             start = latest[0]
         else:

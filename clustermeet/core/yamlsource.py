@@ -125,8 +125,12 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
         if mark and _tab_at(text, mark.line, mark.column):
             raise _problem(name, line, col, "tab character: YAML indents with spaces only") from None
         raise _problem(name, line, col, _yaml_message(exc, text)) from None
+    except yaml.reader.ReaderError as exc:  # a control character: libyaml gives its offset in the UTF-8 bytes
+        line, col = _byte_position(text, exc.position)
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise _problem(name, line, col, f"control character {char} is not allowed in YAML; remove it") from None
     except yaml.YAMLError as exc:
-        raise _problem(name, 1, 1, f"YAML error: {exc}") from None
+        raise _problem(name, 1, 1, "YAML error: " + " ".join(str(exc).split())) from None
     except RecursionError:
         raise _problem(name, 1, 1, "YAML nesting is too deep") from None
     nodes = [n for n in nodes if n is not None]
@@ -136,6 +140,14 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
         mark = nodes[1].start_mark
         raise _problem(name, mark.line + 1, mark.column + 1, "only one YAML document is allowed per file")
     return _Converter(name).document(nodes[0])
+
+
+def _byte_position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, 1-based) of a byte offset into the UTF-8 form of ``text``."""
+    raw = text.encode("utf-8")
+    offset = max(0, min(offset, len(raw)))
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[line_start:offset].decode("utf-8", "replace")) + 1
 
 
 def _tab_at(text: str, line: int, column: int) -> bool:

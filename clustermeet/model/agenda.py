@@ -16,11 +16,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
-from clustermeet.model.types import Duration, Email, EventDate, Gap, Id, Start, Url
+from clustermeet.model.types import Duration, Email, EventDate, Gap, Id, Start, Url, format_duration
 
 
 class _Model(BaseModel):
@@ -271,14 +273,15 @@ class Segment(_Model):
             raise ValueError(f"pitches is only allowed on kind: pitches, not on kind: {self.kind.value}")
         if self.duration is None and self.pitches is None:
             raise ValueError("duration is required (only a pitches segment can derive it)")
-        if self.pitches is not None and self.duration is not None and self.duration < self.pitches.needed:
-            raise ValueError(
-                f"duration is shorter than its {len(self.pitches.items)} pitches need "
-                f"({int(self.pitches.needed.total_seconds() // 60)} min)"
-            )
-        if self.min_duration is not None and self.duration is not None and self.min_duration > self.duration:
-            raise ValueError("min_duration is longer than duration")
         return self
+
+    @field_validator("min_duration")
+    @classmethod
+    def _min_within_duration(cls, value: timedelta | None, info: ValidationInfo) -> timedelta | None:
+        duration = info.data.get("duration")
+        if value is not None and duration is not None and value > duration:
+            raise ValueError(f"longer than duration ({format_duration(duration)})")
+        return value
 
     @property
     def length(self) -> timedelta:
