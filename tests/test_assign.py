@@ -11,8 +11,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner, Result
 
 from clustermeet.cli import app
 from clustermeet.cli.output import ExitCode
@@ -20,7 +21,7 @@ from clustermeet.core.agenda import load_agenda
 from clustermeet.core.assign import assign_rooms
 from clustermeet.core.assignments_file import parse_assignments_csv
 from clustermeet.core.mixing import mix, repeat_pairs
-from clustermeet.core.participants import ParticipantList, parse_participants_csv
+from clustermeet.core.participants import ParticipantList, cell_columns, parse_participants_csv
 from clustermeet.model.agenda import Agenda, Participant
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,11 +181,14 @@ def test_german_excel_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("fixture", "message"),
     [
-        ("duplicate-email.csv", "duplicate-email.csv:3: error: e-mail ADA@example.org appears twice (first on line 2)"),
-        ("malformed-email.csv", "malformed-email.csv:2: error: email: 'ada-at-example.org' is not an e-mail address"),
-        ("unknown-room.csv", "unknown-room.csv:2: error: preferences: room 'delta' is in no breakout block"),
-        ("too-many-facilitators.csv", "too-many-facilitators.csv:4: error: more facilitators than rooms"),
-        ("fixed-room-full.csv", "fixed-room-full.csv:8: error: fixed room 'beta' is full (capacity 4)"),
+        (
+            "duplicate-email.csv",
+            "duplicate-email.csv:3:9: error: e-mail ADA@example.org appears twice (first on line 2)",
+        ),
+        ("malformed-email.csv", "malformed-email.csv:2:5: error: email: 'ada-at-example.org' is not an e-mail address"),
+        ("unknown-room.csv", "unknown-room.csv:2:23: error: preferences: room 'delta' is in no breakout block"),
+        ("too-many-facilitators.csv", "too-many-facilitators.csv:4:22: error: more facilitators than rooms"),
+        ("fixed-room-full.csv", "fixed-room-full.csv:8:20: error: fixed room 'beta' is full (capacity 4)"),
         ("capacity-below-head-count.csv", "the rooms hold 12 people but there are 13 participants"),
     ],
 )
@@ -342,3 +346,34 @@ def test_zoom_files_split_within_zoom_limits() -> None:
         assert len(rows) - 1 <= ZOOM_MAX_PEOPLE and len({r[0] for r in rows[1:]}) <= ZOOM_MAX_ROOMS
         seen += [r[1] for r in rows[1:]]
     assert sorted(seen) == sorted(p.email for p in people)
+
+
+@pytest.mark.parametrize(
+    ("line", "delimiter", "starts"),
+    [
+        ("Ann,ann@example.org,Acme", ",", [1, 5, 21]),
+        ('"Bo, Jr.",bo@example.org,', ",", [1, 11, 26]),
+        ('"say ""hi"", then",x', ",", [1, 20]),
+        ('ab"c,d', ",", [1, 6]),  # a quote inside an unquoted cell is a character like any other
+        ("Ann;ann@example.org;Acme;r1|r3", ";", [1, 5, 21, 26]),
+    ],
+)
+def test_cell_columns_follow_csv_quoting(line: str, delimiter: str, starts: list[int]) -> None:
+    assert cell_columns(line, delimiter) == starts
+    assert len(next(csv.reader([line], delimiter=delimiter))) == len(starts)
+
+
+@settings(max_examples=300, derandomize=True, database=None)
+@given(
+    cells=st.lists(st.text(alphabet=st.sampled_from('ab ,;"äx'), max_size=6), min_size=1, max_size=6),
+    delimiter=st.sampled_from([",", ";"]),
+)
+def test_cell_columns_agree_with_the_csv_module(cells: list[str], delimiter: str) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="").writerow(cells)
+    line = buffer.getvalue()
+    starts = cell_columns(line, delimiter)
+    assert len(starts) == len(cells)
+    for start, cell in zip(starts, cells, strict=True):  # from its start, each cell reads back as itself
+        rest = next(csv.reader([line[start - 1 :]], delimiter=delimiter))
+        assert (rest[0] if rest else "") == cell  # the csv module reads an empty rest of the line as no cells

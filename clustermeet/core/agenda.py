@@ -86,7 +86,7 @@ def with_language(loaded: LoadedAgenda, language: str) -> LoadedAgenda:
 
 def _place(finding: Finding, document: YamlDocument) -> Problem:
     if finding.source is not None:
-        return Problem(finding.source, finding.line or 0, 0, finding.severity, finding.message)
+        return Problem(finding.source, finding.line or 0, finding.col or 0, finding.severity, finding.message)
     line, col = document.where(finding.loc)
     return Problem(document.path, line, col, finding.severity, finding.message, field_name(finding.loc))
 

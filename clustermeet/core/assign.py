@@ -154,10 +154,12 @@ class _Where:
     plist: ParticipantList
     agenda_name: str
 
-    def at(self, index: int, message: str) -> Problem:
-        """A problem at participant ``index``: its CSV line, or its place in the agenda's inline list."""
+    def at(self, index: int, message: str, cell: str = "") -> Problem:
+        """A problem at participant ``index`` (its ``cell``): its CSV line and column, or its place in the agenda's
+        inline list."""
         if self.plist.source:
-            return Problem(self.plist.source, self.plist.lines[index], 0, "error", message)
+            col = self.plist.column(index, cell) if cell else 0
+            return Problem(self.plist.source, self.plist.lines[index], col, "error", message)
         return Problem(self.agenda_name, 0, 0, "error", f"participants[{index}]: {message}")
 
     def whole(self, message: str) -> Problem:
@@ -177,7 +179,7 @@ def _check_room_ids(agenda: Agenda, plist: ParticipantList, where: _Where) -> No
         for column, values in (("preferences", person.preferences), ("fixed", person.fixed)):
             for room_id in values:
                 if room_id not in known:
-                    problems.append(where.at(index, f"{column}: room '{room_id}' is in no breakout block"))
+                    problems.append(where.at(index, f"{column}: room '{room_id}' is in no breakout block", column))
     if problems:
         raise InvalidInputError(problems)
 
@@ -221,7 +223,7 @@ def _topics_block(
             own_fixed.append(crew_room)
         if len(own_fixed) > 1:
             names = ", ".join(f"'{rooms[r].id}'" for r in own_fixed)
-            problems.append(where.at(index, f"fixed to {names}, several rooms of block '{segment.id}'"))
+            problems.append(where.at(index, f"fixed to {names}, several rooms of block '{segment.id}'", "fixed"))
         elif own_fixed:
             fixed_room[index] = own_fixed[0]
     if problems:
@@ -237,16 +239,18 @@ def _topics_block(
         fixed_count[room] += 1
         capacity = rooms[room].capacity
         if capacity is not None and fixed_count[room] > capacity:
-            problems.append(where.at(index, f"fixed room '{rooms[room].id}' is full (capacity {capacity})"))
+            problems.append(where.at(index, f"fixed room '{rooms[room].id}' is full (capacity {capacity})", "fixed"))
         if person.organisation and org_cap is not None:
             org_used[(person.organisation, room)] += 1
             if org_used[(person.organisation, room)] > org_cap:
                 problems.append(
-                    where.at(index, f"fixed room '{rooms[room].id}' already has {org_cap} of {person.organisation}")
+                    where.at(
+                        index, f"fixed room '{rooms[room].id}' already has {org_cap} of {person.organisation}", "fixed"
+                    )
                 )
         if wants_facilitators and person.role == "facilitator":
             if has_facilitator[room]:
-                problems.append(where.at(index, f"room '{rooms[room].id}' has a facilitator already"))
+                problems.append(where.at(index, f"room '{rooms[room].id}' has a facilitator already", "role"))
             has_facilitator[room] = True
 
     free = [i for i in range(len(people)) if i not in fixed_room]
@@ -259,6 +263,7 @@ def _topics_block(
                 extra,
                 f"more facilitators than rooms: block '{segment.id}' has {len(needing)} room(s) without one, "
                 f"and this is facilitator {len(needing) + 1}",
+                "role",
             )
         )
     elif len(free_facilitators) < len(needing):
@@ -515,7 +520,7 @@ def _mixing_block(
         if person.email.lower() in crew_rooms:
             own = [crew_rooms[person.email.lower()]]
         if len(own) > 1:
-            problems.append(where.at(index, f"fixed to several rooms of block '{segment.id}'"))
+            problems.append(where.at(index, f"fixed to several rooms of block '{segment.id}'", "fixed"))
         elif own:
             pinned[index] = (own[0], "fixed")
     if breakout.facilitators:
@@ -527,7 +532,7 @@ def _mixing_block(
         facilitators = [i for i, p in enumerate(people) if p.role == "facilitator" and i not in pinned]
         if len(facilitators) > len(open_rooms):
             extra = facilitators[len(open_rooms)]
-            problems.append(where.at(extra, f"more facilitators than rooms in block '{segment.id}'"))
+            problems.append(where.at(extra, f"more facilitators than rooms in block '{segment.id}'", "role"))
         elif len(facilitators) < len(open_rooms):
             problems.append(
                 where.whole(

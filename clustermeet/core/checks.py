@@ -143,7 +143,8 @@ def _participants(agenda: Agenda, plist: ParticipantList) -> Iterable[Finding]:
         if inline:  # the field is named by the location
             return Finding(("participants", n, field), severity, message)  # type: ignore[arg-type]
         message = f"{field}: {message}"
-        return Finding((), severity, message, source=plist.source, line=plist.lines[n])  # type: ignore[arg-type]
+        col = plist.column(n, field)
+        return Finding((), severity, message, source=plist.source, line=plist.lines[n], col=col)  # type: ignore[arg-type]
 
     blocks = [(i, s) for i, s in enumerate(agenda.segments) if s.breakout is not None]
     room_ids = {room.id for _, s in blocks if s.breakout for room in s.breakout.effective_rooms(language)}

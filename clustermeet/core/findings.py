@@ -15,7 +15,7 @@ Loc = tuple[str | int, ...]
 class Finding:
     """A problem at a location in the agenda's data (``("segments", 3, "start")``).
 
-    ``source`` and ``line`` are set instead when the problem sits in another file (a participants CSV).
+    ``source``, ``line`` and ``col`` are set instead when the problem sits in another file (a participants CSV).
     """
 
     loc: Loc
@@ -23,6 +23,7 @@ class Finding:
     message: str
     source: str | None = None
     line: int | None = None
+    col: int | None = None
 
 
 def field_name(loc: Loc) -> str:

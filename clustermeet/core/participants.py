@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -32,6 +32,12 @@ class ParticipantList:
     participants: list[Participant]
     source: str
     lines: list[int]
+    columns: list[dict[str, int]] = field(default_factory=list)
+    """Per participant of a CSV file, the column where each of its cells starts (empty for a multi-line record)."""
+
+    def column(self, index: int, name: str) -> int:
+        """The column of participant ``index``'s cell ``name`` in the CSV file; 0 when unknown."""
+        return self.columns[index].get(name, 0) if index < len(self.columns) else 0
 
 
 def sniff_delimiter(header: str) -> str:
@@ -42,12 +48,22 @@ def sniff_delimiter(header: str) -> str:
 def parse_participants_csv(text: str, source: str) -> ParticipantList:
     """Parse participants from CSV text; raise ``InvalidInputError`` listing every bad line."""
     text = text.removeprefix("\ufeff")
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line))
+    physical = text.split("\n")
+    delimiter = sniff_delimiter(physical[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     problems: list[Problem] = []
 
-    def problem(line: int, message: str) -> None:
-        problems.append(Problem(source, line, 0, "error", message))
+    def starts(line: int) -> list[int]:
+        """Where the cells of the record on ``line`` start; none when the record spans lines."""
+        if line != reader.line_num or line > len(physical):
+            return []
+        return cell_columns(physical[line - 1].rstrip("\r"), delimiter)
+
+    def problem(line: int, message: str, cell: int | None = None) -> None:
+        """A problem on ``line``, at the start of its ``cell``-th cell when that is known."""
+        cells = starts(line) if cell is not None else []
+        col = cells[cell] if cell is not None and cell < len(cells) else 0
+        problems.append(Problem(source, line, col, "error", message))
 
     try:
         header = next(reader)
@@ -56,7 +72,8 @@ def parse_participants_csv(text: str, source: str) -> ParticipantList:
     names = [_ALIASES.get(h.strip().lower(), h.strip().lower()) for h in header]
     unknown = [n for n in names if n not in COLUMNS]
     if unknown:
-        problem(1, f"unknown column(s) {', '.join(map(repr, unknown))}; expected {', '.join(COLUMNS)}")
+        first_unknown = next(i for i, n in enumerate(names) if n not in COLUMNS)
+        problem(1, f"unknown column(s) {', '.join(map(repr, unknown))}; expected {', '.join(COLUMNS)}", first_unknown)
     missing = [n for n in REQUIRED if n not in names]
     if missing:
         problem(1, f"missing column(s) {', '.join(missing)}")
@@ -65,13 +82,15 @@ def parse_participants_csv(text: str, source: str) -> ParticipantList:
 
     participants: list[Participant] = []
     lines: list[int] = []
+    columns: list[dict[str, int]] = []
     seen: dict[str, int] = {}
+    previous_end = reader.line_num
     for row in reader:
-        line = reader.line_num
+        line, previous_end = previous_end + 1, reader.line_num  # a quoted cell may span lines: report the first
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(names):
-            problem(line, f"{len(row)} cells but the header has {len(names)} columns")
+            problem(line, f"{len(row)} cells but the header has {len(names)} columns", len(names))
             continue
         record = {name: cell.strip() for name, cell in zip(names, row, strict=False) if cell.strip()}
         try:
@@ -79,18 +98,34 @@ def parse_participants_csv(text: str, source: str) -> ParticipantList:
         except ValidationError as exc:
             for error in exc.errors():
                 where = ".".join(str(p) for p in error["loc"]) or "row"
-                problem(line, f"{where}: {_clean(error['msg'])}")
+                field = str(error["loc"][0]) if error["loc"] else ""
+                problem(line, f"{where}: {_clean(error['msg'])}", names.index(field) if field in names else None)
             continue
         key = person.email.lower()
         if key in seen:
-            problem(line, f"e-mail {person.email} appears twice (first on line {seen[key]})")
+            problem(line, f"e-mail {person.email} appears twice (first on line {seen[key]})", names.index("email"))
             continue
         seen[key] = line
         participants.append(person)
         lines.append(line)
+        columns.append(dict(zip(names, starts(line), strict=False)))
     if problems:
         raise InvalidInputError(problems)
-    return ParticipantList(participants, source, lines)
+    return ParticipantList(participants, source, lines, columns)
+
+
+def cell_columns(line: str, delimiter: str) -> list[int]:
+    """The 1-based column where each cell of one CSV line starts (a quote opens only at a cell's start)."""
+    starts = [1]
+    quoted = quoted_cell = False
+    for i, char in enumerate(line):
+        if char == '"' and (quoted_cell or i + 1 == starts[-1]):
+            quoted_cell = True
+            quoted = not quoted  # a doubled quote inside a quoted cell closes and reopens: still quoted
+        elif char == delimiter and not quoted:
+            starts.append(i + 2)
+            quoted_cell = False
+    return starts
 
 
 def load_participants_csv(path: Path, display: str) -> ParticipantList:
