@@ -200,3 +200,22 @@ def test_json_report_is_documented(runner: CliRunner) -> None:
     keys = set(report) | set(report["files"][0]) | set(report["files"][0]["problems"][0])
     missing = sorted(key for key in keys if f"`{key}`" not in doc)
     assert not missing, f"docs/validate-json.md does not explain {missing}"
+
+
+def test_pre_commit_hook_checks_agenda_folders_only() -> None:
+    """The hook's entry is our console script, and its default files pattern picks agendas, not every YAML file."""
+    import re
+    import tomllib
+
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert hook["id"] == hook["entry"] == "clustermeet-validate"
+    assert hook["entry"] in scripts
+    pattern = re.compile(hook["files"])  # pre-commit applies it with re.search
+    for path in ("agendas/go-cluster-2022.yaml", "agendas/2024/summit.yml", "team/agendas/retro.yaml"):
+        assert pattern.search(path), path
+    for path in (".github/workflows/ci.yml", "docker-compose.yaml", "agendas.yaml", "my-agendas/x.yaml"):
+        assert not pattern.search(path), path
+    assert [p.name for p in AGENDAS.glob("*.yaml") if pattern.search(p.relative_to(ROOT).as_posix())]

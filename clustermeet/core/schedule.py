@@ -199,15 +199,16 @@ def build_schedule(agenda: Agenda) -> tuple[Schedule, list[Finding]]:
         for key in keys:
             cursor[key] = (end, segment)
         local_start, local_end = start.astimezone(zone), end.astimezone(zone)
-        if local_end.date() != local_start.date() and local_end.time() != datetime.min.time():
-            findings.append(
-                Finding(
-                    (*loc, "duration") if segment.duration else loc,
-                    "warning",
-                    f"runs past midnight ({_clock(local_start)}-{_clock(local_end)}); fine for a night session, "
-                    "else check the times",
-                )
+        nights = (local_end.date() - local_start.date()).days - (local_end.time() == datetime.min.time())
+        if nights >= 1:
+            message = (
+                f"runs past midnight ({_clock(local_start)}-{_clock(local_end)}); fine for a night session, "
+                "else check the times"
+                if nights == 1
+                else f"runs over {nights} midnights ({local_start.date().isoformat()} {_clock(local_start)} to "
+                f"{local_end.date().isoformat()} {_clock(local_end)}); check the duration"
             )
+            findings.append(Finding((*loc, "duration") if segment.duration else loc, "warning", message))
         order = _add_items(schedule, agenda, segment, start, end, order)
 
     schedule.items.sort(key=lambda i: (i.start, i.index))

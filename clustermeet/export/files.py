@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import re
@@ -41,6 +42,7 @@ def write_batch(
             more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
             raise OutputExistsError(names[existing[0]] + more)
     staged: list[tuple[Path, Path]] = []
+    placed: list[Path] = []
     current = next(iter(files), None)
     try:
         for path, content in files.items():
@@ -48,7 +50,13 @@ def write_batch(
             staged.append((_stage(path, content), path))
         for temp, path in staged:
             current = path
-            temp.replace(path)
+            if force:
+                temp.replace(path)
+            elif not _place_new(temp, path):  # someone made the file since we looked: take back ours
+                for done in placed:
+                    done.unlink(missing_ok=True)
+                raise OutputExistsError(names[path])
+            placed.append(path)
     except OSError as exc:
         name = names.get(current, str(current)) if current is not None else "output"
         raise UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
@@ -56,6 +64,25 @@ def write_batch(
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
     return list(files)
+
+
+def _place_new(temp: Path, path: Path) -> bool:
+    """Move ``temp`` to ``path`` only if nothing is there: a hard link cannot replace a file, so no file that
+    appeared after the check is overwritten. Where the file system has no hard links, check and rename."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        if path.exists():
+            return False
+        temp.replace(path)
+    return True
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
 
 
 def _stage(path: Path, content: str | bytes) -> Path:

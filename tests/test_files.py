@@ -1,0 +1,86 @@
+"""Output files: written whole or not at all, and an existing file is never replaced without --force."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from clustermeet.errors import OutputExistsError
+from clustermeet.export import files
+from clustermeet.export.files import write_atomic, write_batch
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_refuses_an_existing_file_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("keep me")
+    with pytest.raises(OutputExistsError):
+        write_atomic(target, "new")
+    assert target.read_text() == "keep me"
+    write_atomic(target, "new", force=True)
+    assert target.read_text() == "new"
+    assert _leftovers(tmp_path) == []
+
+
+def test_force_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "page.html"
+    target.write_text("old")
+    target.chmod(0o640)
+    write_atomic(target, "new", force=True)
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def _racing_stage(monkeypatch: pytest.MonkeyPatch, victim: Path) -> None:
+    """Another process creates ``victim`` after our check, while our content is being written."""
+    real_stage = files._stage
+
+    def stage(path: Path, content: str | bytes) -> Path:
+        temp = real_stage(path, content)
+        if path == victim:
+            victim.write_text("theirs")
+        return temp
+
+    monkeypatch.setattr(files, "_stage", stage)
+
+
+def test_a_file_that_appears_after_the_check_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.ics"
+    _racing_stage(monkeypatch, target)
+    with pytest.raises(OutputExistsError):
+        write_atomic(target, "ours")
+    assert target.read_text() == "theirs"
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_batch_that_loses_a_race_takes_back_what_it_placed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+    _racing_stage(monkeypatch, second)
+    with pytest.raises(OutputExistsError):
+        write_batch({first: "ours a", second: "ours b"})
+    assert not first.exists()
+    assert second.read_text() == "theirs"
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("code", [errno.EPERM, errno.ENOTSUP])
+def test_without_hard_links_it_checks_and_renames(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+    def no_link(src: object, dst: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(files.os, "link", no_link)
+    target = tmp_path / "out.json"
+    write_atomic(target, "first")
+    assert target.read_text() == "first"
+    _racing_stage(monkeypatch, tmp_path / "late.json")
+    with pytest.raises(OutputExistsError):
+        write_atomic(tmp_path / "late.json", "ours")
+    assert (tmp_path / "late.json").read_text() == "theirs"
+    assert _leftovers(tmp_path) == []
