@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clustermeet.errors import OutputExistsError
+from clustermeet.errors import OutputExistsError, UsageError
 from clustermeet.export import files
 from clustermeet.export.files import write_atomic, write_batch
 
@@ -84,3 +84,30 @@ def test_without_hard_links_it_checks_and_renames(tmp_path: Path, monkeypatch: p
         write_atomic(tmp_path / "late.json", "ours")
     assert (tmp_path / "late.json").read_text() == "theirs"
     assert _leftovers(tmp_path) == []
+
+
+def test_a_failure_while_placing_new_files_takes_back_the_placed_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_link = os.link
+    calls: list[object] = []
+
+    def failing_second_link(src: object, dst: object) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        real_link(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files.os, "link", failing_second_link)
+    with pytest.raises(UsageError, match=r"cannot write .*b\.ics"):
+        write_batch({tmp_path / "a.ics": "a", tmp_path / "b.ics": "b"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_dangling_symlink_is_not_replaced_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.symlink_to(tmp_path / "nowhere.csv")
+    with pytest.raises(OutputExistsError):
+        write_atomic(target, "new")
+    assert target.is_symlink()
+    assert not (tmp_path / "nowhere.csv").exists()

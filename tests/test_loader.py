@@ -61,6 +61,21 @@ def test_scalars_with_the_pure_python_parser(monkeypatch: pytest.MonkeyPatch) ->
     assert _data("a: 20\nb: 10:00\nc: no\nd: ~\ne: '5'") == {"a": 20, "b": "10:00", "c": "no", "d": None, "e": "5"}
 
 
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+def test_a_control_character_is_placed_by_either_parser(monkeypatch: pytest.MonkeyPatch, loader: str) -> None:
+    """libyaml gives the offset in UTF-8 bytes, PyYAML's reader in characters: the column is the same."""
+    import yaml
+
+    from clustermeet.core import yamlsource
+
+    monkeypatch.setattr(yamlsource, "_Loader", getattr(yaml, loader))
+    with pytest.raises(InvalidInputError) as caught:
+        parse_yaml('title: Grüße aus Köln äöü\nnote: "é \x07"\n', "t.yaml")
+    assert [p.text() for p in caught.value.problems] == [
+        "t.yaml:2:10: error: control character U+0007 is not allowed in YAML; remove it"
+    ]
+
+
 def test_positions_of_keys_and_items() -> None:
     document = parse_yaml("event:\n  title: x\nsegments:\n  - {id: a, kind: talk}\n  - id: b\n", "t.yaml")
     assert document.where(("event", "title")) == (2, 3)

@@ -126,3 +126,61 @@ def test_schedules_are_ordered_disjoint_and_keep_lengths(data: dict[str, Any]) -
         start, end = dt.datetime.fromisoformat(row["start"]), dt.datetime.fromisoformat(row["end"])
         assert start == item.start and end == item.end
         assert start.utcoffset() == item.start.astimezone(schedule.zone).utcoffset()
+
+
+def _event(day: str) -> dict[str, Any]:
+    return {
+        "title": "T",
+        "date": day,
+        "timezone": "Europe/Berlin",
+        "organiser": {"name": "O", "email": "o@example.org"},
+        "platform": {"kind": "jitsi", "url": "https://meet.example.org/x"},
+    }
+
+
+def test_an_unresolved_start_leaves_its_lanes_untimed_until_the_next_fixed_start() -> None:
+    """Track a's first start is in the DST gap. The plenary after it has no known time, nor has b2 after that; the
+    result is the one gap error: no "needs a start time", no overlap guessed from the other track, and b3 (a fixed
+    start again) is timed."""
+    segment = {"kind": "other", "duration": "60m"}
+    agenda = Agenda.model_validate(
+        {
+            "event": _event("2023-03-26"),
+            "tracks": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}],
+            "segments": [
+                {**segment, "id": "a1", "title": "A1", "track": "a", "start": "02:30"},
+                {**segment, "id": "b1", "title": "B1", "track": "b", "start": "09:00"},
+                {**segment, "id": "p", "title": "Plenary"},
+                {**segment, "id": "b2", "title": "B2", "track": "b"},
+                {**segment, "id": "b3", "title": "B3", "track": "b", "start": "11:00"},
+                {**segment, "id": "b4", "title": "B4", "track": "b"},
+            ],
+        }
+    )
+    schedule, findings = build_schedule(agenda)
+    assert [(f.loc, f.severity) for f in findings] == [(("segments", 0, "start"), "error")]
+    timed = {item.id: schedule.local(item.start).strftime("%H:%M") for item in schedule.items}
+    assert timed == {"b1": "09:00", "b3": "11:00", "b4": "12:00"}
+
+
+def test_min_duration_of_a_pitch_block_without_duration_is_checked_against_its_pitches() -> None:
+    agenda = Agenda.model_validate(
+        {
+            "event": _event("2023-06-01"),
+            "segments": [
+                {
+                    "id": "p",
+                    "title": "Pitches",
+                    "kind": "pitches",
+                    "start": "10:00",
+                    "min_duration": "20m",
+                    "pitches": {"per_pitch": "3m", "items": [{"team": "A"}, {"team": "B"}]},
+                }
+            ],
+        }
+    )
+    schedule, _ = build_schedule(agenda)
+    findings = check_agenda(agenda, schedule, None)
+    assert [(f.loc, f.message) for f in findings] == [
+        (("segments", 0, "min_duration"), "longer than the 6m its 2 pitches need")
+    ]

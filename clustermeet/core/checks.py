@@ -78,7 +78,8 @@ def _references(agenda: Agenda) -> Iterable[Finding]:
 
 
 def _pitch_time(agenda: Agenda) -> Iterable[Finding]:
-    """A pitches segment whose duration is shorter than its pitches and changeovers need."""
+    """A pitches segment whose duration is shorter than its pitches and changeovers need (or, without a duration,
+    whose min_duration is longer)."""
     for i, segment in enumerate(agenda.segments):
         block, duration = segment.pitches, segment.duration
         if block is not None and duration is not None and duration < block.needed:
@@ -87,6 +88,12 @@ def _pitch_time(agenda: Agenda) -> Iterable[Finding]:
                 "error",
                 f"{format_duration(duration)} is shorter than its {len(block.items)} pitches need "
                 f"({format_duration(block.needed)}); lengthen it or shorten per_pitch",
+            )
+        if block is not None and duration is None and segment.min_duration and segment.min_duration > block.needed:
+            yield Finding(
+                ("segments", i, "min_duration"),
+                "error",
+                f"longer than the {format_duration(block.needed)} its {len(block.items)} pitches need",
             )
 
 

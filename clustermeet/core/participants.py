@@ -48,8 +48,8 @@ def sniff_delimiter(header: str) -> str:
 def parse_participants_csv(text: str, source: str) -> ParticipantList:
     """Parse participants from CSV text; raise ``InvalidInputError`` listing every bad line."""
     text = text.removeprefix("\ufeff")
-    physical = text.split("\n")
-    delimiter = sniff_delimiter(physical[0])
+    physical = [line.rstrip("\r\n") for line in io.StringIO(text, newline="")]  # as csv counts lines: \r too
+    delimiter = sniff_delimiter(physical[0] if physical else "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     problems: list[Problem] = []
 
@@ -57,7 +57,7 @@ def parse_participants_csv(text: str, source: str) -> ParticipantList:
         """Where the cells of the record on ``line`` start; none when the record spans lines."""
         if line != reader.line_num or line > len(physical):
             return []
-        return cell_columns(physical[line - 1].rstrip("\r"), delimiter)
+        return cell_columns(physical[line - 1], delimiter)
 
     def problem(line: int, message: str, cell: int | None = None) -> None:
         """A problem on ``line``, at the start of its ``cell``-th cell when that is known."""
@@ -74,6 +74,11 @@ def parse_participants_csv(text: str, source: str) -> ParticipantList:
     if unknown:
         first_unknown = next(i for i, n in enumerate(names) if n not in COLUMNS)
         problem(1, f"unknown column(s) {', '.join(map(repr, unknown))}; expected {', '.join(COLUMNS)}", first_unknown)
+    for i, name in enumerate(names):
+        if name in COLUMNS and name in names[:i]:
+            problem(
+                1, f"column {name!r} appears twice ({header[names.index(name)].strip()!r} and {header[i].strip()!r})", i
+            )
     missing = [n for n in REQUIRED if n not in names]
     if missing:
         problem(1, f"missing column(s) {', '.join(missing)}")
@@ -115,16 +120,21 @@ def parse_participants_csv(text: str, source: str) -> ParticipantList:
 
 
 def cell_columns(line: str, delimiter: str) -> list[int]:
-    """The 1-based column where each cell of one CSV line starts (a quote opens only at a cell's start)."""
+    """The 1-based column where each cell of one CSV line starts, read as the csv module reads it (default dialect,
+    not strict): a quote opens quoting only at a cell's start, ``""`` inside quotes is a quote, and after the
+    closing quote the rest of the cell is plain text."""
     starts = [1]
-    quoted = quoted_cell = False
+    state = "start"  # start of a cell | plain | quoted | quote (a quote seen inside quotes)
     for i, char in enumerate(line):
-        if char == '"' and (quoted_cell or i + 1 == starts[-1]):
-            quoted_cell = True
-            quoted = not quoted  # a doubled quote inside a quoted cell closes and reopens: still quoted
-        elif char == delimiter and not quoted:
+        if char == delimiter and state != "quoted":
             starts.append(i + 2)
-            quoted_cell = False
+            state = "start"
+        elif state == "start":
+            state = "quoted" if char == '"' else "plain"
+        elif state == "quoted" and char == '"':
+            state = "quote"
+        elif state == "quote":
+            state = "quoted" if char == '"' else "plain"
     return starts
 
 

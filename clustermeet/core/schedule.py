@@ -144,8 +144,9 @@ def build_schedule(agenda: Agenda) -> tuple[Schedule, list[Finding]]:
     track_ids = [t.id for t in agenda.tracks]
     lanes: list[str | None] = list(track_ids) or [None]
     cursor: dict[str | None, tuple[datetime, Segment] | None] = dict.fromkeys(lanes)
-    # Lanes whose time is unknown since a start that could not be resolved (already reported): what follows there
-    # is not timed, so that one mistake gives one error, not a "needs a start time" for the next segment too.
+    # Lanes whose time is unknown since a start that could not be resolved (already reported): what follows there,
+    # up to the next fixed start, is not timed, so that one mistake gives one error, not a "needs a start time" or a
+    # guessed overlap after it (a plenary segment that follows such a lane makes every lane unknown).
     untimed: set[str | None] = set()
     schedule = Schedule(agenda, zone)
     order = 0
@@ -186,7 +187,8 @@ def build_schedule(agenda: Agenda) -> tuple[Schedule, list[Finding]]:
                         "move the start or shorten what comes before",
                     )
                 )
-        elif untimed.intersection(keys):
+        elif untimed.intersection(keys):  # follows a segment of unknown time: its own time is unknown too
+            untimed.update(keys)
             continue
         elif latest is not None:
             start = latest[0]

@@ -125,8 +125,8 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
         if mark and _tab_at(text, mark.line, mark.column):
             raise _problem(name, line, col, "tab character: YAML indents with spaces only") from None
         raise _problem(name, line, col, _yaml_message(exc, text)) from None
-    except yaml.reader.ReaderError as exc:  # a control character: libyaml gives its offset in the UTF-8 bytes
-        line, col = _byte_position(text, exc.position)
+    except yaml.reader.ReaderError as exc:  # a control character
+        line, col = _reader_position(text, exc.position, c_parser=_Loader.__name__.startswith("C"))
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         raise _problem(name, line, col, f"control character {char} is not allowed in YAML; remove it") from None
     except yaml.YAMLError as exc:
@@ -142,12 +142,17 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     return _Converter(name).document(nodes[0])
 
 
-def _byte_position(text: str, offset: int) -> tuple[int, int]:
-    """Line and column (in characters, 1-based) of a byte offset into the UTF-8 form of ``text``."""
-    raw = text.encode("utf-8")
-    offset = max(0, min(offset, len(raw)))
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    return raw.count(b"\n", 0, offset) + 1, len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+def _reader_position(text: str, offset: int, *, c_parser: bool) -> tuple[int, int]:
+    """Line and column (1-based, in characters) of a reader error's offset: libyaml counts bytes of the UTF-8
+    form of ``text``, PyYAML's own reader counts characters."""
+    if c_parser:
+        raw = text.encode("utf-8")
+        offset = max(0, min(offset, len(raw)))
+        text = raw[:offset].decode("utf-8", "replace")
+        offset = len(text)
+    offset = max(0, min(offset, len(text)))
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _tab_at(text: str, line: int, column: int) -> bool:

@@ -31,13 +31,14 @@ def write_batch(
     files: dict[Path, str | bytes], *, force: bool = False, display: dict[Path, str] | None = None
 ) -> list[Path]:
     """Write several files all or nothing: every target is checked, every content written to a temporary file
-    beside its target, and only then are they renamed into place. A failure before the renames changes nothing."""
+    beside its target, and only then are they moved into place. A failure before the moves changes nothing; a
+    failure while placing new files takes back the ones placed (with ``force``, a replaced file stays replaced)."""
     names = {path: (display or {}).get(path, str(path)) for path in files}
     for path in files:
         if path.is_dir():
             raise UsageError(f"{names[path]} is a folder; give a file name")
     if not force:
-        existing = [path for path in files if path.exists()]
+        existing = [path for path in files if os.path.lexists(path)]  # a dangling symlink is there too
         if existing:
             more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
             raise OutputExistsError(names[existing[0]] + more)
@@ -52,12 +53,15 @@ def write_batch(
             current = path
             if force:
                 temp.replace(path)
-            elif not _place_new(temp, path):  # someone made the file since we looked: take back ours
-                for done in placed:
-                    done.unlink(missing_ok=True)
+            elif not _place_new(temp, path):  # someone made the file since we looked
                 raise OutputExistsError(names[path])
             placed.append(path)
-    except OSError as exc:
+    except BaseException as exc:
+        if not force:  # new files only: take back those placed, so that nothing of the batch is left
+            for done in placed:
+                done.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
         name = names.get(current, str(current)) if current is not None else "output"
         raise UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
     finally:
@@ -76,7 +80,7 @@ def _place_new(temp: Path, path: Path) -> bool:
     except OSError as exc:
         if exc.errno not in _NO_HARD_LINKS:
             raise
-        if path.exists():
+        if os.path.lexists(path):
             return False
         temp.replace(path)
     return True
