@@ -32,12 +32,20 @@ class ParticipantList:
     participants: list[Participant]
     source: str
     lines: list[int]
-    columns: list[dict[str, int]] = field(default_factory=list)
-    """Per participant of a CSV file, the column where each of its cells starts (empty for a multi-line record)."""
+    records: list[str | None] = field(default_factory=list)
+    """Per participant of a CSV file, its line as written (None when a quoted cell makes it span lines)."""
+    header: list[str] = field(default_factory=list)
+    delimiter: str = ","
 
     def column(self, index: int, name: str) -> int:
-        """The column of participant ``index``'s cell ``name`` in the CSV file; 0 when unknown."""
-        return self.columns[index].get(name, 0) if index < len(self.columns) else 0
+        """The column where participant ``index``'s cell ``name`` starts in the CSV file; 0 when unknown. Worked
+        out only when a problem needs it: most lists have none, and 100,000 rows are many characters."""
+        record = self.records[index] if index < len(self.records) else None
+        if record is None or name not in self.header:
+            return 0
+        starts = cell_columns(record, self.delimiter)
+        cell = self.header.index(name)
+        return starts[cell] if cell < len(starts) else 0
 
 
 def sniff_delimiter(header: str) -> str:
@@ -87,7 +95,7 @@ def parse_participants_csv(text: str, source: str) -> ParticipantList:
 
     participants: list[Participant] = []
     lines: list[int] = []
-    columns: list[dict[str, int]] = []
+    records: list[str | None] = []
     seen: dict[str, int] = {}
     previous_end = reader.line_num
     for row in reader:
@@ -113,10 +121,10 @@ def parse_participants_csv(text: str, source: str) -> ParticipantList:
         seen[key] = line
         participants.append(person)
         lines.append(line)
-        columns.append(dict(zip(names, starts(line), strict=False)))
+        records.append(physical[line - 1] if line == reader.line_num else None)
     if problems:
         raise InvalidInputError(problems)
-    return ParticipantList(participants, source, lines, columns)
+    return ParticipantList(participants, source, lines, records, names, delimiter)
 
 
 def cell_columns(line: str, delimiter: str) -> list[int]:
