@@ -43,9 +43,7 @@ class ParticipantList:
         record = self.records[index] if index < len(self.records) else None
         if record is None or name not in self.header:
             return 0
-        starts = cell_columns(record, self.delimiter)
-        cell = self.header.index(name)
-        return starts[cell] if cell < len(starts) else 0
+        return cell_start(record, self.delimiter, self.header.index(name))
 
 
 def sniff_delimiter(header: str) -> str:
@@ -61,16 +59,14 @@ def parse_participants_csv(text: str, source: str) -> ParticipantList:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     problems: list[Problem] = []
 
-    def starts(line: int) -> list[int]:
-        """Where the cells of the record on ``line`` start; none when the record spans lines."""
-        if line != reader.line_num or line > len(physical):
-            return []
-        return cell_columns(physical[line - 1], delimiter)
+    def written(line: int) -> str | None:
+        """The record that starts on ``line`` as written, if it is that one line (a quoted cell may span lines)."""
+        return physical[line - 1] if line == reader.line_num and line <= len(physical) else None
 
     def problem(line: int, message: str, cell: int | None = None) -> None:
         """A problem on ``line``, at the start of its ``cell``-th cell when that is known."""
-        cells = starts(line) if cell is not None else []
-        col = cells[cell] if cell is not None and cell < len(cells) else 0
+        text = written(line) if cell is not None else None
+        col = cell_start(text, delimiter, cell) if text is not None and cell is not None else 0
         problems.append(Problem(source, line, col, "error", message))
 
     try:
@@ -121,10 +117,16 @@ def parse_participants_csv(text: str, source: str) -> ParticipantList:
         seen[key] = line
         participants.append(person)
         lines.append(line)
-        records.append(physical[line - 1] if line == reader.line_num else None)
+        records.append(written(line))
     if problems:
         raise InvalidInputError(problems)
     return ParticipantList(participants, source, lines, records, names, delimiter)
+
+
+def cell_start(line: str, delimiter: str, cell: int) -> int:
+    """The column where the ``cell``-th cell of a CSV line starts; 0 when the line has fewer cells."""
+    starts = cell_columns(line, delimiter)
+    return starts[cell] if cell < len(starts) else 0
 
 
 def cell_columns(line: str, delimiter: str) -> list[int]:

@@ -95,8 +95,8 @@ def read_text(path: Path, display: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, line_start = _line_at(raw, exc.start)
+        col = exc.start - line_start + 1  # in bytes: the line cannot be decoded
         raise _problem(
             display, line, col, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
         ) from None
@@ -104,8 +104,7 @@ def read_text(path: Path, display: str) -> str:
 
 
 def _fail_binary(raw: bytes, display: str) -> str:
-    offset = raw.index(b"\x00")
-    line = raw.count(b"\n", 0, offset) + 1
+    line, _ = _line_at(raw, raw.index(b"\x00"))
     raise _problem(display, line, 1, "not a text file (it contains NUL bytes)")
 
 
@@ -142,17 +141,20 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     return _Converter(name).document(nodes[0])
 
 
+def _line_at(raw: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line of a byte offset, and the offset where that line starts."""
+    return raw.count(b"\n", 0, offset) + 1, raw.rfind(b"\n", 0, offset) + 1
+
+
 def _reader_position(text: str, offset: int, *, c_parser: bool) -> tuple[int, int]:
     """Line and column (1-based, in characters) of a reader error's offset: libyaml counts bytes of the UTF-8
     form of ``text``, PyYAML's own reader counts characters."""
-    if c_parser:
-        raw = text.encode("utf-8")
-        offset = max(0, min(offset, len(raw)))
-        text = raw[:offset].decode("utf-8", "replace")
-        offset = len(text)
-    offset = max(0, min(offset, len(text)))
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    raw = text.encode("utf-8")
+    offset = min(max(0, offset), len(raw if c_parser else text))
+    if not c_parser:
+        offset = len(text[:offset].encode("utf-8"))
+    line, line_start = _line_at(raw, offset)
+    return line, len(raw[line_start:offset].decode("utf-8", "replace")) + 1
 
 
 def _tab_at(text: str, line: int, column: int) -> bool:
