@@ -14,12 +14,12 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from clustermeet.core.agenda import load_agenda
-from clustermeet.core.assignments_file import Placement
-from clustermeet.core.invitees import Recipient, rooms_by_person
-from clustermeet.core.send_log import SendHistory
-from clustermeet.export.ical import export_personal, personal_contents
-from clustermeet.export.mailer import plan_mails
+from clustermeet.agenda.loading import load_agenda
+from clustermeet.breakouts.assignments_file import Placement
+from clustermeet.invites.calendar import export_personal, personal_contents
+from clustermeet.invites.recipients import Recipient, rooms_by_person
+from clustermeet.invites.send_log import SendHistory
+from clustermeet.invites.smtp import plan_mails
 
 ROOT = Path(__file__).resolve().parent.parent
 

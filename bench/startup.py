@@ -28,7 +28,7 @@ BIN = Path(sys.executable).parent
 AGENDA = "agendas/go-cluster-2022.yaml"
 
 _CORE = (
-    "from pathlib import Path; from clustermeet.core.agenda import load_agenda; "
+    "from pathlib import Path; from clustermeet.agenda.loading import load_agenda; "
     f"assert not load_agenda(Path({AGENDA!r})).warnings"
 )
 # Measurement only: stands in for pydantic's plugin loader, to show what its eager import costs.

@@ -23,11 +23,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from clustermeet.agenda.loading import load_agenda
 from clustermeet.cli import app
-from clustermeet.core.agenda import load_agenda
-from clustermeet.export.ical import event_key, make_uid
+from clustermeet.invites.calendar import event_key, make_uid
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # tests/ is one level below the repository
 FIXTURES = ROOT / "tests" / "fixtures" / "ics"
 JS_DIR = ROOT / "tests" / "js"
 TOOLS = ROOT / "tests" / "tools"

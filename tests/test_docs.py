@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, TypeAdapter
 
-from clustermeet.cli.schema import agenda_schema_text
-from clustermeet.core.yamlsource import parse_yaml
-from clustermeet.model import agenda as agenda_models
+from clustermeet.agenda import models as agenda_models
+from clustermeet.agenda.schema import agenda_schema_text
+from clustermeet.agenda.yamlsource import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from clustermeet import files
 from clustermeet.errors import OutputExistsError, UsageError
-from clustermeet.export import files
-from clustermeet.export.files import write_atomic, write_batch
+from clustermeet.files import write_atomic, write_batch
 
 
 def _leftovers(folder: Path) -> list[str]:

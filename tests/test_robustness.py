@@ -136,7 +136,7 @@ def test_run_plain_work_per_tick_does_not_grow_with_the_agenda(tmp_path: Path, m
     Counted, not timed: how often a cue's key is computed, per line of output.
     """
     from clustermeet.cli import run as run_cli
-    from clustermeet.core.cues import Cue
+    from clustermeet.show.cues import Cue
 
     monkeypatch.setattr(run_cli.RUNTIME, "sleep", lambda _seconds: None)
     computed = [0]

@@ -14,7 +14,7 @@ from clustermeet.cli.options import AgendaPath, Force, JsonOutput
 from clustermeet.cli.output import console, echo, handle_errors
 
 if TYPE_CHECKING:
-    from clustermeet.core.assign import AssignmentResult
+    from clustermeet.breakouts.assign import AssignmentResult
 
 
 class ObjectiveChoice(StrEnum):
@@ -71,16 +71,16 @@ def assign(
     Writes the assignments CSV (--output), and optionally Zoom pre-assignment CSVs and Markdown rosters. Exit
     codes: 0 done, 1 invalid input (each problem as file:line), 2 usage or file errors (e.g. output exists)."""
     with handle_errors():
-        from clustermeet.core.assign import assign_rooms, breakout_blocks
+        from clustermeet.breakouts import outputs as files_out
+        from clustermeet.breakouts.assign import assign_rooms, breakout_blocks
+        from clustermeet.breakouts.summary import result_json
         from clustermeet.errors import InputError
-        from clustermeet.export import assignments as files_out
-        from clustermeet.export.assign_formats import result_json
-        from clustermeet.export.files import safe_join, write_batch
+        from clustermeet.files import safe_join, write_batch
 
         loaded = load(agenda, quiet=as_json)
         breakout_blocks(loaded.agenda, block)  # no breakout block at all is the first thing to say
         if participants is not None:
-            from clustermeet.core.participants import load_participants_csv
+            from clustermeet.agenda.participants import load_participants_csv
 
             plist = load_participants_csv(participants, str(participants))
         elif loaded.participants is not None:
@@ -92,7 +92,7 @@ def assign(
             )
         placements = None
         if previous is not None:
-            from clustermeet.core.assignments_file import load_assignments
+            from clustermeet.breakouts.assignments_file import load_assignments
 
             placements = load_assignments(previous, str(previous))
         result = assign_rooms(
@@ -130,7 +130,7 @@ def _render(result: AssignmentResult, language: str) -> None:
     from rich.markup import escape  # slow import: keeps --help fast
     from rich.table import Table
 
-    from clustermeet.export.assign_formats import stats_cells
+    from clustermeet.breakouts.summary import stats_cells
 
     de = language == "de"
     labels = [

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from zoneinfo import ZoneInfo
 
-    from clustermeet.core.agenda import LoadedAgenda
+    from clustermeet.agenda.loading import LoadedAgenda
 
 
 def load(path: Path, *, quiet: bool = False, language: str | None = None) -> LoadedAgenda:
@@ -18,7 +18,7 @@ def load(path: Path, *, quiet: bool = False, language: str | None = None) -> Loa
 
     ``language`` (``--lang``) overrides the event's language for everything the command writes.
     """
-    from clustermeet.core.agenda import load_agenda, with_language
+    from clustermeet.agenda.loading import load_agenda, with_language
 
     loaded = load_agenda(path, str(path))
     if loaded.warnings and not quiet:
@@ -47,7 +47,7 @@ def emit(text: str, output: Path | None, force: bool) -> None:
     if output is None:
         echo(text.rstrip("\n"))
         return
-    from clustermeet.export.files import write_atomic
+    from clustermeet.files import write_atomic
 
     write_atomic(output, text, force=force)
     echo(f"wrote {output}", err=True)

@@ -38,7 +38,7 @@ def frab(
     the agenda, so the same agenda gives the same file. Exit code 0, 1 for an invalid agenda, 2 for usage errors.
     """
     with handle_errors():
-        from clustermeet.export.frab import schedule_to_frab_json, schedule_to_frab_xml
+        from clustermeet.interop.frab_write import schedule_to_frab_json, schedule_to_frab_xml
 
         loaded = load(agenda)
         language = lang.value if lang else None

@@ -15,8 +15,8 @@ from clustermeet.cli.output import echo, handle_errors
 from clustermeet.errors import UsageError
 
 if TYPE_CHECKING:
-    from clustermeet.core.agenda import LoadedAgenda
-    from clustermeet.core.invitees import Recipient, RoomPlacement
+    from clustermeet.agenda.loading import LoadedAgenda
+    from clustermeet.invites.recipients import Recipient, RoomPlacement
 
 AssignmentsOption = Annotated[
     Path | None,
@@ -76,9 +76,9 @@ def ics(
             raise UsageError("nothing to do", hint="give --output FILE, --per-person DIR, or both")
         loaded = load(agenda, quiet=as_json, language=lang.value if lang else None)
         moment = parse_now(now)
-        from clustermeet.core.invite_state import load_state, state_path_for
-        from clustermeet.export import ical
-        from clustermeet.export.invite_files import ensure_folder, plan_writes, save_state, write_planned
+        from clustermeet.invites import calendar as ical
+        from clustermeet.invites.state import load_state, state_path_for
+        from clustermeet.invites.writing import ensure_folder, plan_writes, save_state, write_planned
 
         state_path = state or state_path_for(agenda)
         issued = load_state(state_path)
@@ -144,7 +144,7 @@ def parse_now(value: str | None) -> datetime:
         raise UsageError(f"--now: {value!r} is not an ISO 8601 time", hint="for example 2022-10-01T09:00:00Z") from None
     if moment.tzinfo is None:
         raise UsageError(f"--now: {value!r} has no offset", hint="add Z or +02:00, e.g. 2022-10-01T09:00:00Z")
-    from clustermeet.model.types import FIRST_YEAR, LAST_YEAR
+    from clustermeet.agenda.types import FIRST_YEAR, LAST_YEAR
 
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # year 1 at +14:00 is before what datetime holds in UTC
         raise UsageError(f"--now: {value!r} is not in the years {FIRST_YEAR} to {LAST_YEAR}")
@@ -153,9 +153,9 @@ def parse_now(value: str | None) -> datetime:
 
 def invitees(loaded: LoadedAgenda, assignments: Path | None) -> tuple[list[Recipient], dict[str, list[RoomPlacement]]]:
     """Recipients and their rooms, from the agenda's participants and the assignments CSV."""
-    from clustermeet.core.assignments_file import parse_assignments_csv
-    from clustermeet.core.invitees import placement_lines, recipients_of, rooms_by_person
-    from clustermeet.core.yamlsource import read_text
+    from clustermeet.agenda.yamlsource import read_text
+    from clustermeet.breakouts.assignments_file import parse_assignments_csv
+    from clustermeet.invites.recipients import placement_lines, recipients_of, rooms_by_person
 
     placements = []
     rooms: dict[str, list[RoomPlacement]] = {}

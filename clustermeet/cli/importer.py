@@ -11,8 +11,8 @@ from clustermeet.cli.options import Force, JsonOutput, LanguageOption, OutputFil
 from clustermeet.cli.output import echo, handle_errors, print_problems
 
 if TYPE_CHECKING:
-    from clustermeet.core.agenda import LoadedAgenda
-    from clustermeet.core.frab_import import ImportResult
+    from clustermeet.agenda.loading import LoadedAgenda
+    from clustermeet.interop.frab_read import ImportResult
 
 ScheduleFile = Annotated[
     Path,
@@ -50,10 +50,10 @@ def import_schedule(
     success, 1 when the schedule cannot be read as one, 2 for a usage or file error.
     """
     with handle_errors():
-        from clustermeet.core.frab_import import ImportOptions
-        from clustermeet.core.frab_import import import_schedule as run_import
-        from clustermeet.core.yamlsource import read_text
-        from clustermeet.export.agenda_yaml import agenda_to_yaml
+        from clustermeet.agenda.yamlsource import read_text
+        from clustermeet.interop.agenda_yaml import agenda_to_yaml
+        from clustermeet.interop.frab_read import ImportOptions
+        from clustermeet.interop.frab_read import import_schedule as run_import
 
         display = str(schedule_file)
         text = read_text(schedule_file, display)
@@ -76,7 +76,7 @@ def import_schedule(
         if output is None:
             echo(yaml_text.rstrip("\n"))
         else:
-            from clustermeet.export.files import write_atomic
+            from clustermeet.files import write_atomic
 
             write_atomic(output, yaml_text, force=force)
         if json_output:
@@ -93,7 +93,7 @@ def _check(yaml_text: str, output: Path | None) -> LoadedAgenda:
     """Load the agenda text exactly as `validate` would, before anything is written."""
     import tempfile
 
-    from clustermeet.core.agenda import load_agenda
+    from clustermeet.agenda.loading import load_agenda
 
     name = output.name if output is not None else "agenda.yaml"
     with tempfile.TemporaryDirectory(prefix="clustermeet-import-") as folder:

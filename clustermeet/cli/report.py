@@ -13,7 +13,7 @@ from clustermeet.cli.options import Force, OutputFile
 from clustermeet.cli.output import console, echo, handle_errors
 
 if TYPE_CHECKING:
-    from clustermeet.core.showlog import ShowReport
+    from clustermeet.show.log import ShowReport
 
 
 class ReportFormat(StrEnum):
@@ -37,9 +37,9 @@ def report(
 ) -> None:
     """Compare planned and actual times from a show log: each segment and each pitch, overruns, total drift."""
     with handle_errors():
-        from clustermeet.core.showlog import build_report, read_log
         from clustermeet.errors import UsageError
-        from clustermeet.export.report_formats import report_csv, report_json, report_markdown
+        from clustermeet.show.log import build_report, read_log
+        from clustermeet.show.report_formats import report_csv, report_json, report_markdown
 
         if not log.exists():
             raise UsageError(f"{log}: no such file")
@@ -66,7 +66,7 @@ def _print_table(result: ShowReport) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from clustermeet.export.report_formats import report_cells, report_headers, report_summary, report_word, report_zone
+    from clustermeet.show.report_formats import report_cells, report_headers, report_summary, report_word, report_zone
 
     language, zone = result.language, report_zone(result)
     table = Table(title=f"{report_word('report', language)}: {result.title}", title_justify="left")

@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from zoneinfo import ZoneInfo
 
-    from clustermeet.core.cues import Plan
-    from clustermeet.core.runofshow import Clock, Show
-    from clustermeet.core.showlog import LogContents
+    from clustermeet.show.cues import Plan
+    from clustermeet.show.engine import Clock, Show
+    from clustermeet.show.log import LogContents
 
 
 def _wall_now() -> datetime:
@@ -74,9 +74,9 @@ def run(
     one line per event and follows the plan until the show is over."""
     with handle_errors():
         loaded = load(agenda, language=lang.value if lang else None)
-        from clustermeet.core.cues import build_plan
-        from clustermeet.core.runofshow import Engine, FakeClock, Show, SimulatedClock
-        from clustermeet.core.showlog import ShowLog, check_resumable, read_log
+        from clustermeet.show.cues import build_plan
+        from clustermeet.show.engine import Engine, FakeClock, Show, SimulatedClock
+        from clustermeet.show.log import ShowLog, check_resumable, read_log
 
         schedule = loaded.schedule
         plan = build_plan(schedule, track)
@@ -114,7 +114,7 @@ def run(
             if plain_mode:
                 _run_plain(show, plan, schedule.zone, notice, json_lines, rate)
                 return
-            from clustermeet.console.app import OperatorConsole  # slow import: Textual only when a console runs
+            from clustermeet.show.console.app import OperatorConsole  # slow import: Textual only when a console runs
 
             OperatorConsole(show, schedule.zone, plan.language, plan.title, speed=rate, notice=notice[0]).run()
         finally:
@@ -138,9 +138,9 @@ def _begin(
     rate: float,
 ) -> tuple[str, list[Any]]:
     """Open a fresh show, or resume it from its log; returns the notice to show and the first events."""
-    from clustermeet.console.words import say
-    from clustermeet.core.runofshow import SimulatedClock
-    from clustermeet.core.showlog import header_record
+    from clustermeet.show.console.words import say
+    from clustermeet.show.engine import SimulatedClock
+    from clustermeet.show.log import header_record
 
     engine = show.engine
     if isinstance(show.clock, SimulatedClock):
@@ -175,9 +175,9 @@ def _run_plain(
 ) -> None:
     import json
 
-    from clustermeet.console.plain import event_line
-    from clustermeet.console.words import say
-    from clustermeet.core.runofshow import FakeClock, drive
+    from clustermeet.show.console.plain import event_line
+    from clustermeet.show.console.words import say
+    from clustermeet.show.engine import FakeClock, drive
 
     text, first = notice
     if text:
@@ -198,9 +198,9 @@ def _run_plain(
 
 
 def _start_at(value: str, zone: ZoneInfo, plan: Plan) -> datetime:
-    from clustermeet.core.schedule import resolve_wall_time
+    from clustermeet.agenda.timing import resolve_wall_time
+    from clustermeet.agenda.types import parse_start
     from clustermeet.errors import UsageError
-    from clustermeet.model.types import parse_start
 
     try:
         start = parse_start(value)

@@ -14,8 +14,8 @@ from clustermeet.cli.output import console, handle_errors
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from clustermeet.core.cues import Cue, Plan
-    from clustermeet.core.schedule import Schedule
+    from clustermeet.agenda.timing import Schedule
+    from clustermeet.show.cues import Cue, Plan
 
 
 class RunsheetFormat(StrEnum):
@@ -40,8 +40,8 @@ def runsheet(
     the platform action (open rooms, broadcast the close warning, launch the poll, spotlight), from the tech check
     30 minutes before the start to the end of the show."""
     with handle_errors():
-        from clustermeet.core.cues import runsheet_cues
-        from clustermeet.export.runsheet_formats import runsheet_csv, runsheet_json, runsheet_markdown
+        from clustermeet.show.cues import runsheet_cues
+        from clustermeet.show.runsheet_formats import runsheet_csv, runsheet_json, runsheet_markdown
 
         loaded = load(agenda, language=lang.value if lang else None)
         plan, cues = runsheet_cues(loaded.schedule, role, track)
@@ -66,14 +66,14 @@ def runsheet_table(schedule: Schedule, plan: Plan, cues: list[Cue], role: str | 
     from rich.table import Table
     from rich.text import Text
 
-    from clustermeet.export.runsheet_formats import (
+    from clustermeet.show.runsheet_formats import (
         cue_owner,
         cue_time,
         person_zone,
         quoted_message,
         runsheet_heading,
     )
-    from clustermeet.export.runsheet_formats import runsheet_word as _w
+    from clustermeet.show.runsheet_formats import runsheet_word as _w
 
     language = plan.language
     their_zone = person_zone(schedule, role)

@@ -16,7 +16,7 @@ from clustermeet.cli.output import console, handle_errors
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from clustermeet.core.schedule import Schedule, ScheduledItem
+    from clustermeet.agenda.timing import Schedule, ScheduledItem
 
 
 class ScheduleFormat(StrEnum):
@@ -49,7 +49,7 @@ def schedule(
         language = loaded.agenda.event.language
         if fmt is ScheduleFormat.table:
             if output is not None:
-                from clustermeet.export.schedule_formats import schedule_to_markdown
+                from clustermeet.schedule.formats import schedule_to_markdown
 
                 emit(schedule_to_markdown(shown, language), output, force)
                 return
@@ -57,12 +57,12 @@ def schedule(
                 console().print(renderable)
             return
         if fmt is ScheduleFormat.html:
-            from clustermeet.export.html_page import schedule_to_html
+            from clustermeet.schedule.page import schedule_to_html
 
             calendars = public_calendars(output.parent) if output else []
             emit(schedule_to_html(shown, language, calendars), output, force)
             return
-        from clustermeet.export import schedule_formats
+        from clustermeet.schedule import formats as schedule_formats
 
         text = {
             ScheduleFormat.markdown: lambda: schedule_formats.schedule_to_markdown(shown, language),
@@ -87,7 +87,7 @@ def public_calendars(folder: Path) -> list[str]:
 
 
 def _who(schedule: Schedule, item: ScheduledItem) -> str:
-    from clustermeet.core.schedule import person_name
+    from clustermeet.agenda.timing import person_name
 
     return ", ".join(person_name(schedule.agenda, person_id) for person_id in item.people)
 

@@ -15,7 +15,7 @@ from clustermeet.cli.output import ExitCode, echo, err_console, handle_errors
 from clustermeet.errors import UsageError
 
 if TYPE_CHECKING:
-    from clustermeet.export.mailer import DeliveryResult, Security, SendPlan
+    from clustermeet.invites.smtp import DeliveryResult, Security, SendPlan
 
 PASSWORD_VARIABLE = "CLUSTERMEET_SMTP_PASSWORD"
 
@@ -74,12 +74,12 @@ def send(
     with handle_errors():
         if starttls and use_ssl:
             raise UsageError("give --starttls or --ssl, not both")
-        from clustermeet.core.invite_state import load_state, state_path_for
-        from clustermeet.core.send_log import SendLog, read_send_log, send_log_path_for
-        from clustermeet.export import ical
-        from clustermeet.export.invite_files import ensure_folder, plan_writes, save_state, write_planned
-        from clustermeet.export.mailer import SmtpTransport, deliver, plan_mails
-        from clustermeet.model.types import normalise_email
+        from clustermeet.agenda.types import normalise_email
+        from clustermeet.invites import calendar as ical
+        from clustermeet.invites.send_log import SendLog, read_send_log, send_log_path_for
+        from clustermeet.invites.smtp import SmtpTransport, deliver, plan_mails
+        from clustermeet.invites.state import load_state, state_path_for
+        from clustermeet.invites.writing import ensure_folder, plan_writes, save_state, write_planned
 
         if sender is not None:
             try:

@@ -75,7 +75,7 @@ def validate(
     Exit code 0 when every file is valid (warnings allowed unless --strict), 1 when a file is invalid, 2 when a
     path cannot be read.
     """
-    from clustermeet.core.agenda import load_agenda
+    from clustermeet.agenda.loading import load_agenda
 
     files, unreadable = _agenda_files(paths)
     results: list[dict[str, object]] = []

@@ -1,0 +1,201 @@
+"""Checks beyond the schema: references, duplicates, people in two places, room capacity, empty agendas."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from clustermeet.agenda.findings import Finding, Loc, field_name
+from clustermeet.agenda.types import format_duration
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from clustermeet.agenda.models import Agenda, Segment
+    from clustermeet.agenda.participants import ParticipantList
+    from clustermeet.agenda.timing import Schedule
+
+
+def check_agenda(agenda: Agenda, schedule: Schedule, participants: ParticipantList | None) -> list[Finding]:
+    """Everything the schema cannot see. Timing findings come from ``build_schedule``."""
+    findings: list[Finding] = []
+    if not agenda.segments:
+        findings.append(Finding(("segments",), "error", "the agenda has no segments"))
+    findings += _duplicates(agenda)
+    findings += _references(agenda)
+    findings += _pitch_time(agenda)
+    findings += _two_places(agenda, schedule)
+    if participants is not None:
+        findings += _participants(agenda, participants)
+    return findings
+
+
+def _duplicates(agenda: Agenda) -> Iterable[Finding]:
+    def dupes(kind: str, entries: Sequence[tuple[str, Loc]]) -> Iterable[Finding]:
+        first: dict[str, Loc] = {}
+        for value, loc in entries:
+            if value in first:
+                yield Finding(loc, "error", f"duplicate {kind} id '{value}' (first at {field_name(first[value])})")
+            else:
+                first[value] = loc
+
+    yield from dupes("person", [(p.id, ("people", i, "id")) for i, p in enumerate(agenda.people)])
+    yield from dupes("track", [(t.id, ("tracks", i, "id")) for i, t in enumerate(agenda.tracks)])
+    yield from dupes("segment", [(s.id, ("segments", i, "id")) for i, s in enumerate(agenda.segments)])
+    rooms = [
+        (room.id, ("segments", i, "breakout", "rooms", j, "id"))
+        for i, segment in enumerate(agenda.segments)
+        if segment.breakout
+        for j, room in enumerate(segment.breakout.rooms)
+    ]
+    yield from dupes("room", rooms)
+
+
+def _references(agenda: Agenda) -> Iterable[Finding]:
+    people = {p.id for p in agenda.people}
+    tracks = {t.id for t in agenda.tracks}
+
+    def person(value: str | None, loc: Loc, what: str) -> Iterable[Finding]:
+        if value is not None and value not in people:
+            yield Finding(loc, "error", f"{what} '{value}' is not in people{_hint(value, people)}")
+
+    for i, segment in enumerate(agenda.segments):
+        loc: Loc = ("segments", i)
+        for j, speaker in enumerate(segment.speakers):
+            yield from person(speaker, (*loc, "speakers", j), "speaker")
+        yield from person(segment.owner, (*loc, "owner"), "owner")
+        if segment.track is not None and segment.track not in tracks:
+            yield Finding(
+                (*loc, "track"), "error", f"track '{segment.track}' is not in tracks{_hint(segment.track, tracks)}"
+            )
+        if segment.breakout is not None:
+            for j, room in enumerate(segment.breakout.rooms):
+                yield from person(room.facilitator, (*loc, "breakout", "rooms", j, "facilitator"), "facilitator")
+        if segment.pitches is not None:
+            for j, pitch in enumerate(segment.pitches.items):
+                yield from person(pitch.presenter, (*loc, "pitches", "items", j, "presenter"), "presenter")
+
+
+def _pitch_time(agenda: Agenda) -> Iterable[Finding]:
+    """A pitches segment whose duration is shorter than its pitches and changeovers need (or, without a duration,
+    whose min_duration is longer)."""
+    for i, segment in enumerate(agenda.segments):
+        block, duration = segment.pitches, segment.duration
+        if block is not None and duration is not None and duration < block.needed:
+            yield Finding(
+                ("segments", i, "duration"),
+                "error",
+                f"{format_duration(duration)} is shorter than its {len(block.items)} pitches need "
+                f"({format_duration(block.needed)}); lengthen it or shorten per_pitch",
+            )
+        if block is not None and duration is None and segment.min_duration and segment.min_duration > block.needed:
+            yield Finding(
+                ("segments", i, "min_duration"),
+                "error",
+                f"longer than the {format_duration(block.needed)} its {len(block.items)} pitches need",
+            )
+
+
+def _hint(value: str, choices: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(choices), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _two_places(agenda: Agenda, schedule: Schedule) -> Iterable[Finding]:
+    """A person on stage, presenting or facilitating in two overlapping items of different rooms."""
+    index = {s.id: i for i, s in enumerate(agenda.segments)}
+    booked: dict[str, list[tuple[object, object, str, str | None]]] = defaultdict(list)
+    for item in schedule.items:
+        for person_id in item.people:
+            booked[person_id].append((item.start, item.end, item.id, item.room))
+    for person_id, slots in sorted(booked.items()):
+        slots.sort(key=lambda s: (s[0], s[2]))
+        for (_start_a, end_a, id_a, room_a), (start_b, _end_b, id_b, room_b) in itertools.pairwise(slots):
+            if start_b < end_a and room_a != room_b:  # type: ignore[operator]
+                segment_id, _, room_id = id_b.partition("/")
+                i = index.get(segment_id, 0)
+                yield Finding(
+                    _person_loc(agenda.segments[i], i, person_id, room_id),
+                    "error",
+                    f"'{person_id}' is in two places at once: '{id_a}' and '{id_b}' overlap",
+                )
+
+
+def _person_loc(segment: Segment, i: int, person_id: str, room_id: str) -> Loc:
+    """Where segment ``i`` names ``person_id`` (in room ``room_id`` of a breakout block): the node to point at."""
+    loc: Loc = ("segments", i)
+    if segment.breakout is not None:
+        for j, room in enumerate(segment.breakout.rooms):
+            if room.id == room_id and room.facilitator == person_id:
+                return (*loc, "breakout", "rooms", j, "facilitator")
+    if person_id in segment.speakers:
+        return (*loc, "speakers", segment.speakers.index(person_id))
+    if segment.owner == person_id:
+        return (*loc, "owner")
+    if segment.pitches is not None:
+        for j, pitch in enumerate(segment.pitches.items):
+            if pitch.presenter == person_id:
+                return (*loc, "pitches", "items", j, "presenter")
+    return loc
+
+
+def _participants(agenda: Agenda, plist: ParticipantList) -> Iterable[Finding]:
+    inline = plist.source == ""
+    language = agenda.event.language
+
+    def at(n: int, field: str, severity: str, message: str) -> Finding:
+        if inline:  # the field is named by the location
+            return Finding(("participants", n, field), severity, message)  # type: ignore[arg-type]
+        message = f"{field}: {message}"
+        col = plist.column(n, field)
+        return Finding((), severity, message, source=plist.source, line=plist.lines[n], col=col)  # type: ignore[arg-type]
+
+    blocks = [(i, s) for i, s in enumerate(agenda.segments) if s.breakout is not None]
+    room_ids = {room.id for _, s in blocks if s.breakout for room in s.breakout.effective_rooms(language)}
+    seen: dict[str, int] = {}
+    for n, person in enumerate(plist.participants):
+        key = person.email.lower()
+        if key in seen and inline:
+            yield at(n, "email", "error", f"e-mail {person.email} appears twice (first at participants[{seen[key]}])")
+        seen.setdefault(key, n)
+        for field, values in (("preferences", person.preferences), ("fixed", person.fixed)):
+            for room_id in values:
+                if room_id not in room_ids:
+                    yield at(n, field, "error", f"room '{room_id}' is in no breakout block{_hint(room_id, room_ids)}")
+
+    count = len(plist.participants)
+    for i, segment in blocks:
+        assert segment.breakout is not None
+        rooms = segment.breakout.effective_rooms(language)
+        capacities = [r.capacity for r in rooms]
+        if rooms and all(c is not None for c in capacities):
+            total = sum(c for c in capacities if c is not None)
+            rounds = segment.breakout.rounds
+            if total < count:
+                yield Finding(
+                    ("segments", i, "breakout"),
+                    "error",
+                    f"the rooms hold {total} people but there are {count} participants"
+                    + (f" (each of {rounds} rounds)" if rounds > 1 else ""),
+                )
+        fixed = Counter(room_id for p in plist.participants for room_id in p.fixed)
+        for j, room in enumerate(rooms):
+            if room.capacity is not None and fixed[room.id] > room.capacity:
+                yield Finding(
+                    ("segments", i, "breakout", "rooms", j, "capacity"),
+                    "error",
+                    f"{fixed[room.id]} participants are fixed to room '{room.id}' but it holds {room.capacity}",
+                )
+        if segment.breakout.facilitators:
+            given = sum(1 for r in rooms if r.facilitator)
+            available = sum(1 for p in plist.participants if p.role == "facilitator")
+            if given + available < len(rooms):
+                yield Finding(
+                    ("segments", i, "breakout", "facilitators"),
+                    "error",
+                    f"{len(rooms)} rooms need a facilitator each, but only {given + available} are known "
+                    "(rooms' facilitator fields and participants with role facilitator)",
+                )

@@ -1,0 +1,210 @@
+"""Load an agenda file: parse YAML, validate the models, run every check, place each problem in the file."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from clustermeet.agenda.checks import check_agenda
+from clustermeet.agenda.findings import Finding, Loc, field_name
+from clustermeet.agenda.models import Agenda
+from clustermeet.agenda.participants import ParticipantList, load_participants_csv
+from clustermeet.agenda.timing import Schedule, build_schedule
+from clustermeet.agenda.yamlsource import YamlDocument, load_yaml
+from clustermeet.errors import InvalidInputError, Problem
+
+
+@dataclass
+class LoadedAgenda:
+    """A valid agenda with its schedule, participants and the warnings found on the way."""
+
+    agenda: Agenda
+    path: Path
+    display: str
+    schedule: Schedule
+    participants: ParticipantList | None
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+def load_agenda(path: Path, display: str | None = None) -> LoadedAgenda:
+    """Load and check one agenda; raise ``InvalidInputError`` (all problems, warnings too) when it has errors."""
+    name = display if display is not None else str(path)
+    document = load_yaml(path, name)
+    if not isinstance(document.data, dict):
+        line, col = document.where(())
+        raise InvalidInputError(
+            [Problem(name, line, col, "error", "the agenda must be a mapping (event:, segments:, ...)")]
+        )
+    try:
+        agenda = Agenda.model_validate(document.data)
+    except ValidationError as exc:
+        raise InvalidInputError(pydantic_problems(exc, document)) from None
+
+    schedule, findings = build_schedule(agenda)
+    participants: ParticipantList | None = None
+    problems: list[Problem] = []
+    if isinstance(agenda.participants, str):
+        csv_path = path.parent / agenda.participants
+        csv_name = str(Path(name).parent / agenda.participants)
+        try:
+            participants = load_participants_csv(csv_path, csv_name)
+        except InvalidInputError as exc:
+            problems += exc.problems
+        except Exception as exc:  # a missing CSV is a problem of the agenda, at its participants key
+            line, col = document.where(("participants",))
+            message = getattr(exc, "message", str(exc))
+            problems.append(Problem(name, line, col, "error", f"participants: {message}"))
+    elif agenda.participants is not None:
+        participants = ParticipantList(list(agenda.participants), "", list(range(len(agenda.participants))))
+
+    findings += check_agenda(agenda, schedule, participants)
+    problems += [_place(f, document) for f in findings]
+    if any(p.is_error for p in problems):
+        raise InvalidInputError(problems)
+    return LoadedAgenda(agenda, path, name, schedule, participants, sorted(problems))
+
+
+def with_language(loaded: LoadedAgenda, language: str) -> LoadedAgenda:
+    """The same agenda with another event language (``--lang``); the schedule is rebuilt, since generated room
+    titles ("Gruppe 1" / "Group 1") follow the language."""
+    if language == loaded.agenda.event.language:
+        return loaded
+    event = loaded.agenda.event.model_copy(update={"language": language})
+    agenda = loaded.agenda.model_copy(update={"event": event})
+    schedule, _ = build_schedule(agenda)
+    return replace(loaded, agenda=agenda, schedule=schedule)
+
+
+def _place(finding: Finding, document: YamlDocument) -> Problem:
+    if finding.source is not None:
+        return Problem(finding.source, finding.line or 0, finding.col or 0, finding.severity, finding.message)
+    line, col = document.where(finding.loc)
+    return Problem(document.path, line, col, finding.severity, finding.message, field_name(finding.loc))
+
+
+# --- Pydantic errors -> one problem each ----------------------------------------------------------------------
+
+
+def pydantic_problems(exc: ValidationError, document: YamlDocument) -> list[Problem]:
+    """One problem per Pydantic error, placed at its node; union branches that do not fit the data are dropped."""
+    problems: dict[tuple[int, int, str, str], Problem] = {}
+    for error in exc.errors(include_url=False):
+        clean = _clean_loc(error["loc"], document.data, error["type"])
+        if clean is None:
+            continue
+        line, col = document.where(clean)
+        message = _message(error, clean)
+        problem = Problem(document.path, line, col, "error", message, field_name(clean))
+        problems.setdefault((line, col, message, problem.field), problem)
+    if not problems:  # every error was a union branch: report them all rather than nothing
+        for error in exc.errors(include_url=False):
+            loc = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
+            line, col = document.where(loc)
+            problems.setdefault(
+                (line, col, error["msg"], field_name(loc)),
+                Problem(document.path, line, col, "error", _message(error, loc), field_name(loc)),
+            )
+    return list(problems.values())
+
+
+def _clean_loc(loc: tuple[Any, ...], data: Any, kind: str) -> Loc | None:
+    """Walk the data along a Pydantic loc, dropping union tags; None when the error is of a branch that does not fit."""
+    clean: list[str | int] = []
+    current = data
+    for position, part in enumerate(loc):
+        last = position == len(loc) - 1
+        if isinstance(current, dict) and isinstance(part, str) and part in current:
+            clean.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            clean.append(part)
+            current = current[part]
+        elif isinstance(part, str) and _is_type_tag(part):
+            if not _tag_fits(part, current):
+                return None
+        elif last or kind == "missing":
+            clean.append(part)
+        else:
+            clean.append(part)
+            current = None
+    return tuple(clean)
+
+
+def _is_type_tag(part: str) -> bool:
+    return part in {"str", "int", "float", "bool", "none"} or "[" in part
+
+
+def _tag_fits(tag: str, value: Any) -> bool:
+    if tag.startswith("list["):
+        return isinstance(value, list)
+    if tag == "str":
+        return isinstance(value, str)
+    if tag in {"int", "float"}:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if tag == "bool":
+        return isinstance(value, bool)
+    return True
+
+
+def _message(error: Any, loc: Loc) -> str:
+    kind = error["type"]
+    message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind == "missing":
+        return "missing (required)"
+    if kind == "extra_forbidden":
+        key = str(loc[-1]) if loc else "?"
+        allowed = _allowed_keys(loc[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else (f"; allowed: {', '.join(allowed)}" if allowed else "")
+        return f"unknown key '{key}'{hint}"
+    if kind in {"enum", "literal_error"}:
+        got = error.get("input")
+        choices = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        close = difflib.get_close_matches(str(got), choices, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"{message} (got {got!r}){hint}"
+    if kind.endswith(("_type", "_parsing")) and error.get("input") is None:
+        return f"has no value; {message[:1].lower()}{message[1:]}"
+    if kind == "string_type" and isinstance(error.get("input"), int | float):
+        return f"{message} (got {_short(error.get('input'))}); put it in quotes to make it text"
+    if kind.endswith(("_type", "_parsing")):
+        return f"{message} (got {_short(error.get('input'))})"
+    return message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _allowed_keys(loc: Loc) -> list[str]:
+    model: Any = Agenda
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+            return []
+        model = _model_of(model.model_fields[part].annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _model_of(annotation: Any) -> Any:
+    """The Pydantic model inside ``list[X]``, ``X | None`` and the like."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None

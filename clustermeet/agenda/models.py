@@ -1,0 +1,325 @@
+"""The agenda file: one YAML document describing a whole virtual event.
+
+Every model forbids unknown keys (a typo must not pass silently). Cross-references (people ids, room ids, tracks)
+and time checks live in ``clustermeet.agenda.checks``, which can point at the offending node.
+"""
+
+import datetime as dt
+from datetime import timedelta
+from enum import StrEnum
+from typing import Annotated, Literal, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from clustermeet.agenda.types import Duration, Email, EventDate, Gap, Id, Start, Url, format_duration
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _check_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder, or too long a name
+        raise ValueError(f"{value!r} is not an IANA time zone{_zone_hint(value)}") from None
+    return value
+
+
+def _zone_hint(value: str) -> str:
+    """A did-you-mean for a misspelt zone; only runs on the error path (listing the zones takes a few ms)."""
+    import difflib
+    from zoneinfo import available_timezones
+
+    zones = sorted(available_timezones())
+    by_lower = {z.lower(): z for z in zones}
+    wanted = value.lower().replace(" ", "_")
+    close = (
+        by_lower.get(wanted)
+        or next((z for z in zones if z.lower().endswith(f"/{wanted}")), None)
+        or next(iter(difflib.get_close_matches(value, zones, n=1, cutoff=0.75)), None)
+    )
+    if close:
+        return f"; did you mean '{close}'?"
+    return " (such as Europe/Berlin or America/New_York)"
+
+
+TimeZoneName = Annotated[
+    str,
+    AfterValidator(_check_zone),
+    WithJsonSchema({"type": "string", "description": "An IANA time zone, e.g. Europe/Berlin"}),
+]
+
+
+def _split_ids(value: object) -> object:
+    """Allow ``a|b|c`` where a list of room ids is expected (the CSV form)."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split("|") if part.strip()]
+    return value
+
+
+IdList = Annotated[list[Id], BeforeValidator(_split_ids)]
+
+
+class Organiser(_Model):
+    name: str = Field(min_length=1, description="Shown as the sender of invites and e-mails.")
+    email: Email = Field(description="ORGANIZER of every invite; replies go here.")
+
+
+class Platform(_Model):
+    kind: Literal["zoom", "teams", "webex", "bbb", "jitsi", "other"] = Field(description="The video platform.")
+    url: Url = Field(description="The main join link.")
+    meeting_id: str | None = Field(default=None, description="Meeting id shown next to the link.")
+    passcode: str | None = Field(default=None, description="Passcode shown next to the link.")
+
+
+class Event(_Model):
+    title: str = Field(min_length=1)
+    subtitle: str | None = None
+    acronym: Id | None = Field(default=None, description="Short name, used in file names and exports.")
+    date: EventDate | None = Field(default=None, description="The day of a one-day event.")
+    dates: list[EventDate] | None = Field(default=None, description="The days of a multi-day event, in order.")
+    timezone: TimeZoneName = Field(description="The event's IANA time zone; every start is wall time there.")
+    language: Literal["de", "en"] = "en"
+    organiser: Organiser
+    platform: Platform
+    description: str | None = None
+    reminder: Gap | None = Field(default=None, description="Calendar reminder before each item, e.g. 15m.")
+
+    @model_validator(mode="after")
+    def _one_date_field(self) -> Self:
+        if (self.date is None) == (self.dates is None):
+            raise ValueError("give either date (one day) or dates (several days)")
+        if self.dates is not None:
+            if not self.dates:
+                raise ValueError("dates must name at least one day")
+            if sorted(set(self.dates)) != list(self.dates):
+                raise ValueError("dates must be in order, each day once")
+        return self
+
+    @property
+    def days(self) -> list[dt.date]:
+        if self.dates is not None:
+            return list(self.dates)
+        assert self.date is not None
+        return [self.date]
+
+
+class Role(StrEnum):
+    speaker = "speaker"
+    moderator = "moderator"
+    host = "host"
+    facilitator = "facilitator"
+    tech = "tech"
+    producer = "producer"
+    interpreter = "interpreter"
+    performer = "performer"
+    jury = "jury"
+    other = "other"
+
+
+class Person(_Model):
+    """Someone with a part in the programme: speaker, moderator, host, facilitator, tech."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    organisation: str | None = None
+    email: Email | None = None
+    role: Role = Role.speaker
+    timezone: TimeZoneName | None = Field(default=None, description="Where they are, for their own cue times.")
+
+
+class Track(_Model):
+    """A parallel room of a multi-track conference that runs its own sequence of segments."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    url: Url | None = Field(default=None, description="Join link of this track; default the platform's.")
+
+
+class BreakoutRoom(_Model):
+    id: Id
+    title: str = Field(min_length=1)
+    capacity: int | None = Field(default=None, ge=1, description="Most participants; none means no limit.")
+    facilitator: Id | None = Field(default=None, description="People id of the room's facilitator.")
+    url: Url | None = Field(default=None, description="The room's own join link, if it has one.")
+    description: str | None = None
+
+
+class Breakout(_Model):
+    """Parallel rooms of one breakout block."""
+
+    mode: Literal["topics", "mixing"] = Field(
+        default="topics", description="topics: participants choose; mixing: groups, possibly several rounds."
+    )
+    rooms: list[BreakoutRoom] = []
+    groups: int | None = Field(default=None, ge=1, le=1000, description="mixing: number of generated rooms.")
+    capacity: int | None = Field(default=None, ge=1, description="mixing: capacity of each generated room.")
+    rounds: int = Field(default=1, ge=1, le=50, description="mixing: rounds with new groups each time.")
+    facilitators: bool = Field(default=False, description="Every room needs exactly one facilitator.")
+    max_per_organisation: int | None = Field(
+        default=None, ge=1, description="Most people of one organisation per room."
+    )
+    close_warnings: list[Duration] = Field(
+        default_factory=lambda: [timedelta(minutes=5), timedelta(minutes=2), timedelta(minutes=1)],
+        description="When to warn all rooms that they close, before the end.",
+    )
+
+    @model_validator(mode="after")
+    def _rooms_or_groups(self) -> Self:
+        if self.mode == "topics":
+            if self.groups is not None:
+                raise ValueError("groups is for mixing blocks; a topics block lists its rooms")
+            if not self.rooms:
+                raise ValueError("a topics block needs at least one room")
+            if self.rounds != 1:
+                raise ValueError("rounds is for mixing blocks")
+        elif not self.rooms and self.groups is None:
+            raise ValueError("a mixing block needs rooms or a number of groups")
+        elif self.rooms and self.groups is not None:
+            raise ValueError("give rooms or groups, not both")
+        return self
+
+    def effective_rooms(self, language: str = "en") -> list[BreakoutRoom]:
+        """The listed rooms, or the generated rooms of a mixing block (``group-01``...)."""
+        if self.rooms:
+            return list(self.rooms)
+        count = self.groups or 0
+        width = max(2, len(str(count)))
+        word = "Gruppe" if language == "de" else "Group"
+        return [
+            BreakoutRoom(id=f"group-{i:0{width}d}", title=f"{word} {i}", capacity=self.capacity)
+            for i in range(1, count + 1)
+        ]
+
+
+class Pitch(_Model):
+    team: str = Field(min_length=1, description="Who pitches: team, project or organisation.")
+    presenter: Id | None = Field(default=None, description="People id of the presenter.")
+    title: str | None = None
+
+
+class PitchBlock(_Model):
+    per_pitch: Duration = Field(description="Time for each pitch, e.g. 3m.")
+    changeover: Gap = Field(default=timedelta(0), description="Time between two pitches.")
+    items: list[Pitch] = Field(min_length=1)
+
+    @property
+    def needed(self) -> timedelta:
+        count = len(self.items)
+        return count * self.per_pitch + (count - 1) * self.changeover
+
+
+class Poll(_Model):
+    question: str = Field(min_length=1)
+    options: list[str] = []
+
+
+class SegmentKind(StrEnum):
+    welcome = "welcome"
+    keynote = "keynote"
+    talk = "talk"
+    panel = "panel"
+    breakout = "breakout"
+    pitches = "pitches"
+    vote = "vote"
+    award = "award"
+    break_ = "break"
+    performance = "performance"
+    closing = "closing"
+    other = "other"
+
+
+class Segment(_Model):
+    """One item of the running order."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    kind: SegmentKind
+    duration: Duration | None = Field(default=None, description="Length; pitch blocks may leave it out.")
+    start: Start | None = Field(default=None, description="Fixed ('hard') start; without it, follows the previous.")
+    track: Id | None = Field(default=None, description="Track id; none means plenary, in all tracks at once.")
+    speakers: IdList = Field(default=[], description="People ids on stage.")
+    owner: Id | None = Field(default=None, description="People id of who runs this segment (moderator, host).")
+    description: str | None = Field(default=None, description="For attendees: schedule, page and invites.")
+    notes: str | None = Field(default=None, description="For the crew: shown on the cue sheet only.")
+    url: Url | None = Field(default=None, description="A join link of its own, if not the platform's.")
+    flexible: bool = Field(default=False, description="May be shortened to catch up a delay.")
+    min_duration: Duration | None = Field(default=None, description="Shortest it may become when flexible.")
+    breakout: Breakout | None = None
+    pitches: PitchBlock | None = None
+    poll: Poll | None = None
+
+    @model_validator(mode="after")
+    def _kind_matches_block(self) -> Self:
+        if self.kind is SegmentKind.breakout and self.breakout is None:
+            raise ValueError("a breakout segment needs a breakout block (its rooms)")
+        if self.kind is not SegmentKind.breakout and self.breakout is not None:
+            raise ValueError(f"breakout is only allowed on kind: breakout, not on kind: {self.kind.value}")
+        if self.kind is SegmentKind.pitches and self.pitches is None:
+            raise ValueError("a pitches segment needs a pitches block (its items)")
+        if self.kind is not SegmentKind.pitches and self.pitches is not None:
+            raise ValueError(f"pitches is only allowed on kind: pitches, not on kind: {self.kind.value}")
+        if self.duration is None and self.pitches is None:
+            raise ValueError("duration is required (only a pitches segment can derive it)")
+        return self
+
+    @field_validator("min_duration")
+    @classmethod
+    def _min_within_duration(cls, value: timedelta | None, info: ValidationInfo) -> timedelta | None:
+        duration = info.data.get("duration")
+        if value is not None and duration is not None and value > duration:
+            raise ValueError(f"longer than duration ({format_duration(duration)})")
+        return value
+
+    @property
+    def length(self) -> timedelta:
+        """The planned length: the duration, or what the pitches need."""
+        if self.duration is not None:
+            return self.duration
+        assert self.pitches is not None
+        return self.pitches.needed
+
+
+class Participant(_Model):
+    """An attendee: who gets invites and breakout rooms."""
+
+    name: str = Field(min_length=1)
+    email: Email
+    organisation: str | None = None
+    role: Literal["participant", "facilitator"] = "participant"
+    preferences: IdList = Field(default=[], description="Room ids, best first.")
+    fixed: IdList = Field(default=[], description="Room ids this person must be in.")
+
+
+class Agenda(_Model):
+    """The whole agenda file."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "clustermeet agenda"},
+    )
+
+    event: Event
+    people: list[Person] = []
+    tracks: list[Track] = Field(default=[], description="Parallel tracks; leave out for one room.")
+    segments: list[Segment] = Field(description="The running order.")
+    participants: list[Participant] | str | None = Field(
+        default=None, description="Attendees inline, or the path of a CSV file relative to the agenda."
+    )
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)

@@ -1,0 +1,62 @@
+"""Plain mode: one line per event, no escape codes; or one JSON object per line."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from clustermeet.show.console.words import clock_span, say
+from clustermeet.show.engine import event_record
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from clustermeet.show.engine import ShowEvent
+
+
+def event_line(event: ShowEvent, zone: ZoneInfo, language: str, *, json_lines: bool = False) -> str:
+    """``10:08:00  WARNUNG   Begrüßung und Ablauf – noch 2:00``."""
+    if json_lines:
+        record = event_record(event)
+        del record["type"]
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    at = event.at.astimezone(zone)
+    step = event.step
+    title = step.title if step is not None else ""
+    if step is not None and step.segment_title != step.title:
+        title = f"{step.segment_title} – {step.title}"
+    kind = event.kind
+    detail = ""
+    if kind == "finished":
+        label = say("show_over", language)
+    elif kind == "cue" and event.cue is not None:
+        label = say("cue", language)
+        title = event.cue.title
+        detail = event.cue.action
+        if event.cue.message:
+            detail += f" » {event.cue.message}"
+    else:
+        label = say(kind, language)
+    if kind == "start" and step is not None:
+        detail = clock_span(step.duration)
+    elif kind == "warning" and step is not None:
+        detail = say("left", language, time=clock_span(step.warn_before))
+    elif kind == "wait" and step is not None:
+        detail = say("until", language, time=f"{step.planned_start.astimezone(zone):%H:%M}")
+    elif kind == "end" and event.duration is not None and event.overrun is not None:
+        detail = say("took", language, time=clock_span(event.duration)) + ", " + _overrun(event.overrun, language)
+    elif kind == "adjust":
+        detail = clock_span(timedelta(seconds=event.seconds), sign=True)
+    parts = [f"{at:%H:%M:%S}", f"{label:<11}", title]
+    if detail:
+        parts.append(f"– {detail}" if title else detail)
+    return " ".join(p for p in parts if p).replace("\x1b", "").rstrip()
+
+
+def _overrun(value: timedelta, language: str) -> str:
+    if value > timedelta(0):
+        return say("overrun", language, time=clock_span(value, sign=True))
+    if value < timedelta(0):
+        return say("underrun", language, time=clock_span(-value))
+    return say("on_the_dot", language)

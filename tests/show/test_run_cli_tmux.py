@@ -1,0 +1,92 @@
+"""End to end: the live console in a real terminal (tmux on a private socket), keys sent, the screen read back."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import AGENDAS
+
+DEMO = AGENDAS / "go-cluster-2022.yaml"
+TMUX = shutil.which("tmux")
+
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it with apt-get)")
+
+
+def _tmux(socket: str, *args: str) -> subprocess.CompletedProcess[str]:
+    assert TMUX is not None
+    return subprocess.run([TMUX, "-L", socket, *args], capture_output=True, text=True, timeout=10, check=False)
+
+
+def _wait(what: Callable[[], bool], seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if what():
+            return True
+        time.sleep(0.1)  # polling a real terminal; bounded by the deadline
+    return False
+
+
+def test_console_in_tmux(tmp_path: Path) -> None:
+    socket = f"clustermeet-test-{uuid.uuid4().hex[:10]}"
+    log = tmp_path / "show.jsonl"
+    command = (
+        f"{sys.executable} -m clustermeet run {DEMO} --speed 2 --start-at 10:58 --log {log}; "
+        f"echo EXIT=$? > {tmp_path / 'rc'}"
+    )
+    env = {**os.environ, "TERM": "xterm-256color", "NO_COLOR": "1"}
+
+    def screen() -> str:
+        return _tmux(socket, "capture-pane", "-p", "-t", "show").stdout
+
+    try:
+        started = subprocess.run(
+            [
+                TMUX,
+                "-L",
+                socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "show",
+                "-x",
+                "100",
+                "-y",
+                "30",
+                command,
+            ],
+            env=env,
+            timeout=10,
+            check=False,
+        )
+        assert started.returncode == 0
+        assert _wait(lambda: "Kaffeepause" in screen()), screen()
+        text = screen()
+        assert "IM PLAN" in text or "WARNUNG" in text
+        assert "DANACH: Breakout-Sessions" in text
+        assert "n weiter" in text
+        _tmux(socket, "send-keys", "-t", "show", "n")  # the breakouts have a fixed start at 11:00: wait for it
+        assert _wait(lambda: "WARTEN" in screen() and "Beginn in" in screen()), screen()
+        _tmux(socket, "send-keys", "-t", "show", "n")  # ... or start them now
+        assert _wait(lambda: "3 Räume öffnen" in screen()), screen()
+        assert "Breakout-Sessions" in screen() and "Aufholen" not in screen()
+        _tmux(socket, "send-keys", "-t", "show", "q")
+        assert _wait((tmp_path / "rc").exists), screen()
+        assert (tmp_path / "rc").read_text().strip() == "EXIT=0"
+    finally:
+        _tmux(socket, "kill-server")
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert records[0]["type"] == "show"
+    assert any(r.get("action") == "next" and not r.get("auto") for r in records)
+    assert records[-1]["type"] == "quit"
