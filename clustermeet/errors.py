@@ -1,13 +1,17 @@
-"""Typed errors of the core.
+"""Typed errors of the kernel and the features.
 
-The core raises these; only ``clustermeet.cli`` turns them into text and exit codes. Every problem that can be
-pinned to a place in a file carries that place, so the CLI can print ``path:line:col: error: message``.
+They raise these; only ``clustermeet.cli`` turns them into text and exit codes. Every problem that can be pinned to
+a place in a file carries that place, so the CLI can print ``path:line:col: error: message``. No error here names a
+command-line flag: an :class:`OptionError` names the use case's parameter, and ``cli/`` says which flag that is.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 Severity = Literal["error", "warning"]
 
@@ -61,9 +65,34 @@ class UsageError(ClustermeetError):
     """The command was called wrongly, or a path cannot be read or written (exit code 2)."""
 
 
+class OptionError(UsageError):
+    """A value given to a use case that is not one it can take: ``option`` is the parameter's name (``tz``,
+    ``block``), ``value`` what was given, ``problem`` what is wrong with it; ``choices`` the values that would do
+    (for the hint), ``suggestion`` the closest of them, ``example`` a sample where there are too many to list."""
+
+    def __init__(
+        self,
+        option: str,
+        value: str,
+        problem: str,
+        *,
+        choices: Sequence[str] = (),
+        suggestion: str | None = None,
+        example: str | None = None,
+    ) -> None:
+        guess = f"; did you mean '{suggestion}'?" if suggestion else ""
+        super().__init__(f"{value!r} {problem}{guess}")
+        self.option = option
+        self.value = value
+        self.problem = problem
+        self.choices = tuple(choices)
+        self.suggestion = suggestion
+        self.example = example
+
+
 class OutputExistsError(UsageError):
-    """An output file exists and ``--force`` was not given."""
+    """An output file exists and replacing it was not asked for."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(f"{path} exists already", hint="pass --force to overwrite it")
+        super().__init__(f"{path} exists already")
         self.path = path

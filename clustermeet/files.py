@@ -8,11 +8,11 @@ import io
 import os
 import re
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clustermeet.errors import OutputExistsError, UsageError
+from clustermeet.text import fold_ascii
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -121,7 +121,7 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def safe_filename(text: str, fallback: str = "file", max_length: int = 80) -> str:
     """A file name made from user data: ASCII letters, digits, ``._-``; never empty, hidden or a path."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = fold_ascii(text)
     name = _UNSAFE.sub("-", ascii_text).strip("-.")[:max_length].strip("-.")
     return name or fallback
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from clustermeet import text
+
 if TYPE_CHECKING:
     from datetime import date, datetime, timedelta
 
@@ -63,6 +65,28 @@ _KINDS: dict[str, dict[str, str]] = {
     "closing": {"de": "Abschluss", "en": "Closing"},
     "other": {"de": "Sonstiges", "en": "Other"},
 }
+
+# One table per capability below, so each keeps its words together. Keys are unique within a table.
+
+# --- the run of show: cues, runsheet, console, plain output, report (show/) ---------------------------------------
+SHOW_WORDS: dict[str, dict[str, str]] = {}
+
+# (end of the show's words)
+
+# --- what attendees read in invites and invite e-mails (invites/) -------------------------------------------------
+INVITE_WORDS: dict[str, dict[str, str]] = {}
+
+# (end of the invites' words)
+
+# --- breakout rooms: the assign summary, rosters, platform files (breakouts/) -------------------------------------
+BREAKOUT_WORDS: dict[str, dict[str, str]] = {}
+
+# (end of the breakouts' words)
+
+# --- other tools' schedules: words import recognises, words it writes (interop/) ----------------------------------
+INTEROP_WORDS: dict[str, dict[str, str]] = {}
+
+# (end of the interop words)
 
 
 def lookup(table: dict[str, dict[str, str]], key: str, language: str) -> str:
@@ -132,10 +156,7 @@ def clock_span(value: timedelta, *, sign: bool = False) -> str:
 
 def format_offset(moment: datetime) -> str:
     """``UTC+02:00``: the same in both languages."""
-    offset = moment.utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    sign = "-" if minutes < 0 else "+"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return "UTC" + text.format_offset(moment.utcoffset())
 
 
 def _locale(language: str) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from clustermeet.agenda.findings import Finding, Loc, field_name
 from clustermeet.agenda.types import format_duration
+from clustermeet.text import did_you_mean
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -98,10 +99,7 @@ def _pitch_time(agenda: Agenda) -> Iterable[Finding]:
 
 
 def _hint(value: str, choices: set[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(value, sorted(choices), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(value, choices)
 
 
 def _two_places(agenda: Agenda, schedule: Schedule) -> Iterable[Finding]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,6 +16,7 @@ from clustermeet.agenda.participants import ParticipantList, load_participants_c
 from clustermeet.agenda.timing import Schedule, build_schedule
 from clustermeet.agenda.yamlsource import YamlDocument, load_yaml
 from clustermeet.errors import InvalidInputError, Problem
+from clustermeet.text import did_you_mean
 
 
 @dataclass
@@ -163,15 +163,12 @@ def _message(error: Any, loc: Loc) -> str:
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else "?"
         allowed = _allowed_keys(loc[:-1])
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else (f"; allowed: {', '.join(allowed)}" if allowed else "")
+        hint = did_you_mean(key, allowed) or (f"; allowed: {', '.join(allowed)}" if allowed else "")
         return f"unknown key '{key}'{hint}"
     if kind in {"enum", "literal_error"}:
         got = error.get("input")
         choices = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
-        close = difflib.get_close_matches(str(got), choices, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"{message} (got {got!r}){hint}"
+        return f"{message} (got {got!r}){did_you_mean(str(got), choices)}"
     if kind.endswith(("_type", "_parsing")) and error.get("input") is None:
         return f"has no value; {message[:1].lower()}{message[1:]}"
     if kind == "string_type" and isinstance(error.get("input"), int | float):

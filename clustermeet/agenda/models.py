@@ -8,7 +8,6 @@ import datetime as dt
 from datetime import timedelta
 from enum import StrEnum
 from typing import Annotated, Literal, Self
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -23,6 +22,7 @@ from pydantic import (
 )
 
 from clustermeet.agenda.types import Duration, Email, EventDate, Gap, Id, Start, Url, format_duration
+from clustermeet.agenda.zones import find_zone, zone_suggestion
 
 
 class _Model(BaseModel):
@@ -30,29 +30,11 @@ class _Model(BaseModel):
 
 
 def _check_zone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder, or too long a name
-        raise ValueError(f"{value!r} is not an IANA time zone{_zone_hint(value)}") from None
+    if find_zone(value) is None:
+        close = zone_suggestion(value)
+        hint = f"; did you mean '{close}'?" if close else " (such as Europe/Berlin or America/New_York)"
+        raise ValueError(f"{value!r} is not an IANA time zone{hint}")
     return value
-
-
-def _zone_hint(value: str) -> str:
-    """A did-you-mean for a misspelt zone; only runs on the error path (listing the zones takes a few ms)."""
-    import difflib
-    from zoneinfo import available_timezones
-
-    zones = sorted(available_timezones())
-    by_lower = {z.lower(): z for z in zones}
-    wanted = value.lower().replace(" ", "_")
-    close = (
-        by_lower.get(wanted)
-        or next((z for z in zones if z.lower().endswith(f"/{wanted}")), None)
-        or next(iter(difflib.get_close_matches(value, zones, n=1, cutoff=0.75)), None)
-    )
-    if close:
-        return f"; did you mean '{close}'?"
-    return " (such as Europe/Berlin or America/New_York)"
 
 
 TimeZoneName = Annotated[

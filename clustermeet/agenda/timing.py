@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from clustermeet.agenda.findings import Finding, Loc
+from clustermeet.text import format_offset
 
 if TYPE_CHECKING:
     from clustermeet.agenda.models import Agenda, Segment, SegmentKind
@@ -103,8 +104,12 @@ def resolve_wall_time(day: date, start: LocalStart, zone: ZoneInfo) -> tuple[dat
         fixed = naive.replace(tzinfo=timezone(start.offset))
         local = fixed.astimezone(zone)
         if local.replace(tzinfo=None) != naive:
-            written = f"{day.isoformat()} {start.time:%H:%M}{_offset(fixed)}"
-            return None, f"{written} is not a local time in {zone.key}: the offset there is {_offset(local)}", True
+            written = f"{day.isoformat()} {start.time:%H:%M}{format_offset(fixed.utcoffset())}"
+            return (
+                None,
+                f"{written} is not a local time in {zone.key}: the offset there is {format_offset(local.utcoffset())}",
+                True,
+            )
         return local, None, False
     early = naive.replace(tzinfo=zone, fold=0)
     late = naive.replace(tzinfo=zone, fold=1)
@@ -120,15 +125,11 @@ def resolve_wall_time(day: date, start: LocalStart, zone: ZoneInfo) -> tuple[dat
         return (
             early,
             f"{day.isoformat()} {start.time:%H:%M} happens twice in {zone.key} (clocks go back); add the offset, "
-            f"e.g. '{day.isoformat()} {start.time:%H:%M}{_offset(early)}' or '{_offset(late)}'",
+            f"e.g. '{day.isoformat()} {start.time:%H:%M}{format_offset(early.utcoffset())}' "
+            f"or '{format_offset(late.utcoffset())}'",
             True,
         )
     return early, None, False
-
-
-def _offset(moment: datetime) -> str:
-    text = moment.strftime("%z")
-    return f"{text[:3]}:{text[3:]}"
 
 
 def _clock(moment: datetime) -> str:

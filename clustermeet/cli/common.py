@@ -32,14 +32,9 @@ def zone(name: str | None) -> ZoneInfo | None:
     """``--tz`` as a zone; a usage error when it is not one."""
     if name is None:
         return None
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from clustermeet.agenda.zones import zone_named  # slow import: only commands given --tz pay for it
 
-    from clustermeet.errors import UsageError
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder of the database
-        raise UsageError(f"--tz: {name!r} is not an IANA time zone", hint="for example Europe/Berlin") from None
+    return zone_named(name, "tz")
 
 
 def emit(text: str, output: Path | None, force: bool) -> None:

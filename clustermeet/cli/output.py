@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from clustermeet.errors import ClustermeetError, InputError, InvalidInputError, Problem
+from clustermeet.errors import (
+    ClustermeetError,
+    InputError,
+    InvalidInputError,
+    OptionError,
+    OutputExistsError,
+    Problem,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -64,6 +71,22 @@ def fail(code: ExitCode, message: str, hint: str | None = None) -> NoReturn:
     raise typer.Exit(int(code))
 
 
+def flag(option: str) -> str:
+    """The command-line flag of a use case's parameter: ``smtp_host`` -> ``--smtp-host``."""
+    return "--" + option.replace("_", "-")
+
+
+def option_hint(exc: OptionError) -> str | None:
+    """What would do instead: the choices when there are few, else an example."""
+    if exc.hint:
+        return exc.hint
+    if exc.choices and len(exc.choices) <= 12:
+        return f"one of: {', '.join(exc.choices)}"
+    if exc.example:
+        return f"for example {exc.example}"
+    return f"{len(exc.choices)} choices" if exc.choices else None
+
+
 @contextmanager
 def handle_errors() -> Iterator[None]:
     """Turn the core's typed errors into one line per problem and the documented exit code."""
@@ -74,6 +97,10 @@ def handle_errors() -> Iterator[None]:
         raise typer.Exit(int(ExitCode.INVALID)) from None
     except InputError as exc:
         fail(ExitCode.INVALID, exc.message, exc.hint)
+    except OptionError as exc:
+        fail(ExitCode.USAGE, f"{flag(exc.option)}: {exc.message}", option_hint(exc))
+    except OutputExistsError as exc:
+        fail(ExitCode.USAGE, exc.message, exc.hint or f"pass {flag('force')} to overwrite it")
     except ClustermeetError as exc:
         fail(ExitCode.USAGE, exc.message, exc.hint)
     except KeyboardInterrupt:

@@ -23,17 +23,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from clustermeet.agenda.models import SegmentKind
 from clustermeet.agenda.types import FIRST_YEAR, LAST_YEAR, MAX_DURATION, format_duration
-from clustermeet.errors import InvalidInputError, Problem, UsageError
+from clustermeet.agenda.zones import find_zone, zone_named
+from clustermeet.errors import InvalidInputError, Problem
+from clustermeet.text import format_offset, normalise_newlines, slugify, strip_controls
 
 # --- what a schedule file holds ----------------------------------------------------------------------------------
 
@@ -124,10 +125,8 @@ def _clean(value: object) -> str:
     """Text as the agenda can hold it: no lone surrogates or control characters, CRLF as LF, stripped."""
     if value is None:
         return ""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
-    return text.strip()
+    text = normalise_newlines(str(value)).encode("utf-8", "replace").decode("utf-8")
+    return strip_controls(text, keep="\n\t").strip()
 
 
 def _parse_duration(value: str) -> timedelta:
@@ -262,12 +261,7 @@ def _list(value: object) -> list[object]:
 
 
 def _zone_or_none(value: str | None) -> ZoneInfo | None:
-    if not value:
-        return None
-    try:
-        return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder of the database
-        return None
+    return find_zone(value)
 
 
 def _optional_datetime(value: str | None) -> dt.datetime | None:
@@ -502,25 +496,17 @@ _PREFERRED_ZONES = (
 
 
 def _fits(zone_name: str, events: list[FrabEvent]) -> bool:
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder of the database
+    zone = find_zone(zone_name)
+    if zone is None:
         return False
     return all(e.start.astimezone(zone).utcoffset() == e.start.utcoffset() for e in events)
-
-
-def _offset_text(offset: timedelta | None) -> str:
-    minutes = int((offset or timedelta(0)).total_seconds() // 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def choose_zone(schedule: FrabSchedule, requested: str | None, name: str) -> tuple[str, list[Problem]]:
     """The agenda's IANA zone: ``requested``, else the file's ``time_zone_name``, else one that fits the offsets."""
     events = schedule.events
     if requested:
-        if _zone_or_none(requested) is None:
-            raise UsageError(f"--tz: {requested!r} is not an IANA time zone", hint="for example Europe/Berlin")
+        zone_named(requested, "tz")
         return requested, []
     warnings: list[Problem] = []
     given = schedule.time_zone_name
@@ -540,7 +526,7 @@ def choose_zone(schedule: FrabSchedule, requested: str | None, name: str) -> tup
                 )
             )
             return given, warnings
-    offsets = sorted({_offset_text(e.start.utcoffset()) for e in events})
+    offsets = sorted({format_offset(e.start.utcoffset()) for e in events})
     candidates = list(_PREFERRED_ZONES)
     for offset in offsets:
         hours, minutes = int(offset[:3]), int(offset[4:])
@@ -559,21 +545,6 @@ def choose_zone(schedule: FrabSchedule, requested: str | None, name: str) -> tup
         )
     )
     return chosen, warnings
-
-
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
-
-
-def to_ascii(text: str) -> str:
-    """German umlauts spelt out, other accents dropped: ``Begrüßung`` -> ``Begruessung``."""
-    return unicodedata.normalize("NFKD", text.translate(_GERMAN)).encode("ascii", "ignore").decode("ascii")
-
-
-def slugify(text: str, fallback: str, max_length: int = 48) -> str:
-    """An agenda id from any text: lowercase ASCII letters, digits and '-'."""
-    ascii_text = to_ascii(text).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:max_length].strip("-")
-    return slug or fallback
 
 
 class _Ids:
@@ -620,7 +591,7 @@ def _start_text(moment: dt.datetime, zone: ZoneInfo) -> str:
     text = local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
     other = local.replace(fold=1 - local.fold)
     if other.utcoffset() != local.utcoffset():  # the wall time happens twice: say which
-        text += _offset_text(local.utcoffset())
+        text += format_offset(local.utcoffset())
     return text
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from clustermeet.i18n import word
-from clustermeet.interop.frab_read import slugify, to_ascii
+from clustermeet.text import normalise_newlines, slugify, strip_controls, to_ascii
 
 if TYPE_CHECKING:
     from datetime import date, datetime, timedelta
@@ -227,11 +227,12 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_NONCHARACTERS = str.maketrans(dict.fromkeys((0xFFFE, 0xFFFF)))
 
 
 def _xml_text(text: str) -> str:
-    return _XML_BAD.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Text XML 1.0 can hold: line breaks as LF, no control characters (but tab and LF), no U+FFFE/U+FFFF."""
+    return strip_controls(normalise_newlines(text), keep="\t\n").translate(_XML_NONCHARACTERS)
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

@@ -1,0 +1,101 @@
+"""Small text helpers every layer shares, one of each: Markdown escaping, did-you-mean, ASCII folding and slugs,
+control-character cleaning and UTC-offset formatting. Pure functions of their arguments; standard library only."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import timedelta
+
+# --- Markdown ---------------------------------------------------------------------------------------------------
+
+# Our own text starts every line, so only inline meanings need escaping: emphasis, code, links and images
+# (``[``/``]``, so no ``javascript:`` link can form), raw HTML and autolinks (``<``/``>``), strike-through and the
+# table pipe. A backslash is escaped first so that ``C:\|x`` stays ``C:\|x`` when rendered.
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~"})
+
+
+def md_text(text: str) -> str:
+    """User text safe inside a Markdown line or table cell: every character with a meaning escaped, one line."""
+    return " ".join(text.split()).translate(_MD_SPECIAL)
+
+
+# --- did you mean -----------------------------------------------------------------------------------------------
+
+#: how alike a suggestion must be (difflib's ratio): close enough to be the same word misspelt
+CUTOFF = 0.75
+
+
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The choice ``value`` most likely meant: the same but for case, else the most alike above :data:`CUTOFF`."""
+    options = sorted(set(choices))
+    by_lower = {option.lower(): option for option in options}
+    if value.lower() in by_lower:
+        return by_lower[value.lower()]
+    found = difflib.get_close_matches(value, options, n=1, cutoff=CUTOFF)
+    return found[0] if found else None
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest choice, or ``""`` when none is close."""
+    close = closest(value, choices)
+    return f"; did you mean '{close}'?" if close is not None and close != value else ""
+
+
+# --- ASCII and slugs --------------------------------------------------------------------------------------------
+
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def fold_ascii(text: str) -> str:
+    """Accents dropped, anything without an ASCII form left out: ``Café`` -> ``Cafe``."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def to_ascii(text: str) -> str:
+    """German umlauts spelt out, other accents dropped: ``Begrüßung`` -> ``Begruessung``."""
+    return fold_ascii(text.translate(_GERMAN))
+
+
+def slugify(text: str, fallback: str, max_length: int = 48) -> str:
+    """An id from any text: lowercase ASCII letters, digits and ``-``; ``fallback`` when nothing is left."""
+    slug = re.sub(r"[^a-z0-9]+", "-", to_ascii(text).lower()).strip("-")[:max_length].strip("-")
+    return slug or fallback
+
+
+# --- control characters -----------------------------------------------------------------------------------------
+
+
+def strip_controls(text: str, *, keep: str = "", replace: str = "") -> str:
+    """``text`` without control characters (Unicode category Cc: C0, DEL and C1), except those in ``keep``.
+
+    Each one removed becomes ``replace`` (nothing by default, a space where words must stay apart).
+    """
+    if text.isprintable():  # the common case, and fast
+        return text
+    return "".join(c if c in keep or unicodedata.category(c) != "Cc" else replace for c in text)
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line: control characters (line breaks included) become spaces, runs of space one."""
+    return " ".join(strip_controls(text, replace=" ").split())
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR as LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+# --- UTC offsets ------------------------------------------------------------------------------------------------
+
+
+def format_offset(offset: timedelta | None) -> str:
+    """``+02:00``, ``-05:00``, ``+05:45``; no offset counts as ``+00:00``."""
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
