@@ -85,7 +85,7 @@ class Module:
         """Every module this one imports, absolute, with its line (relative imports resolved)."""
         found = []
         package = ["clustermeet", *self.name.split(".")]
-        if not self.path.name == "__init__.py":
+        if self.path.name != "__init__.py":
             package = package[:-1]
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Import):

@@ -18,8 +18,8 @@ from clustermeet.cli import app
 from clustermeet.interop.agenda_yaml import agenda_to_yaml
 from clustermeet.interop.frab_read import import_schedule, parse_schedule
 from clustermeet.interop.frab_write import schedule_to_frab_dict, schedule_to_frab_json, schedule_to_frab_xml
-from tests.conftest import ROOT
 from tests.conftest import GOLDEN as GOLDEN_ROOT
+from tests.conftest import ROOT
 
 AGENDAS = sorted((ROOT / "agendas").glob("*.yaml"))
 GOLDEN = GOLDEN_ROOT / "frab"
