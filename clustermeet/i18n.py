@@ -107,21 +107,21 @@ def kind_label(kind: str, language: str) -> str:
 
 def format_day(day: date, language: str) -> str:
     """``Donnerstag, 20. Oktober 2022`` / ``Thursday, 20 October 2022``."""
-    from babel.dates import format_date  # slow import: keeps --help fast
+    from babel.dates import format_date  # noqa: PLC0415 slow import: Babel, only when a date is written
 
     return str(format_date(day, format="full", locale=_locale(language)))
 
 
 def format_time(moment: datetime, language: str) -> str:
     """``14:00`` in both languages (24-hour clock for de and en-GB), as the moment's own wall time."""
-    from babel.dates import format_time as babel_time  # slow import: keeps --help fast
+    from babel.dates import format_time as babel_time  # noqa: PLC0415 slow import: Babel, only when a date is written
 
     return str(babel_time(moment, format="short", tzinfo=moment.tzinfo, locale=_locale(language)))
 
 
 def format_day_short(day: date, language: str) -> str:
     """``Do., 20. Okt.`` / ``Thu 20 Oct``: for navigation and narrow columns."""
-    from babel.dates import format_date  # slow import: keeps --help fast
+    from babel.dates import format_date  # noqa: PLC0415 slow import: Babel, only when a date is written
 
     pattern = "EEE, d. MMM" if language == "de" else "EEE d MMM"
     return str(format_date(day, format=pattern, locale=_locale(language)))
@@ -129,7 +129,7 @@ def format_day_short(day: date, language: str) -> str:
 
 def format_datetime(moment: datetime, language: str) -> str:
     """``20.10.2022, 14:00`` / ``20 Oct 2022, 14:00`` in the moment's own zone."""
-    from babel.dates import format_datetime as babel_datetime  # slow import: keeps --help fast
+    from babel.dates import format_datetime as babel_datetime  # noqa: PLC0415 slow import: Babel, only when a date is written
 
     pattern = "dd.MM.yyyy, HH:mm" if language == "de" else "d MMM yyyy, HH:mm"
     return str(babel_datetime(moment, format=pattern, tzinfo=moment.tzinfo, locale=_locale(language)))
@@ -137,7 +137,7 @@ def format_datetime(moment: datetime, language: str) -> str:
 
 def format_minutes(minutes: int, language: str) -> str:
     """``90 Min.`` / ``90 min``."""
-    from babel.numbers import format_decimal  # slow import: keeps --help fast
+    from babel.numbers import format_decimal  # noqa: PLC0415 slow import: Babel, only when a date is written
 
     return f"{format_decimal(minutes, locale=_locale(language))} {word('minutes', language)}"
 

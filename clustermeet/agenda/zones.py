@@ -25,7 +25,7 @@ def zone_suggestion(name: str) -> str | None:
 
     Only runs on the error path: listing the zones takes a few milliseconds.
     """
-    from zoneinfo import available_timezones  # slow import: reads the tz database's index, on the error path only
+    from zoneinfo import available_timezones  # noqa: PLC0415 slow import: the zone index, on the error path
 
     zones = sorted(available_timezones())
     wanted = name.lower().replace(" ", "_")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from clustermeet import __version__
@@ -13,21 +16,76 @@ from clustermeet.cli.output import ExitCode
 
 if TYPE_CHECKING:  # typer 0.29 vendors click as typer._click
     from typer._click.core import Command, Context
+    from typer._click.formatting import HelpFormatter
 
-# name -> (module, attribute). Each command's module is imported only when that command runs (or --help lists
-# it): `clustermeet validate` must start fast, and every module costs a few milliseconds of imports.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("clustermeet.cli.validate", "validate"),
-    "schedule": ("clustermeet.cli.schedule", "schedule"),
-    "schema": ("clustermeet.cli.schema", "schema"),
-    "assign": ("clustermeet.cli.assign", "assign"),
-    "ics": ("clustermeet.cli.ics", "ics"),
-    "send": ("clustermeet.cli.send", "send"),
-    "runsheet": ("clustermeet.cli.runsheet", "runsheet"),
-    "run": ("clustermeet.cli.run", "run"),
-    "report": ("clustermeet.cli.report", "report"),
-    "import": ("clustermeet.cli.importer", "import_schedule"),
-    "export": ("clustermeet.cli.export", "export_app"),
+# name -> (module, attribute, summary). Each command's module is imported only when that command runs, not even for
+# `clustermeet --help`, which lists the summaries from here: every module costs milliseconds of imports, and
+# command modules import their use case at the top. tests/cli/test_help.py checks each summary against the
+# command's own docstring.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": ("clustermeet.cli.validate", "validate", "Check agenda files: schema, references, times, rooms."),
+    "schedule": (
+        "clustermeet.cli.schedule",
+        "schedule",
+        "Print the timed schedule: a table per day with parallel rooms side by side, or export it.",
+    ),
+    "schema": (
+        "clustermeet.cli.schema",
+        "schema",
+        "Print the JSON Schema of agenda files, for editors (yaml-language-server) and other tools.",
+    ),
+    "assign": (
+        "clustermeet.cli.assign",
+        "assign",
+        (
+            "Assign participants to breakout rooms: every topics block optimally by ranked wishes (capacities, "
+            "one facilitator per room, fixed places, organisation caps), mixing blocks in rounds with few "
+            "repeated pairs."
+        ),
+    ),
+    "ics": (
+        "clustermeet.cli.ics",
+        "ics",
+        "Export calendar files: the whole event (--output) and personal invites (--per-person).",
+    ),
+    "send": (
+        "clustermeet.cli.send",
+        "send",
+        "E-mail every participant their invite (Accept/Decline in Outlook and Gmail), each invite only once.",
+    ),
+    "runsheet": (
+        "clustermeet.cli.runsheet",
+        "runsheet",
+        (
+            "Print the cue sheet: every cue in order with its planned time, who is on, the owner, the crew's "
+            "notes and the platform action (open rooms, broadcast the close warning, launch the poll, spotlight), "
+            "from the tech check 30 minutes before the start to the end of the show."
+        ),
+    ),
+    "run": (
+        "clustermeet.cli.run",
+        "run",
+        (
+            "Run the show: a live console with the countdown of the current segment, what comes next, the "
+            "expected end and the drift, close warnings to paste and catch-up advice; keys n, b, space, +, -, c, "
+            "q."
+        ),
+    ),
+    "report": (
+        "clustermeet.cli.report",
+        "report",
+        ("Compare planned and actual times from a show log: each segment and each pitch, overruns, total drift."),
+    ),
+    "import": (
+        "clustermeet.cli.importer",
+        "import_schedule",
+        "Import a frab or pretalx schedule (schedule.xml / schedule.json) as an agenda file.",
+    ),
+    "export": (
+        "clustermeet.cli.export",
+        "export_app",
+        "Export the agenda for other tools: frab/c3voc schedule.xml and schedule.json.",
+    ),
 }
 
 
@@ -37,10 +95,17 @@ class LazyGroup(TyperGroup):
     def list_commands(self, ctx: Context) -> list[str]:
         return [*COMMANDS, *(name for name in super().list_commands(ctx) if name not in COMMANDS)]
 
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """The command list from the summaries above, as click would write it, without importing a command."""
+        rows = [(name, summary) for name, (_module, _attribute, summary) in COMMANDS.items()]
+        limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, make_default_short_help(summary, limit)) for name, summary in rows])
+
     def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         if cmd_name not in COMMANDS:
             return super().get_command(ctx, cmd_name)
-        module_name, attribute = COMMANDS[cmd_name]
+        module_name, attribute, _summary = COMMANDS[cmd_name]
         target = getattr(importlib.import_module(module_name), attribute)
         holder = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
         if isinstance(target, typer.Typer):
@@ -85,9 +150,6 @@ def _root(
 
 def main() -> None:
     """Console-script entry point. An unexpected error is one line (set CLUSTERMEET_DEBUG=1 for the traceback)."""
-    import os
-    import sys
-
     # We use no Pydantic plugins; looking them up scans every installed package's metadata (~15 ms per start).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
@@ -108,7 +170,5 @@ def main() -> None:
 
 def validate_main() -> None:
     """Entry point of the ``clustermeet-validate`` pre-commit hook: ``clustermeet validate FILES...``."""
-    import sys
-
     sys.argv = ["clustermeet", "validate", *sys.argv[1:]]
     main()

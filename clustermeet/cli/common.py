@@ -1,14 +1,14 @@
-"""Helpers the commands share: load an agenda with its warnings shown, resolve --tz, write or print output."""
+"""Helpers the commands share: load an agenda with its warnings shown, write or print output."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from clustermeet.cli.output import echo, print_problems
+from clustermeet.files import write_atomic
 
 if TYPE_CHECKING:
     from pathlib import Path
-    from zoneinfo import ZoneInfo
 
     from clustermeet.agenda.loading import LoadedAgenda
 
@@ -18,7 +18,10 @@ def load(path: Path, *, quiet: bool = False, language: str | None = None) -> Loa
 
     ``language`` (``--lang``) overrides the event's language for everything the command writes.
     """
-    from clustermeet.agenda.loading import load_agenda, with_language
+    from clustermeet.agenda.loading import (  # noqa: PLC0415 slow import: the models; report and schema load no agenda
+        load_agenda,
+        with_language,
+    )
 
     loaded = load_agenda(path, str(path))
     if loaded.warnings and not quiet:
@@ -28,21 +31,10 @@ def load(path: Path, *, quiet: bool = False, language: str | None = None) -> Loa
     return loaded
 
 
-def zone(name: str | None) -> ZoneInfo | None:
-    """``--tz`` as a zone; a usage error when it is not one."""
-    if name is None:
-        return None
-    from clustermeet.agenda.zones import zone_named  # slow import: only commands given --tz pay for it
-
-    return zone_named(name, "tz")
-
-
 def emit(text: str, output: Path | None, force: bool) -> None:
     """Print ``text``, or write it to ``output`` atomically and say so on stderr."""
     if output is None:
         echo(text.rstrip("\n"))
         return
-    from clustermeet.files import write_atomic
-
     write_atomic(output, text, force=force)
     echo(f"wrote {output}", err=True)

@@ -39,14 +39,14 @@ class ExitCode(IntEnum):
 
 @cache
 def console() -> Console:
-    from rich.console import Console  # slow import: only commands that render tables pay for it
+    from rich.console import Console  # noqa: PLC0415 slow import: rich, only for commands that draw tables
 
     return Console(highlight=False, soft_wrap=False)
 
 
 @cache
 def err_console() -> Console:
-    from rich.console import Console
+    from rich.console import Console  # noqa: PLC0415 slow import: rich, only for progress bars
 
     return Console(stderr=True, highlight=False)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from clustermeet.agenda.timing import person_name
 from clustermeet.files import csv_text
 from clustermeet.i18n import format_day, kind_label, word
+from clustermeet.text import md_text
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -104,17 +105,13 @@ def schedule_to_csv(schedule: Schedule) -> str:
     return csv_text(rows)
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def schedule_to_markdown(schedule: Schedule, language: str | None = None) -> str:
     """A heading per day and a table: start, end, segment, who; breakout rooms and tracks listed by room."""
     lang = language or schedule.agenda.event.language
     event = schedule.agenda.event
-    lines = [f"# {_md(event.title)}", ""]
+    lines = [f"# {md_text(event.title)}", ""]
     if event.subtitle:
-        lines += [_md(event.subtitle), ""]
+        lines += [md_text(event.subtitle), ""]
     lines += [f"{word('time_zone', lang)}: {schedule.zone.key}", ""]
     for day in schedule.days():
         lines += [f"## {format_day(day, lang)}", ""]
@@ -125,12 +122,12 @@ def schedule_to_markdown(schedule: Schedule, language: str | None = None) -> str
             if schedule.local(item.start).date() != day:
                 continue
             room = item.room_title or word("plenary", lang)
-            title = item.title if item.parent else f"**{item.title}**"
+            title = md_text(item.title)
             if item.parent is None:
-                title += f" ({kind_label(item.kind.value, lang)})"
+                title = f"**{title}** ({md_text(kind_label(item.kind.value, lang))})"
             lines.append(
-                f"| {schedule.local(item.start):%H:%M} | {schedule.local(item.end):%H:%M} | {_md(room)} | "
-                f"{_md(title)} | {_md(', '.join(_names(schedule, item)))} |"
+                f"| {schedule.local(item.start):%H:%M} | {schedule.local(item.end):%H:%M} | {md_text(room)} | "
+                f"{title} | {md_text(', '.join(_names(schedule, item)))} |"
             )
         lines.append("")
     return "\n".join(lines)
