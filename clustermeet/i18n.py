@@ -11,11 +11,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from clustermeet import text
+from clustermeet.errors import OptionError
 
 if TYPE_CHECKING:
     from datetime import date, datetime, timedelta
 
 Language = Literal["de", "en"]
+LANGUAGES: tuple[Language, ...] = ("de", "en")
+
+
+def language_named(value: str) -> Language:
+    """``de`` or ``en`` (any case); an :class:`OptionError` for the parameter ``lang`` otherwise."""
+    wanted = value.strip().lower()
+    for language in LANGUAGES:
+        if wanted == language:
+            return language
+    raise OptionError("lang", value, "is not a language of clustermeet", choices=LANGUAGES)
+
 
 _WORDS: dict[str, dict[str, str]] = {
     "start": {"de": "Beginn", "en": "Start"},

@@ -8,6 +8,9 @@ from typing import Annotated
 
 import typer
 
+from clustermeet.cli.output import handle_errors
+from clustermeet.i18n import language_named
+
 AgendaPath = Annotated[
     Path,
     typer.Argument(help="The agenda file (YAML).", show_default=False, dir_okay=False, metavar="AGENDA"),
@@ -29,7 +32,14 @@ class Language(StrEnum):
     en = "en"
 
 
+def _language(value: str) -> Language:
+    """``--lang`` checked like every other option value (one error style), not by click's choice type."""
+    with handle_errors():
+        return Language(language_named(value))
+    raise AssertionError  # handle_errors() exits on any error it handles
+
+
 LanguageOption = Annotated[
     Language | None,
-    typer.Option("--lang", help="Language of the output; default the event's language.", case_sensitive=False),
+    typer.Option("--lang", help="Language of the output (de or en); default the event's language.", parser=_language),
 ]

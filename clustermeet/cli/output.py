@@ -82,7 +82,7 @@ def option_hint(exc: OptionError) -> str | None:
         return exc.hint
     if exc.choices and len(exc.choices) <= 12:
         return f"one of: {', '.join(exc.choices)}"
-    if exc.example:
+    if exc.example and not exc.suggestion:
         return f"for example {exc.example}"
     return f"{len(exc.choices)} choices" if exc.choices else None
 
