@@ -11,7 +11,7 @@ from clustermeet.cli import app
 from tests.conftest import AGENDAS
 
 DEMO = str(AGENDAS / "go-cluster-2022.yaml")
-STYLE = re.compile(r"error: --[a-z-]+: '[^']*' [^\n]+\nhint: [^\n]+\n\Z")
+STYLE = re.compile(r"error: --[a-z-]+: '[^']*' [^\n]+\n(hint: [^\n]+\n)?\Z")
 
 
 @pytest.mark.parametrize(
