@@ -23,7 +23,7 @@ class NotAShowLogError(InputError):
     """A file that holds records, but not the header a show log starts with."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(f"{path}: not a show log (its first line is not the header of a show's log)")
+        super().__init__(f"{path}: not a show log (it does not start with the header line `clustermeet run` writes)")
         self.path = path
 
 
