@@ -1,15 +1,17 @@
-"""Writing output files without ever leaving half a file behind or overwriting one by surprise."""
+"""Writing output files without ever leaving half a file behind or overwriting one by surprise, and the one
+append-only JSON-lines log (the show log and the send log)."""
 
 from __future__ import annotations
 
 import csv
 import errno
 import io
+import json
 import os
 import re
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from clustermeet.errors import OutputExistsError, UsageError
 from clustermeet.text import fold_ascii
@@ -153,3 +155,96 @@ def csv_text(rows: Iterable[Sequence[str]], *, lineterminator: str = "\r\n") -> 
     for row in rows:
         writer.writerow([neutralise_cell(cell) for cell in row])
     return out.getvalue()
+
+
+# --- the append-only JSON-lines log -----------------------------------------------------------------------------
+
+
+class JsonLinesLog:
+    """An append-only log of JSON records, one a line, each on disk before :meth:`write` returns.
+
+    Each line goes out in a single ``write`` to a file opened with ``O_APPEND``, then is fsync'ed (unless ``sync``
+    is off, for tests), so a crash, even ``kill -9``, loses at most the line being written. The file is never
+    truncated or rewritten: a torn last line (no newline: the write a crash cut short) is closed with a newline on
+    opening, so the next record starts a line of its own, and :func:`read_json_lines` reports it as unreadable.
+    A new file's folder is fsync'ed too, so that the file itself survives a power loss. ``name`` is the file as
+    messages call it; ``sort_keys`` and ``separators`` are :func:`json.dumps`'s, which fix each log's line format.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        name: str | None = None,
+        sync: bool = True,
+        mode: int = 0o644,
+        sort_keys: bool = False,
+        separators: tuple[str, str] = (",", ":"),
+    ) -> None:
+        self.path = path
+        self.name = name or str(path)
+        self.sync = sync
+        self._dumps: dict[str, Any] = {"ensure_ascii": False, "sort_keys": sort_keys, "separators": separators}
+        try:
+            created = not os.path.lexists(path)
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, mode)
+            if created:
+                _sync_folder(path.parent)
+            elif _torn(path, os.fstat(self._fd).st_size):
+                os.write(self._fd, b"\n")
+        except OSError as exc:
+            raise UsageError(f"cannot write {self.name}: {exc.strerror or exc}") from None
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Append ``record`` as one line, on disk (with ``sync``) when this returns."""
+        os.write(self._fd, (json.dumps(record, **self._dumps) + "\n").encode("utf-8"))
+        if self.sync:
+            os.fsync(self._fd)
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
+def _torn(path: Path, size: int) -> bool:
+    if not size:
+        return False
+    with path.open("rb") as stream:
+        stream.seek(size - 1)
+        return stream.read(1) != b"\n"
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a new entry in ``folder`` durable; where folders cannot be opened (Windows), the OS sees to it."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the file's own fsync still holds
+    finally:
+        os.close(handle)
+
+
+def read_json_lines(path: Path, *, name: str | None = None) -> list[tuple[int, Any]]:
+    """Every non-blank line of a JSON-lines file with its line number (from 1) and its value, ``None`` for a line
+    that does not parse (a torn write). A missing file has no lines. Bytes that are not UTF-8 read as U+FFFD."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise UsageError(f"cannot read {name or path}: {exc.strerror or exc}") from None
+    lines: list[tuple[int, Any]] = []
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
+            continue
+        try:
+            value = json.loads(raw.decode("utf-8", errors="replace"))
+        except ValueError:
+            value = None
+        lines.append((number, value))
+    return lines

@@ -6,8 +6,12 @@ markdown-it-py (CommonMark with GFM tables) comes with rich, so the check runs w
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: user text that must come back as the same text, never as markup: a Windows path with a pipe, raw HTML, a
 #: javascript: link, emphasis, code, and a title over two lines
@@ -58,3 +62,22 @@ def assert_inert(markdown: str) -> None:
     """No raw HTML, image, link, code or emphasis of the user's came through (our own bold titles may)."""
     tags = set(rendered(markdown).tags) & {"img", "a", "script", "em", "code", "del", "s"}
     assert not tags, f"markup from user text: {sorted(tags)}"
+
+
+def hostile_agenda(folder: Path, title: str) -> Path:
+    """An agenda of two segments in ``folder``, the first titled ``title``."""
+    quoted = title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    path = folder / "hostile.yaml"
+    path.write_text(
+        "event:\n"
+        "  title: Sync\n"
+        "  date: 2025-06-03\n"
+        "  timezone: Europe/London\n"
+        "  organiser: {name: Alex Example, email: alex@example.org}\n"
+        "  platform: {kind: jitsi, url: https://meet.example.org/sync}\n"
+        "segments:\n"
+        f'  - {{id: one, title: "{quoted}", kind: talk, start: "09:30", duration: 5m}}\n'
+        "  - {id: two, title: Updates, kind: other, duration: 25m}\n",
+        encoding="utf-8",
+    )
+    return path

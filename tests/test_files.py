@@ -111,3 +111,29 @@ def test_a_dangling_symlink_is_not_replaced_without_force(tmp_path: Path) -> Non
         write_atomic(target, "new")
     assert target.is_symlink()
     assert not (tmp_path / "nowhere.csv").exists()
+
+
+# --- the append-only JSON-lines log -----------------------------------------------------------------------------
+
+
+def test_json_lines_log_appends_reads_back_with_line_numbers_and_closes_a_torn_line(tmp_path: Path) -> None:
+    path = tmp_path / "log.jsonl"
+    log = files.JsonLinesLog(path, sync=True)
+    log.write({"n": 1, "text": "Begrüßung"})
+    log.write({"n": 2})
+    log.close()
+    assert path.read_bytes() == '{"n":1,"text":"Begrüßung"}\n{"n":2}\n'.encode()
+    with path.open("ab") as stream:  # a crash in the middle of a write
+        stream.write(b'{"n": 3, "te')
+    assert files.read_json_lines(path) == [(1, {"n": 1, "text": "Begrüßung"}), (2, {"n": 2}), (3, None)]
+    again = files.JsonLinesLog(path, sort_keys=True, separators=(", ", ": "))
+    again.write({"z": 1, "a": 2})
+    again.close()
+    assert path.read_bytes().endswith(b'{"n": 3, "te\n{"a": 2, "z": 1}\n')  # nothing rewritten; the torn line closed
+    assert files.read_json_lines(path)[-1] == (4, {"a": 2, "z": 1})
+
+
+def test_json_lines_log_missing_file_and_unwritable_place(tmp_path: Path) -> None:
+    assert files.read_json_lines(tmp_path / "none.jsonl") == []
+    with pytest.raises(UsageError, match="cannot write the log"):
+        files.JsonLinesLog(tmp_path / "no" / "such" / "folder.jsonl", name="the log")

@@ -10,10 +10,12 @@ import typer
 
 from clustermeet.cli.common import emit
 from clustermeet.cli.options import Force, OutputFile
-from clustermeet.cli.output import console, echo, handle_errors
+from clustermeet.cli.output import console, echo, flag, handle_errors
+from clustermeet.show.log import report_of_log
+from clustermeet.show.report import NotAShowLogError
 
 if TYPE_CHECKING:
-    from clustermeet.show.log import ShowReport
+    from clustermeet.show.report_formats import ReportTable
 
 
 class ReportFormat(StrEnum):
@@ -37,40 +39,26 @@ def report(
 ) -> None:
     """Compare planned and actual times from a show log: each segment and each pitch, overruns, total drift."""
     with handle_errors():
-        from clustermeet.errors import UsageError
-        from clustermeet.show.log import build_report, read_log
-        from clustermeet.show.report_formats import report_csv, report_json, report_markdown
-
-        if not log.exists():
-            raise UsageError(f"{log}: no such file")
-        contents = read_log(log)
-        result = build_report(contents)
-        if contents.bad_lines:
-            lines = ", ".join(str(n) for n in contents.bad_lines)
+        try:
+            result = report_of_log(log)
+        except NotAShowLogError as exc:
+            exc.hint = f"give the file written by `clustermeet run {flag('log')} FILE`"
+            raise
+        if result.skipped_lines:
+            lines = ", ".join(str(n) for n in result.skipped_lines)
             echo(f"{log}: warning: skipped unreadable line(s) {lines} (a write cut short by a crash)", err=True)
         if fmt is ReportFormat.table and output is None:
-            _print_table(result)
+            _print_table(result.table())
             return
-        if fmt is ReportFormat.json:
-            import json
-
-            text = json.dumps(report_json(result), ensure_ascii=False, indent=2) + "\n"
-        elif fmt is ReportFormat.csv:
-            text = report_csv(result)
-        else:
-            text = report_markdown(result)
-        emit(text, output, force)
+        emit(result.text("markdown" if fmt is ReportFormat.table else fmt.value), output, force)
 
 
-def _print_table(result: ShowReport) -> None:
-    from rich.table import Table
-    from rich.text import Text
+def _print_table(data: ReportTable) -> None:
+    from rich.table import Table  # noqa: PLC0415 slow import: rich, only for the terminal table
+    from rich.text import Text  # noqa: PLC0415 slow import: rich, only for the terminal table
 
-    from clustermeet.show.report_formats import report_cells, report_headers, report_summary, report_word, report_zone
-
-    language, zone = result.language, report_zone(result)
-    table = Table(title=f"{report_word('report', language)}: {result.title}", title_justify="left")
-    for number, header in enumerate(report_headers(language)):
+    table = Table(title=data.title, title_justify="left")
+    for number, header in enumerate(data.headers):
         table.add_column(
             header,
             overflow="fold",
@@ -78,10 +66,10 @@ def _print_table(result: ShowReport) -> None:
             justify="right" if number >= 3 else "left",
             ratio=1 if number == 0 else None,
         )
-    for row in result.rows:
-        cells = report_cells(row, zone, language)
-        over = row.overrun
-        style = "red" if over is not None and over.total_seconds() > 0 else ""
-        table.add_row(*cells[:3], Text(cells[3], style=style), cells[4], style="dim" if row.part else "")
+    for row in data.rows:
+        cells = row.cells
+        table.add_row(
+            *cells[:3], Text(cells[3], style="red" if row.over else ""), cells[4], style="dim" if row.pitch else ""
+        )
     console().print(table)
-    console().print(Text(report_summary(result, language), style="bold"))
+    console().print(Text(data.summary, style="bold"))

@@ -1,4 +1,4 @@
-"""The append-only send log: which invite went to whom, so that nobody gets the same invite twice.
+"""I/O: the append-only send log: which invite went to whom, so that nobody gets the same invite twice.
 
 One JSON object per line in ``<agenda>.sendlog.jsonl`` beside the agenda (documented in docs/invites.md)::
 
@@ -8,19 +8,17 @@ One JSON object per line in ``<agenda>.sendlog.jsonl`` beside the agenda (docume
 ``attempt`` is written (and flushed to disk) before a message is handed to the SMTP server, ``sent`` or ``failed``
 after the server answered. A key with ``sent`` is never sent again; one with ``failed`` is retried by the next
 run. A key with only ``attempt`` means the run stopped while the server had the message (killed, crashed): it may
-have been delivered, so it is not resent unless asked for (``--resend-uncertain``). Lines are only ever appended;
-a torn last line (power loss mid-write) is ignored.
+have been delivered, so it is not resent unless asked for (``resend_uncertain``). Lines are only ever appended,
+through the one :class:`~clustermeet.files.JsonLinesLog`; a torn last line (power loss mid-write) is ignored.
 """
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
-from clustermeet.errors import UsageError
+from clustermeet.files import JsonLinesLog, read_json_lines
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -60,17 +58,10 @@ def send_log_path_for(agenda_path: Path) -> Path:
 
 def read_send_log(path: Path) -> SendHistory:
     history = SendHistory()
-    if not path.exists():
-        return history
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError as exc:
-        raise UsageError(f"cannot read the send log {path}: {exc.strerror or exc}") from None
-    for line in lines:
+    for _number, record in read_json_lines(path, name=f"the send log {path}"):
         try:
-            record = json.loads(line)
             key, status = str(record["key"]), record["status"]
-        except (json.JSONDecodeError, KeyError, TypeError):
+        except (KeyError, TypeError):
             continue  # a torn line from an interrupted write
         if status in ("attempt", "sent", "failed"):
             history.record(key, status)
@@ -83,13 +74,8 @@ class SendLog:
     def __init__(self, path: Path, history: SendHistory) -> None:
         self.path = path
         self.history = history
-        try:
-            torn = path.exists() and path.stat().st_size > 0 and not path.read_bytes().endswith(b"\n")
-            self._stream = path.open("a", encoding="utf-8")
-            if torn:  # end the torn line, so that the next record starts on a line of its own
-                self._stream.write("\n")
-        except OSError as exc:
-            raise UsageError(f"cannot write the send log {path}: {exc.strerror or exc}") from None
+        # the line format of docs/invites.md: sorted keys, json's default separators; a file mode as open() gives
+        self._log = JsonLinesLog(path, name=f"the send log {path}", mode=0o666, sort_keys=True, separators=(", ", ": "))
 
     def append(self, key: str, email: str, status: LogStatus, at: datetime, error: str | None = None) -> None:
         record: dict[str, str] = {
@@ -100,10 +86,8 @@ class SendLog:
         }
         if error:
             record["error"] = error
-        self._stream.write(json.dumps(record, sort_keys=True, ensure_ascii=False) + "\n")
-        self._stream.flush()
-        os.fsync(self._stream.fileno())
+        self._log.write(record)
         self.history.record(key, status)
 
     def close(self) -> None:
-        self._stream.close()
+        self._log.close()

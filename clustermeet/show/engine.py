@@ -3,8 +3,8 @@
 The state is a fold over *actions* (next, previous, pause, resume, adjust, jump), each with the moment it happened,
 so the same actions always give the same state: that is how a show resumes from its log after a crash, and how
 ``report`` rebuilds the actual times. Time never comes from the system: :class:`Engine` takes ``now`` in every
-call and :class:`Show` takes an injectable clock (a callable returning an aware datetime), so tests use a fake
-clock and never sleep.
+call and :class:`~clustermeet.show.driver.Show` takes an injectable clock (a callable returning an aware
+datetime), so tests use a fake clock and never sleep.
 
 Rules:
 - Before the show (and before a segment with a fixed start, when the show is early) the engine *waits* and counts
@@ -12,143 +12,27 @@ Rules:
 - A running step ends when the operator says next. With ``auto_advance`` (plain mode) it ends at the end of its
   allotted time; changeovers between pitches always do.
 - A step is *on time* until ``warn_before`` its end, then *warning*, then *overtime* (the countdown goes negative).
-- Drift is how much later than planned the current step is expected to end; the expected end of the show follows
-  from it, with fixed starts absorbing delays where the plan has slack.
+- What this means for the rest of the show (expected end, drift, catch-up) is :mod:`.projection`; the engine with
+  its clock and its log is :mod:`.driver`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING
 
 from clustermeet.errors import UsageError
-from clustermeet.show.cues import Cue, Step
+from clustermeet.show import projection as _projection
+from clustermeet.show.records import Action, ActionKind, Phase, ShowEvent, StepRun
 
-Clock = Callable[[], datetime]
+if TYPE_CHECKING:
+    from clustermeet.show.cues import Cue
+    from clustermeet.show.projection import CatchUp, Status
+    from clustermeet.show.steps import Step
+
 ZERO = timedelta(0)
-
-
-class Phase(StrEnum):
-    waiting = "waiting"
-    on_time = "on_time"
-    warning = "warning"
-    overtime = "overtime"
-    finished = "finished"
-
-
 _RANK = {Phase.waiting: 0, Phase.on_time: 1, Phase.warning: 2, Phase.overtime: 3, Phase.finished: 4}
-
-
-class ActionKind(StrEnum):
-    next = "next"
-    previous = "previous"
-    pause = "pause"
-    resume = "resume"
-    adjust = "adjust"
-    jump = "jump"
-
-
-@dataclass(frozen=True)
-class Action:
-    """One change of state: by the operator, or by the engine itself (``auto``)."""
-
-    kind: ActionKind
-    at: datetime
-    seconds: int = 0
-    step: int = -1
-    auto: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"type": "action", "action": self.kind.value, "at": self.at.isoformat()}
-        if self.kind is ActionKind.adjust:
-            data["seconds"] = self.seconds
-        if self.kind is ActionKind.jump:
-            data["step"] = self.step
-        if self.auto:
-            data["auto"] = True
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Action:
-        return cls(
-            kind=ActionKind(data["action"]),
-            at=datetime.fromisoformat(data["at"]),
-            seconds=int(data.get("seconds", 0)),
-            step=int(data.get("step", -1)),
-            auto=bool(data.get("auto", False)),
-        )
-
-
-@dataclass
-class StepRun:
-    """What actually happened to one step."""
-
-    start: datetime
-    end: datetime | None = None
-    paused: timedelta = ZERO
-    extra: timedelta = ZERO
-
-
-@dataclass(frozen=True)
-class ShowEvent:
-    """Something to tell the operator (one line in plain mode, one record in the log)."""
-
-    kind: str  # start, end, wait, warning, overtime, cue, pause, resume, adjust, previous, jump, finished
-    at: datetime
-    step: Step | None = None
-    cue: Cue | None = None
-    duration: timedelta | None = None
-    overrun: timedelta | None = None
-    seconds: int = 0
-    auto: bool = False
-
-
-@dataclass(frozen=True)
-class Cut:
-    """Shorten a flexible step from its planned length to ``new``."""
-
-    step: Step
-    planned: timedelta
-    new: timedelta
-
-    @property
-    def saved(self) -> timedelta:
-        return self.planned - self.new
-
-
-@dataclass(frozen=True)
-class CatchUp:
-    """How to absorb a delay before ``target`` (the next fixed-start step; None: the end of the show)."""
-
-    delay: timedelta
-    target: Step | None
-    cuts: tuple[Cut, ...]
-    remaining: timedelta
-
-
-@dataclass(frozen=True)
-class Status:
-    """Everything the console shows, at one moment."""
-
-    now: datetime
-    phase: Phase
-    paused: bool
-    index: int
-    step: Step | None
-    remaining: timedelta
-    elapsed: timedelta
-    allotted: timedelta
-    next_step: Step | None
-    next_start: datetime | None
-    planned_end: datetime
-    expected_end: datetime
-    drift: timedelta
-    show_drift: timedelta
-    last_cue: Cue | None
-    catch_up: CatchUp | None
 
 
 @dataclass
@@ -458,204 +342,16 @@ class Engine:
         self.last_cue = cue
         return ShowEvent("cue", at, self.current, cue=cue)
 
-    # --- projection ----------------------------------------------------------------------------------------
+    # --- what it means (clustermeet.show.projection) ---------------------------------------------------------
 
     def projection(self, now: datetime) -> list[tuple[datetime, datetime]]:
         """Expected (start, end) of the current step and every later one, as things stand."""
-        if self.finished:
-            return []
-        out: list[tuple[datetime, datetime]] = []
-        run = self.run
-        step = self.steps[self.index]
-        if run is None:
-            start = max(now, step.planned_start)
-            end = start + step.duration
-        else:
-            start = run.start
-            end = now + max(self.remaining(now), ZERO)
-        out.append((start, end))
-        for later in self.steps[self.index + 1 :]:
-            start = max(end, later.planned_start) if later.fixed else end
-            end = start + later.duration
-            out.append((start, end))
-        return out
+        return _projection.projection(self, now)
 
     def catch_up(self, now: datetime, projection: list[tuple[datetime, datetime]] | None = None) -> CatchUp | None:
         """Which flexible steps can absorb the delay before the next fixed start (or the end of the show)."""
-        if self.finished:
-            return None
-        projected = projection if projection is not None else self.projection(now)
-        target_offset = next((n for n, s in enumerate(self.steps[self.index + 1 :], 1) if s.fixed), None)
-        if target_offset is not None:
-            target: Step | None = self.steps[self.index + target_offset]
-            delay = projected[target_offset][0] - self.steps[self.index + target_offset].planned_start
-            between = self.steps[self.index + 1 : self.index + target_offset]
-        else:
-            target = None
-            delay = projected[-1][1] - self.steps[-1].planned_end
-            between = self.steps[self.index + 1 :]
-        if delay <= ZERO:
-            return None
-        cuts: list[Cut] = []
-        left = delay
-        for candidate in between:
-            if left <= ZERO:
-                break
-            spare = candidate.duration - candidate.min_duration
-            if not candidate.flexible or spare <= ZERO:
-                continue
-            saved = min(spare, left)
-            cuts.append(Cut(candidate, candidate.duration, candidate.duration - saved))
-            left -= saved
-        return CatchUp(delay, target, tuple(cuts), left)
+        return _projection.catch_up(self, now, projection)
 
     def status(self, now: datetime) -> Status:
-        planned_end = self.steps[-1].planned_end
-        projected = self.projection(now)
-        if self.finished:
-            last_run = self.runs.get(len(self.steps) - 1)
-            expected_end = last_run.end if last_run and last_run.end else now
-            drift = ZERO
-        else:
-            expected_end = projected[-1][1]
-            drift = projected[0][1] - self.steps[self.index].planned_end
-        step = self.current
-        following = self.steps[self.index + 1] if self.index + 1 < len(self.steps) else None
-        return Status(
-            now=now,
-            phase=self.phase(now),
-            paused=self.paused_since is not None,
-            index=self.index,
-            step=step,
-            remaining=self.remaining(now),
-            elapsed=self.elapsed(now),
-            allotted=self.allotted(self.index) if step else ZERO,
-            next_step=following,
-            next_start=projected[1][0] if len(projected) > 1 else None,
-            planned_end=planned_end,
-            expected_end=expected_end,
-            drift=drift,
-            show_drift=expected_end - planned_end,
-            last_cue=self.last_cue,
-            catch_up=self.catch_up(now, projected),
-        )
-
-
-@dataclass
-class Show:
-    """An engine with its clock and its log: what the runners and the console drive."""
-
-    engine: Engine
-    clock: Clock
-    record: Callable[[dict[str, Any]], None] = lambda _record: None
-    _written: int = field(default=0, init=False)
-
-    def now(self) -> datetime:
-        return self.clock()
-
-    def _log(self, events: list[ShowEvent]) -> list[ShowEvent]:
-        logged = len(self.engine.actions)
-        for action in self.engine.actions[self._written :]:
-            self.record(action.to_json())
-        self._written = logged
-        for event in events:
-            self.record(event_record(event))
-        return events
-
-    def __post_init__(self) -> None:
-        self._written = len(self.engine.actions)
-
-    def open(self, *, jump: bool = True) -> list[ShowEvent]:
-        return self._log(self.engine.open(self.now(), jump=jump))
-
-    def tick(self) -> list[ShowEvent]:
-        return self._log(self.engine.tick(self.now()))
-
-    def act(self, kind: ActionKind | str, seconds: int = 0) -> list[ShowEvent]:
-        return self._log(self.engine.act(kind, self.now(), seconds=seconds))
-
-    def status(self) -> Status:
-        return self.engine.status(self.now())
-
-    def mark_written(self) -> None:
-        self._written = len(self.engine.actions)
-
-
-def event_record(event: ShowEvent) -> dict[str, Any]:
-    """The stable JSON shape of one event (``--json-lines`` and the log)."""
-    data: dict[str, Any] = {"type": "event", "event": event.kind, "at": event.at.isoformat()}
-    if event.step is not None:
-        data["step"] = event.step.key
-        data["segment"] = event.step.segment_id
-        data["title"] = event.step.title
-        data["planned_start"] = event.step.planned_start.isoformat()
-        data["planned_end"] = event.step.planned_end.isoformat()
-    if event.duration is not None:
-        data["duration"] = int(event.duration.total_seconds())
-    if event.overrun is not None:
-        data["overrun"] = int(event.overrun.total_seconds())
-    if event.kind == "adjust":
-        data["seconds"] = event.seconds
-    if event.cue is not None:
-        data["cue"] = event.cue.key
-        data["cue_kind"] = event.cue.kind.value
-        data["cue_title"] = event.cue.title
-        data["action"] = event.cue.action
-        if event.cue.message:
-            data["message"] = event.cue.message
-    if event.auto:
-        data["auto"] = True
-    return data
-
-
-def drive(
-    show: Show, sleep: Callable[[timedelta], None], *, max_wait: timedelta = timedelta(minutes=1)
-) -> Iterator[ShowEvent]:
-    """Follow the plan on its own until the show is over, yielding each event; ``sleep`` waits in show time."""
-    engine = show.engine
-    idle = 0
-    while True:
-        yield from show.tick()
-        if engine.finished:
-            return
-        now = show.now()
-        due = engine.next_due(now)
-        wait = min(due - now, max_wait) if due is not None else max_wait
-        if wait <= ZERO:
-            idle += 1
-            if idle > 1000:
-                raise RuntimeError("the show clock does not move")
-            continue
-        idle = 0
-        sleep(wait)
-
-
-class SimulatedClock:
-    """Show time running ``speed`` times faster than ``monotonic`` from ``origin``; for rehearsals."""
-
-    def __init__(self, origin: datetime, speed: float, monotonic: Callable[[], float]) -> None:
-        self.origin = origin
-        self.speed = speed
-        self._monotonic = monotonic
-        self._base = monotonic()
-
-    def __call__(self) -> datetime:
-        return self.origin + timedelta(seconds=(self._monotonic() - self._base) * self.speed)
-
-    def restart(self) -> None:
-        """Start counting from ``origin`` again (after loading, so start-up time does not count N times)."""
-        self._base = self._monotonic()
-
-
-class FakeClock:
-    """A clock that only moves when told: for tests, and for plain rehearsals, which step from one due time to the
-    next."""
-
-    def __init__(self, start: datetime) -> None:
-        self.moment = start
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, delta: timedelta) -> None:
-        self.moment += delta
+        """Everything the console shows, at ``now``."""
+        return _projection.status(self, now)

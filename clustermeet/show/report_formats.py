@@ -1,36 +1,27 @@
 """The planned-against-actual report of a show as JSON, CSV and Markdown, and the cells the terminal table shares.
 
-Pure functions: a :class:`~clustermeet.show.log.ShowReport` in, data or text out. The JSON shape is documented
+Pure functions: a :class:`~clustermeet.show.report.ShowReport` in, data or text out. The JSON shape is documented
 in docs/run-of-show.md.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from clustermeet.files import csv_text
-from clustermeet.i18n import clock_span, lookup
+from clustermeet.i18n import clock_span
+from clustermeet.show.words import say
+from clustermeet.text import md_text
 
 if TYPE_CHECKING:
-    from datetime import datetime, timedelta
-    from zoneinfo import ZoneInfo
+    from datetime import datetime
 
-    from clustermeet.show.log import ReportRow, ShowReport
+    from clustermeet.show.report import ReportRow, ShowReport
 
-_WORDS: dict[str, dict[str, str]] = {
-    "segment": {"de": "Programmpunkt", "en": "Segment"},
-    "planned": {"de": "Geplant", "en": "Planned"},
-    "actual": {"de": "Tatsächlich", "en": "Actual"},
-    "length": {"de": "Dauer", "en": "Length"},
-    "overrun": {"de": "Überziehung", "en": "Overrun"},
-    "delay": {"de": "Start-Verzug", "en": "Start delay"},
-    "report": {"de": "Soll/Ist", "en": "Planned vs actual"},
-    "drift": {"de": "Gesamtverzug", "en": "Total drift"},
-    "unfinished": {"de": "nicht beendet", "en": "not finished"},
-    "not_run": {"de": "nicht gelaufen", "en": "not run"},
-    "resumes": {"de": "Fortsetzungen nach Abbruch", "en": "Resumed after a stop"},
-}
-
+ZERO = timedelta(0)
 CSV_COLUMNS = (
     "segment",
     "part",
@@ -48,13 +39,11 @@ CSV_COLUMNS = (
 
 def report_word(key: str, language: str) -> str:
     """A word of the report in ``language`` (falls back to English)."""
-    return lookup(_WORDS, key, language)
+    return say(f"report.{key}", language)
 
 
 def report_zone(result: ShowReport) -> ZoneInfo:
     """The zone the report shows its times in."""
-    from zoneinfo import ZoneInfo
-
     return ZoneInfo(result.zone)
 
 
@@ -137,14 +126,50 @@ def report_summary(result: ShowReport, language: str) -> str:
 
 
 def report_markdown(result: ShowReport) -> str:
+    """A Markdown table; titles go through the one escaper, so each row stays one row and user text stays text."""
     language, zone = result.language, report_zone(result)
     headers = report_headers(language)
-    lines = [f"# {report_word('report', language)}: {result.title}", "", "| " + " | ".join(headers) + " |"]
+    lines = [f"# {report_word('report', language)}: {md_text(result.title)}", "", "| " + " | ".join(headers) + " |"]
     lines.append("|" + "---|" * len(headers))
     for row in result.rows:
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in report_cells(row, zone, language)) + " |")
+        _title, *times = report_cells(row, zone, language)
+        title = ("  " if row.part else "") + md_text(row.title)  # pitches sit under their segment, as in the table
+        lines.append("| " + " | ".join([title, *times]) + " |")
     lines += ["", report_summary(result, language)]
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One row of the terminal table: its cells, whether it ran over, whether it is a pitch under its segment."""
+
+    cells: list[str]
+    over: bool
+    pitch: bool
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """What the terminal table of a report shows."""
+
+    title: str
+    headers: list[str]
+    rows: list[ReportLine]
+    summary: str
+
+
+def report_table(result: ShowReport) -> ReportTable:
+    language, zone = result.language, report_zone(result)
+    rows = [
+        ReportLine(report_cells(row, zone, language), row.overrun is not None and row.overrun > ZERO, row.part > 0)
+        for row in result.rows
+    ]
+    return ReportTable(
+        f"{report_word('report', language)}: {result.title}",
+        report_headers(language),
+        rows,
+        report_summary(result, language),
+    )
 
 
 def report_csv(result: ShowReport) -> str:

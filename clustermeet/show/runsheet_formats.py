@@ -5,37 +5,23 @@ Pure functions: schedule, plan and cues in, data or text out. The JSON shape is 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from clustermeet.agenda.timing import person_name
 from clustermeet.files import csv_text
-from clustermeet.i18n import lookup
+from clustermeet.show.words import say
+from clustermeet.text import md_text
 
 if TYPE_CHECKING:
     from clustermeet.agenda.timing import Schedule
     from clustermeet.show.cues import Cue, Plan
 
-_WORDS: dict[str, dict[str, str]] = {
-    "time": {"de": "Zeit", "en": "Time"},
-    "segment": {"de": "Programmpunkt", "en": "Segment"},
-    "cue": {"de": "Cue", "en": "Cue"},
-    "who": {"de": "Wer", "en": "Who"},
-    "owner": {"de": "Verantwortlich", "en": "Owner"},
-    "action": {"de": "Aktion auf der Plattform", "en": "Platform action"},
-    "message": {"de": "Nachricht", "en": "Message"},
-    "notes": {"de": "Notizen", "en": "Notes"},
-    "runsheet": {"de": "Ablaufplan", "en": "Run sheet"},
-    "for": {"de": "für", "en": "for"},
-    "zone": {"de": "Zeitzone", "en": "Time zone"},
-    "pre_show": {"de": "Vorlauf", "en": "Pre-show"},
-    "note": {"de": "Notiz", "en": "Note"},
-}
-
 
 def runsheet_word(key: str, language: str) -> str:
     """A word of the cue sheet in ``language`` (falls back to English)."""
-    return lookup(_WORDS, key, language)
+    return say(f"sheet.{key}", language)
 
 
 def cue_time(schedule: Schedule, cue: Cue, their_zone: ZoneInfo | None = None) -> str:
@@ -68,7 +54,7 @@ def cue_owner(schedule: Schedule, cue: Cue) -> str:
 
 def quoted_message(message: str, language: str) -> str:
     """A broadcast message in the language's quotation marks."""
-    return f"„{message}“" if language == "de" else f"“{message}”"
+    return say("sheet.quoted", language, message=message)
 
 
 def runsheet_heading(schedule: Schedule, role: str | None, language: str) -> str:
@@ -131,15 +117,12 @@ def runsheet_csv(schedule: Schedule, cues: list[Cue], role: str | None = None) -
     return csv_text(rows, lineterminator="\n")
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def runsheet_markdown(schedule: Schedule, plan: Plan, cues: list[Cue], role: str | None) -> str:
+    """A Markdown table; every cell through the one escaper, so each cue stays one row and user text stays text."""
     language = plan.language
     their_zone = person_zone(schedule, role)
     lines = [
-        f"# {_md(runsheet_heading(schedule, role, language))}",
+        f"# {md_text(runsheet_heading(schedule, role, language))}",
         "",
         f"{runsheet_word('zone', language)}: {schedule.zone.key}",
         "",
@@ -153,13 +136,70 @@ def runsheet_markdown(schedule: Schedule, plan: Plan, cues: list[Cue], role: str
         if cue.message:
             action += f" – {quoted_message(cue.message, language)}"
         cells = [
-            cue_time(schedule, cue, their_zone),
-            cue.segment_title or runsheet_word("pre_show", language),
-            f"**{cue.title}**",
-            ", ".join(cue.who),
-            cue_owner(schedule, cue),
-            action,
-            cue.notes or "",
+            md_text(cue_time(schedule, cue, their_zone)),
+            md_text(cue.segment_title or runsheet_word("pre_show", language)),
+            f"**{md_text(cue.title)}**",
+            md_text(", ".join(cue.who)),
+            md_text(cue_owner(schedule, cue)),
+            md_text(action),
+            md_text(cue.notes or ""),
         ]
-        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One cue in the terminal table; ``segment``, ``owner``, ``message`` and ``note`` are shown dimmed or
+    coloured below the main text, and are empty when there is nothing to add."""
+
+    time: str
+    title: str
+    segment: str
+    who: str
+    owner: str
+    action: str
+    message: str
+    note: str
+    new_section: bool
+
+
+@dataclass(frozen=True)
+class SheetTable:
+    """What the terminal table of a runsheet shows."""
+
+    heading: str
+    zone_line: str
+    headers: list[str]
+    rows: list[SheetRow]
+
+
+def runsheet_table(schedule: Schedule, plan: Plan, cues: list[Cue], role: str | None) -> SheetTable:
+    """The cue sheet for the terminal: a section per segment."""
+    language = plan.language
+    their_zone = person_zone(schedule, role)
+    rows: list[SheetRow] = []
+    previous_segment: str | None = "-"
+    for cue in cues:
+        new_section = previous_segment not in (cue.segment_id, "-")
+        previous_segment = cue.segment_id
+        owner = cue_owner(schedule, cue)
+        rows.append(
+            SheetRow(
+                time=cue_time(schedule, cue, their_zone),
+                title=cue.title,
+                segment=cue.segment_title if cue.segment_title and cue.segment_title not in cue.title else "",
+                who=", ".join(cue.who),
+                owner=owner if owner and owner not in cue.who else "",
+                action=cue.action,
+                message=quoted_message(cue.message, language) if cue.message else "",
+                note=f"{runsheet_word('note', language)}: {cue.notes}" if cue.notes else "",
+                new_section=new_section,
+            )
+        )
+    return SheetTable(
+        heading=runsheet_heading(schedule, role, language),
+        zone_line=f"{runsheet_word('zone', language)}: {schedule.zone.key}",
+        headers=[runsheet_word(k, language) for k in ("time", "cue", "who", "action")],
+        rows=rows,
+    )

@@ -8,33 +8,15 @@ import pytest
 
 from clustermeet.agenda.loading import load_agenda
 from clustermeet.schedule.formats import schedule_to_markdown
-from tests.markdown_support import HOSTILE, assert_inert, rendered
+from tests.markdown_support import HOSTILE, assert_inert, hostile_agenda, rendered
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
-def _agenda(tmp_path: Path, title: str) -> Path:
-    quoted = title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    path = tmp_path / "hostile.yaml"
-    path.write_text(
-        "event:\n"
-        "  title: Sync\n"
-        "  date: 2025-06-03\n"
-        "  timezone: Europe/London\n"
-        "  organiser: {name: Alex Example, email: alex@example.org}\n"
-        "  platform: {kind: jitsi, url: https://meet.example.org/sync}\n"
-        "segments:\n"
-        f'  - {{id: one, title: "{quoted}", kind: talk, start: "09:30", duration: 5m}}\n'
-        "  - {id: two, title: Updates, kind: other, duration: 25m}\n",
-        encoding="utf-8",
-    )
-    return path
-
-
 @pytest.mark.parametrize("title", HOSTILE)
 def test_a_hostile_title_renders_as_its_own_text_in_one_row(tmp_path: Path, title: str) -> None:
-    loaded = load_agenda(_agenda(tmp_path, title))
+    loaded = load_agenda(hostile_agenda(tmp_path, title))
     markdown = schedule_to_markdown(loaded.schedule, "en")
     assert_inert(markdown)
     rows = rendered(markdown).rows

@@ -14,7 +14,8 @@ pytest.importorskip("textual")
 from clustermeet.agenda.loading import load_agenda
 from clustermeet.show.console.app import OperatorConsole
 from clustermeet.show.cues import build_plan
-from clustermeet.show.engine import Engine, FakeClock, Show
+from clustermeet.show.driver import FakeClock, Show
+from clustermeet.show.engine import Engine
 from tests.conftest import AGENDAS
 
 DEMO = AGENDAS / "go-cluster-2022.yaml"

@@ -146,7 +146,7 @@ def test_runsheet_table_and_json_shape() -> None:
 def test_runsheet_unknown_role_is_a_usage_error() -> None:
     result = runner.invoke(app, ["runsheet", str(DEMO), "--role", "nobody"])
     assert result.exit_code == 2
-    assert "no person 'nobody'" in result.stderr and "Traceback" not in result.output
+    assert "--role: 'nobody' is not a person of the agenda" in result.stderr and "Traceback" not in result.output
 
 
 def test_runsheet_output_file_not_overwritten(tmp_path: Path) -> None:

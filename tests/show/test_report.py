@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from clustermeet.agenda.loading import load_agenda
 from clustermeet.cli import app
 from clustermeet.show.cues import build_plan
-from clustermeet.show.engine import Engine, FakeClock, Show
+from clustermeet.show.driver import FakeClock, Show
+from clustermeet.show.engine import Engine
 from clustermeet.show.log import ShowLog, header_record
 from tests.conftest import AGENDAS
 

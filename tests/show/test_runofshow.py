@@ -11,8 +11,11 @@ import pytest
 from clustermeet.agenda.loading import load_agenda
 from clustermeet.errors import UsageError
 from clustermeet.show.cues import build_plan
-from clustermeet.show.engine import Engine, FakeClock, Phase, Show, SimulatedClock, drive
-from clustermeet.show.log import ShowLog, build_report, check_resumable, header_record, read_log
+from clustermeet.show.driver import FakeClock, Show, SimulatedClock, drive
+from clustermeet.show.engine import Engine
+from clustermeet.show.log import ShowLog, check_resumable, header_record, read_log
+from clustermeet.show.records import Phase
+from clustermeet.show.report import build_report
 from tests.conftest import AGENDAS
 
 DEMO = AGENDAS / "go-cluster-2022.yaml"

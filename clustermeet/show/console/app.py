@@ -1,4 +1,4 @@
-"""The live operator console: a Textual app over a :class:`~clustermeet.show.engine.Show`.
+"""The live operator console: a Textual app over a :class:`~clustermeet.show.driver.Show`.
 
 Textual rather than rich Live: Live draws but reads no keys, and Textual (built on Rich) gives key bindings, a
 layout that follows the terminal's size, NO_COLOR handling (monochrome) and a test harness (``run_test`` + Pilot)
@@ -20,13 +20,15 @@ from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
 from clustermeet.show.console.words import clock_span, say
-from clustermeet.show.engine import Phase
+from clustermeet.show.records import Phase
 
 if TYPE_CHECKING:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from clustermeet.show.engine import Show, ShowEvent, Status
+    from clustermeet.show.driver import Show
+    from clustermeet.show.projection import Status
+    from clustermeet.show.records import ShowEvent
 
 COMPACT_HEIGHT = 22
 COMPACT_WIDTH = 60

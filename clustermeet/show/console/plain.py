@@ -7,12 +7,20 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from clustermeet.show.console.words import clock_span, say
-from clustermeet.show.engine import event_record
+from clustermeet.show.records import event_record
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from clustermeet.show.engine import ShowEvent
+    from clustermeet.show.records import ShowEvent
+
+
+def notice_line(now: datetime, notice: str, zone: ZoneInfo, language: str, *, json_lines: bool = False) -> str:
+    """The first line of a resumed show: ``11:00:00 FORTSETZUNG Fortsetzung aus show.jsonl: ...``."""
+    if json_lines:
+        return json.dumps({"event": "resume", "at": now.isoformat(), "message": notice}, ensure_ascii=False)
+    return f"{now.astimezone(zone):%H:%M:%S} {say('resumed', language):<11} {notice}"
 
 
 def event_line(event: ShowEvent, zone: ZoneInfo, language: str, *, json_lines: bool = False) -> str:

@@ -1,0 +1,112 @@
+"""I/O: the show in real time: an engine with its clock and its log (every action and event written as it
+happens), the loop that follows the plan by sleeping until the next due moment, and the clocks of rehearsals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from clustermeet.show.records import event_record
+
+if TYPE_CHECKING:
+    from clustermeet.show.engine import Engine
+    from clustermeet.show.projection import Status
+    from clustermeet.show.records import ActionKind, ShowEvent
+
+Clock = Callable[[], datetime]
+ZERO = timedelta(0)
+
+
+@dataclass
+class Show:
+    """An engine with its clock and its log: what the runners and the console drive."""
+
+    engine: Engine
+    clock: Clock
+    record: Callable[[dict[str, Any]], None] = lambda _record: None
+    _written: int = field(default=0, init=False)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def _log(self, events: list[ShowEvent]) -> list[ShowEvent]:
+        logged = len(self.engine.actions)
+        for action in self.engine.actions[self._written :]:
+            self.record(action.to_json())
+        self._written = logged
+        for event in events:
+            self.record(event_record(event))
+        return events
+
+    def __post_init__(self) -> None:
+        self._written = len(self.engine.actions)
+
+    def open(self, *, jump: bool = True) -> list[ShowEvent]:
+        return self._log(self.engine.open(self.now(), jump=jump))
+
+    def tick(self) -> list[ShowEvent]:
+        return self._log(self.engine.tick(self.now()))
+
+    def act(self, kind: ActionKind | str, seconds: int = 0) -> list[ShowEvent]:
+        return self._log(self.engine.act(kind, self.now(), seconds=seconds))
+
+    def status(self) -> Status:
+        return self.engine.status(self.now())
+
+    def mark_written(self) -> None:
+        self._written = len(self.engine.actions)
+
+
+def drive(
+    show: Show, sleep: Callable[[timedelta], None], *, max_wait: timedelta = timedelta(minutes=1)
+) -> Iterator[ShowEvent]:
+    """Follow the plan on its own until the show is over, yielding each event; ``sleep`` waits in show time."""
+    engine = show.engine
+    idle = 0
+    while True:
+        yield from show.tick()
+        if engine.finished:
+            return
+        now = show.now()
+        due = engine.next_due(now)
+        wait = min(due - now, max_wait) if due is not None else max_wait
+        if wait <= ZERO:
+            idle += 1
+            if idle > 1000:
+                raise RuntimeError("the show clock does not move")
+            continue
+        idle = 0
+        sleep(wait)
+
+
+class SimulatedClock:
+    """Show time running ``speed`` times faster than ``monotonic`` from ``origin``; for rehearsals."""
+
+    def __init__(self, origin: datetime, speed: float, monotonic: Callable[[], float]) -> None:
+        self.origin = origin
+        self.speed = speed
+        self._monotonic = monotonic
+        self._base = monotonic()
+
+    def __call__(self) -> datetime:
+        return self.origin + timedelta(seconds=(self._monotonic() - self._base) * self.speed)
+
+    def restart(self) -> None:
+        """Start counting from ``origin`` again (after loading, so start-up time does not count N times)."""
+        self._base = self._monotonic()
+
+
+class FakeClock:
+    """A clock that only moves when told: for tests, and for plain rehearsals, which step from one due time to the
+    next."""
+
+    def __init__(self, start: datetime) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, delta: timedelta) -> None:
+        self.moment += delta
