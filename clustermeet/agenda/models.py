@@ -23,6 +23,7 @@ from pydantic import (
 
 from clustermeet.agenda.types import Duration, Email, EventDate, Gap, Id, Start, Url, format_duration
 from clustermeet.agenda.zones import find_zone, zone_suggestion
+from clustermeet.i18n import BREAKOUT_WORDS, lookup
 
 
 class _Model(BaseModel):
@@ -179,7 +180,7 @@ class Breakout(_Model):
             return list(self.rooms)
         count = self.groups or 0
         width = max(2, len(str(count)))
-        word = "Gruppe" if language == "de" else "Group"
+        word = lookup(BREAKOUT_WORDS, "group", language)
         return [
             BreakoutRoom(id=f"group-{i:0{width}d}", title=f"{word} {i}", capacity=self.capacity)
             for i in range(1, count + 1)
