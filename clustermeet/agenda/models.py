@@ -23,7 +23,6 @@ from pydantic import (
 
 from clustermeet.agenda.types import Duration, Email, EventDate, Gap, Id, Start, Url, format_duration
 from clustermeet.agenda.zones import find_zone, zone_suggestion
-from clustermeet.i18n import BREAKOUT_WORDS, lookup
 
 
 class _Model(BaseModel):
@@ -180,6 +179,11 @@ class Breakout(_Model):
             return list(self.rooms)
         count = self.groups or 0
         width = max(2, len(str(count)))
+        from clustermeet.i18n import (  # noqa: PLC0415 slow import: words, for generated rooms only (off validate)
+            BREAKOUT_WORDS,
+            lookup,
+        )
+
         word = lookup(BREAKOUT_WORDS, "group", language)
         return [
             BreakoutRoom(id=f"group-{i:0{width}d}", title=f"{word} {i}", capacity=self.capacity)
