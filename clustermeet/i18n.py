@@ -232,12 +232,45 @@ INVITE_WORDS: dict[str, dict[str, str]] = {}
 # (end of the invites' words)
 
 # --- breakout rooms: the assign summary, rosters, platform files (breakouts/) -------------------------------------
-BREAKOUT_WORDS: dict[str, dict[str, str]] = {}
+BREAKOUT_WORDS: dict[str, dict[str, str]] = {
+    # the generated rooms of a mixing block: "Gruppe 1"
+    "group": {"de": "Gruppe", "en": "Group"},
+    # rosters
+    "round": {"de": "Runde", "en": "Round"},
+    "participants": {"de": "Teilnehmende", "en": "Participants"},
+    "choice": {"de": "Wunsch", "en": "choice"},
+    # the summary of `assign`
+    "assignment": {"de": "Zuteilung", "en": "Assignment"},
+    "people": {"de": "Teilnehmende", "en": "People"},
+    "rooms": {"de": "Räume", "en": "Rooms"},
+    "first_choice": {"de": "1. Wunsch (bestenfalls)", "en": "1st choice (best possible)"},
+    "rank": {"de": "Rang Ø / schlechtester", "en": "Rank mean / worst"},
+    "cost": {"de": "Zielwert / Schranke", "en": "Cost / lower bound"},
+    "repeats": {"de": "Wiederholte Paare (min.)", "en": "Repeated pairs (least possible)"},
+    "room_sizes": {"de": "Raumgrößen", "en": "Room sizes"},
+    "moved": {"de": "Umgesetzt", "en": "Moved"},
+    "name": {"de": "Name", "en": "Name"},
+    "block": {"de": "Block", "en": "Block"},
+    "from": {"de": "von", "en": "from"},
+    "to": {"de": "nach", "en": "to"},
+    "reason": {"de": "Grund", "en": "reason"},
+    "left": {"de": "Nicht mehr angemeldet", "en": "No longer registered"},
+}
 
 # (end of the breakouts' words)
 
 # --- other tools' schedules: words import recognises, words it writes (interop/) ----------------------------------
-INTEROP_WORDS: dict[str, dict[str, str]] = {}
+INTEROP_WORDS: dict[str, dict[str, str]] = {
+    # what a frab event `type` (free text) says about the segment kind, tried in this order; space-separated
+    # words, any language matches
+    "kind_keynote": {"en": "keynote"},
+    "kind_panel": {"en": "panel discussion fishbowl", "de": "podium diskussion"},
+    "kind_break": {"en": "break lunch coffee", "de": "pause"},
+    "kind_welcome": {"en": "welcome opening", "de": "begrüßung eröffnung"},
+    "kind_closing": {"en": "closing", "de": "abschluss"},
+    "kind_performance": {"en": "performance concert music show", "de": "konzert musik"},
+    "kind_talk": {"en": "talk lecture lightning presentation", "de": "vortrag"},
+}
 
 # (end of the interop words)
 

@@ -179,7 +179,12 @@ class Breakout(_Model):
             return list(self.rooms)
         count = self.groups or 0
         width = max(2, len(str(count)))
-        word = "Gruppe" if language == "de" else "Group"
+        from clustermeet.i18n import (  # noqa: PLC0415 slow import: words, for generated rooms only (off validate)
+            BREAKOUT_WORDS,
+            lookup,
+        )
+
+        word = lookup(BREAKOUT_WORDS, "group", language)
         return [
             BreakoutRoom(id=f"group-{i:0{width}d}", title=f"{word} {i}", capacity=self.capacity)
             for i in range(1, count + 1)

@@ -1,4 +1,4 @@
-"""The assignments CSV that ``clustermeet assign --output`` writes and ``ics``, ``send`` and ``--previous`` read.
+"""I/O: the assignments CSV that ``clustermeet assign`` writes and ``ics``, ``send`` and a later ``assign`` read.
 
 Columns ``email,name,block,room,rank``: one row per participant per breakout block; ``rank`` is empty when the
 room was not ranked by the person or was fixed. Documented in docs/participants-format.md.

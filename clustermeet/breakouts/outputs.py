@@ -1,7 +1,7 @@
 """Files made from an assignment: the assignments CSV, Zoom pre-assignment CSVs, Markdown rosters per room.
 
-Every cell and line written from user data goes through ``neutralise_cell`` (CSV) or ``_md`` (Markdown), every file
-name through ``safe_filename``. Same assignment in, same bytes out.
+Every cell and line written from user data goes through ``neutralise_cell`` (CSV) or ``text.md_text`` (Markdown),
+every file name through ``safe_filename``. Same assignment in, same bytes out.
 """
 
 from __future__ import annotations
@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING
 
 from clustermeet.breakouts.assignments_file import ASSIGNMENT_COLUMNS
 from clustermeet.files import csv_text, safe_filename
+from clustermeet.i18n import BREAKOUT_WORDS, format_day, lookup, word
+from clustermeet.text import md_text
 
 if TYPE_CHECKING:
+    from clustermeet.agenda.models import BreakoutRoom
     from clustermeet.agenda.timing import Schedule
-    from clustermeet.breakouts.assign import AssignmentResult, BlockAssignment, Seat
+    from clustermeet.breakouts.result import AssignmentResult, BlockAssignment, Seat
 
 ZOOM_HEADER = ("Pre-assign Room Name", "Email Address")
 #: Zoom's limits per meeting for pre-assignment (Zoom support, 2024): rooms and pre-assigned participants.
@@ -88,47 +91,33 @@ def _by_room(block: BlockAssignment) -> list[tuple[str, list[Seat]]]:
     return [(_room_title(block, room_id), seats) for room_id, seats in groups.items() if seats]
 
 
-# Our own text starts every line, so only inline meanings need escaping: emphasis, code, links, HTML, tables.
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~"})
-
-
-def _md(text: str) -> str:
-    """User text safe inside Markdown: every character with a meaning escaped, on one line."""
-    return " ".join(text.split()).translate(_MD_SPECIAL)
-
-
 def rosters(result: AssignmentResult, schedule: Schedule, language: str) -> dict[str, str]:
     """One Markdown roster per room (per round): its facilitator and everyone in it, by name."""
-    from clustermeet.i18n import format_day, word
-
-    de = language == "de"
     files: dict[str, str] = {}
     for block in result.blocks:
         segment = schedule.item(block.segment.id)
         start, end = schedule.local(segment.start), schedule.local(segment.end)
-        when = f"{format_day(start.date(), language)}, {start:%H:%M}–{end:%H:%M}"
+        when = f"{format_day(start.date(), language)}, {start:%H:%M}–{end:%H:%M} ({schedule.zone.key})"
         for room in block.rooms:
-            seats = sorted((s for s in block.seats if s.room == room.id), key=lambda s: (s.name.casefold(), s.email))
-            lead = [s for s in seats if s.how in {"crew", "facilitator"}]
-            others = [s for s in seats if s.how not in {"crew", "facilitator"}]
-            lines = [f"# {_md(room.title)}", ""]
-            title = block.segment.title + (f" – {'Runde' if de else 'Round'} {block.round}" if block.round else "")
-            lines.append(f"{_md(title)}  ")
-            lines.append(f"{when} ({schedule.zone.key})")
-            lines.append("")
-            if lead:
-                names = ", ".join(f"{_md(s.name)}, {_md(s.email)}" for s in lead)
-                lines.append(f"**{word('facilitator', language)}:** {names}")
-                lines.append("")
-            count = len(others)
-            lines.append(f"## {'Teilnehmende' if de else 'Participants'} ({count})")
-            lines.append("")
-            for seat in others:
-                org = f" ({_md(seat.organisation)})" if seat.organisation else ""
-                wish = ""
-                if seat.rank is not None:
-                    wish = f" – {'Wunsch' if de else 'choice'} {seat.rank}"
-                lines.append(f"- {_md(seat.name)}{org}, {_md(seat.email)}{wish}")
             name = safe_filename(f"{block.block}-{room.id}", fallback="room") + ".md"
-            files[name] = "\n".join(lines) + "\n"
+            files[name] = _roster(block, room, when, language)
     return files
+
+
+def _roster(block: BlockAssignment, room: BreakoutRoom, when: str, language: str) -> str:
+    seats = sorted((s for s in block.seats if s.room == room.id), key=lambda s: (s.name.casefold(), s.email))
+    lead = [s for s in seats if s.how in {"crew", "facilitator"}]
+    others = [s for s in seats if s.how not in {"crew", "facilitator"}]
+    title = block.segment.title
+    if block.round:
+        title += f" – {lookup(BREAKOUT_WORDS, 'round', language)} {block.round}"
+    lines = [f"# {md_text(room.title)}", "", f"{md_text(title)}  ", when, ""]
+    if lead:
+        names = ", ".join(f"{md_text(s.name)}, {md_text(s.email)}" for s in lead)
+        lines += [f"**{word('facilitator', language)}:** {names}", ""]
+    lines += [f"## {lookup(BREAKOUT_WORDS, 'participants', language)} ({len(others)})", ""]
+    for seat in others:
+        org = f" ({md_text(seat.organisation)})" if seat.organisation else ""
+        wish = f" – {lookup(BREAKOUT_WORDS, 'choice', language)} {seat.rank}" if seat.rank is not None else ""
+        lines.append(f"- {md_text(seat.name)}{org}, {md_text(seat.email)}{wish}")
+    return "\n".join(lines) + "\n"

@@ -217,8 +217,8 @@ def _integral(values: list[float]) -> bool:
 
 
 def _run(model: _Model, *, seed: int, mip: bool) -> tuple[list[float], float, str]:
-    import numpy as np  # slow import: keeps --help fast
-    from highspy import _core  # slow import: keeps --help fast
+    import numpy as np  # noqa: PLC0415 slow import: numpy and HiGHS (~0.1 s), only when a topics block is solved
+    from highspy import _core  # noqa: PLC0415 slow import: numpy and HiGHS (~0.1 s), only when a topics block is solved
 
     # The public highspy.Highs prints a banner on stdout when it is created; the core class does not.
     highs: Any = _core._Highs()

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from clustermeet.breakouts.assigning import NoParticipantsError, assign_breakouts
 from clustermeet.cli.common import load
 from clustermeet.cli.options import AgendaPath, Force, JsonOutput
-from clustermeet.cli.output import console, echo, handle_errors
+from clustermeet.cli.output import console, echo, flag, handle_errors
+from clustermeet.errors import InputError
 
 if TYPE_CHECKING:
-    from clustermeet.breakouts.assign import AssignmentResult
+    from clustermeet.breakouts.summary import AssignOutcome
 
 
 class ObjectiveChoice(StrEnum):
@@ -71,100 +73,54 @@ def assign(
     Writes the assignments CSV (--output), and optionally Zoom pre-assignment CSVs and Markdown rosters. Exit
     codes: 0 done, 1 invalid input (each problem as file:line), 2 usage or file errors (e.g. output exists)."""
     with handle_errors():
-        from clustermeet.breakouts import outputs as files_out
-        from clustermeet.breakouts.assign import assign_rooms, breakout_blocks
-        from clustermeet.breakouts.summary import result_json
-        from clustermeet.errors import InputError
-        from clustermeet.files import safe_join, write_batch
-
         loaded = load(agenda, quiet=as_json)
-        breakout_blocks(loaded.agenda, block)  # no breakout block at all is the first thing to say
-        if participants is not None:
-            from clustermeet.agenda.participants import load_participants_csv
-
-            plist = load_participants_csv(participants, str(participants))
-        elif loaded.participants is not None:
-            plist = loaded.participants
-        else:
-            raise InputError(
-                f"{agenda}: the agenda lists no participants",
-                hint="give --participants FILE, or participants: in the agenda",
+        try:
+            outcome = assign_breakouts(
+                loaded,
+                output=output,
+                participants=participants,
+                block=block,
+                objective=objective.value,
+                seed=seed,
+                previous=previous,
+                zoom_dir=zoom_csv,
+                rosters_dir=rosters_dir,
+                force=force,
             )
-        placements = None
-        if previous is not None:
-            from clustermeet.breakouts.assignments_file import load_assignments
-
-            placements = load_assignments(previous, str(previous))
-        result = assign_rooms(
-            loaded.agenda,
-            plist,
-            block=block,
-            objective=objective.value,
-            seed=seed,
-            previous=placements,
-            agenda_name=loaded.display,
-        )
-
-        zoom = files_out.zoom_csvs(result) if zoom_csv is not None else None
-        roster_files = (
-            files_out.rosters(result, loaded.schedule, loaded.agenda.event.language) if rosters_dir is not None else {}
-        )
-        targets: dict[Path, str | bytes] = {output: files_out.assignments_csv(result)}
-        if zoom_csv is not None and zoom is not None:
-            targets.update({safe_join(zoom_csv, name): content for name, content in dict(zoom.files).items()})
-        if rosters_dir is not None:
-            targets.update({safe_join(rosters_dir, name): content for name, content in roster_files.items()})
-        written = [str(path) for path in write_batch(targets, force=force)]  # all files or none
-
-        warnings = result.warnings + (zoom.warnings if zoom else [])
+        except NoParticipantsError as exc:
+            hint = f"give {flag(exc.option)} FILE, or participants: in the agenda"
+            raise InputError(exc.message, hint=hint) from None
         if as_json:
-            echo(json.dumps(result_json(result, warnings, written), ensure_ascii=False, indent=2))
+            echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2))
             return
-        for warning in warnings:
+        for warning in outcome.warnings:
             echo(f"warning: {warning}", err=True)
-        _render(result, loaded.agenda.event.language)
-        echo(f"wrote {', '.join(written)}", err=True)
+        _render(outcome)
+        echo(f"wrote {', '.join(outcome.written)}", err=True)
 
 
-def _render(result: AssignmentResult, language: str) -> None:
-    from rich.markup import escape  # slow import: keeps --help fast
-    from rich.table import Table
+def _render(outcome: AssignOutcome) -> None:
+    from rich.markup import escape  # noqa: PLC0415 slow import: rich, only for the summary tables
+    from rich.table import Table  # noqa: PLC0415 slow import: rich, only for the summary tables
 
-    from clustermeet.breakouts.summary import stats_cells
-
-    de = language == "de"
-    labels = [
-        ("Teilnehmende", "People"),
-        ("Räume", "Rooms"),
-        ("1. Wunsch (bestenfalls)", "1st choice (best possible)"),
-        ("Rang Ø / schlechtester", "Rank mean / worst"),
-        ("Zielwert / Schranke", "Cost / lower bound"),
-        ("Wiederholte Paare (min.)", "Repeated pairs (least possible)"),
-        ("Raumgrößen", "Room sizes"),
-    ]
     # One small two-column table per block: it reads at any terminal width, unlike seven columns side by side.
-    for block in result.blocks:
-        s = block.stats
-        first, rank, cost, repeats = stats_cells(s)
-        sizes = ", ".join(f"{room}: {count}" for room, count in s.room_sizes.items())
-        values = [str(s.participants), str(s.rooms), first, rank, cost, repeats, sizes]
-        title = f"{'Zuteilung' if de else 'Assignment'}: {block.block}"
-        table = Table(title=escape(title), title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0))
+    for summary in outcome.block_tables():
+        table = Table(
+            title=escape(summary.title), title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0)
+        )
         table.add_column(style="dim", no_wrap=True)
         table.add_column(overflow="fold")
-        for (german, english), value in zip(labels, values, strict=True):
-            if value != "–":
-                table.add_row(german if de else english, escape(value))
+        for label, value in summary.rows:
+            table.add_row(label, escape(value))
         console().print(table)
-    if result.moved:
-        moved = Table(title="Umgesetzt" if de else "Moved", title_justify="left")
-        for heading in ("Name", "Block", "von" if de else "from", "nach" if de else "to", "Grund" if de else "reason"):
-            moved.add_column(heading)
-        for move in result.moved:
-            moved.add_row(
-                *(escape(text) for text in (move.name, move.block, move.from_room, move.to_room, move.reason))
-            )
-        console().print(moved)
-    if result.left:
-        names = ", ".join(p.name or p.email for p in result.left)
-        console().print(f"{'Nicht mehr angemeldet' if de else 'No longer registered'}: {escape(names)}")
+    moved = outcome.moved_table()
+    if moved is not None:
+        table = Table(title=moved.title, title_justify="left")
+        for heading in moved.headings:
+            table.add_column(heading)
+        for row in moved.rows:
+            table.add_row(*(escape(text) for text in row))
+        console().print(table)
+    left = outcome.left_line()
+    if left is not None:
+        console().print(escape(left))

@@ -10,6 +10,7 @@ import typer
 from clustermeet.cli.common import emit, load
 from clustermeet.cli.options import AgendaPath, Force, LanguageOption, OutputFile
 from clustermeet.cli.output import handle_errors
+from clustermeet.interop.frab_write import schedule_to_frab
 
 export_app = typer.Typer(
     name="export",
@@ -38,12 +39,5 @@ def frab(
     the agenda, so the same agenda gives the same file. Exit code 0, 1 for an invalid agenda, 2 for usage errors.
     """
     with handle_errors():
-        from clustermeet.interop.frab_write import schedule_to_frab_json, schedule_to_frab_xml
-
         loaded = load(agenda)
-        language = lang.value if lang else None
-        if fmt is FrabFormat.xml:
-            text = schedule_to_frab_xml(loaded.schedule, language)
-        else:
-            text = schedule_to_frab_json(loaded.schedule, language)
-        emit(text, output, force)
+        emit(schedule_to_frab(loaded.schedule, fmt.value, lang.value if lang else None), output, force)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from clustermeet.cli.options import Force, JsonOutput, LanguageOption, OutputFile
-from clustermeet.cli.output import echo, handle_errors, print_problems
-
-if TYPE_CHECKING:
-    from clustermeet.agenda.loading import LoadedAgenda
-    from clustermeet.interop.frab_read import ImportResult
+from clustermeet.cli.output import echo, flag, handle_errors, print_problems
+from clustermeet.files import write_atomic
+from clustermeet.interop.frab_schedule import ImportOptions
+from clustermeet.interop.importing import import_agenda
 
 ScheduleFile = Annotated[
     Path,
@@ -50,13 +50,6 @@ def import_schedule(
     success, 1 when the schedule cannot be read as one, 2 for a usage or file error.
     """
     with handle_errors():
-        from clustermeet.agenda.yamlsource import read_text
-        from clustermeet.interop.agenda_yaml import agenda_to_yaml
-        from clustermeet.interop.frab_read import ImportOptions
-        from clustermeet.interop.frab_read import import_schedule as run_import
-
-        display = str(schedule_file)
-        text = read_text(schedule_file, display)
         options = ImportOptions(
             timezone=tz,
             language=lang.value if lang else None,
@@ -64,58 +57,21 @@ def import_schedule(
             organiser_email=organiser_email,
             platform_url=platform_url,
         )
-        result = run_import(text, display, options)
-        comment = (
-            f"Imported from {schedule_file.name} ({result.schedule.format}) by clustermeet import.\n"
-            "Check event.organiser and event.platform: a schedule file does not say them."
-        )
-        yaml_text = agenda_to_yaml(result.data, comment)
-        loaded = _check(yaml_text, output)
+        outcome = import_agenda(schedule_file, options, output).advised(flag)
         if not json_output:
-            print_problems(result.warnings + loaded.warnings)
+            print_problems(outcome.warnings)
+        # Written here, after the warnings, as `emit` does: a refused overwrite still shows what the import found.
         if output is None:
-            echo(yaml_text.rstrip("\n"))
+            echo(outcome.yaml_text.rstrip("\n"))
         else:
-            from clustermeet.files import write_atomic
-
-            write_atomic(output, yaml_text, force=force)
+            write_atomic(output, outcome.yaml_text, force=force)
         if json_output:
-            _print_json(result, loaded, output)
+            # the summary goes where the agenda does not
+            echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2), err=output is None)
         elif output is not None:
+            agenda = outcome.agenda
             echo(
-                f"wrote {output}: {len(loaded.agenda.segments)} events in {len(loaded.agenda.tracks)} tracks, "
-                f"{len(loaded.agenda.people)} people",
+                f"wrote {output}: {len(agenda.segments)} events in {len(agenda.tracks)} tracks, "
+                f"{len(agenda.people)} people",
                 err=True,
             )
-
-
-def _check(yaml_text: str, output: Path | None) -> LoadedAgenda:
-    """Load the agenda text exactly as `validate` would, before anything is written."""
-    import tempfile
-
-    from clustermeet.agenda.loading import load_agenda
-
-    name = output.name if output is not None else "agenda.yaml"
-    with tempfile.TemporaryDirectory(prefix="clustermeet-import-") as folder:
-        path = Path(folder) / name
-        path.write_text(yaml_text, encoding="utf-8")
-        return load_agenda(path, str(output) if output is not None else "<stdout>")
-
-
-def _print_json(result: ImportResult, loaded: LoadedAgenda, output: Path | None) -> None:
-    import json
-
-    agenda = loaded.agenda
-    summary = {
-        "version": 1,
-        "source": result.schedule.format,
-        "output": str(output) if output is not None else None,
-        "timezone": agenda.event.timezone,
-        "days": [d.isoformat() for d in agenda.event.days],
-        "tracks": [{"id": t.id, "title": t.title} for t in agenda.tracks],
-        "events": len(agenda.segments),
-        "people": len(agenda.people),
-        "warnings": [p.text() for p in result.warnings + loaded.warnings],
-    }
-    target = "stderr" if output is None else "stdout"
-    echo(json.dumps(summary, ensure_ascii=False, indent=2), err=target == "stderr")

@@ -19,7 +19,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from clustermeet.i18n import word
 from clustermeet.text import normalise_newlines, slugify, strip_controls, to_ascii
@@ -348,3 +348,8 @@ def schedule_to_frab_dict(schedule: Schedule, language: str | None = None) -> di
 
 def schedule_to_frab_json(schedule: Schedule, language: str | None = None) -> str:
     return json.dumps(schedule_to_frab_dict(schedule, language), ensure_ascii=False, indent=2) + "\n"
+
+
+def schedule_to_frab(schedule: Schedule, fmt: Literal["xml", "json"], language: str | None = None) -> str:
+    """The ``export frab`` use case: the schedule as a c3voc ``schedule.xml`` or ``schedule.json``."""
+    return schedule_to_frab_xml(schedule, language) if fmt == "xml" else schedule_to_frab_json(schedule, language)

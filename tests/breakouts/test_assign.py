@@ -20,10 +20,11 @@ from clustermeet.agenda.models import Agenda, Participant
 from clustermeet.agenda.participants import ParticipantList, cell_columns, parse_participants_csv
 from clustermeet.breakouts.assign import assign_rooms
 from clustermeet.breakouts.assignments_file import parse_assignments_csv
+from clustermeet.breakouts.blocks import breakout_blocks
 from clustermeet.breakouts.mixing import mix, repeat_pairs
 from clustermeet.cli import app
 from clustermeet.cli.output import ExitCode
-from clustermeet.errors import InvalidInputError
+from clustermeet.errors import InvalidInputError, OptionError
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "participants"
@@ -219,7 +220,29 @@ def test_no_overwrite_without_force(tmp_path: Path) -> None:
 def test_unknown_block_is_a_usage_error(tmp_path: Path) -> None:
     result = _invoke(WORKSHOP, "-o", tmp_path / "a.csv", "--block", "nope")
     assert result.exit_code == ExitCode.USAGE
-    assert "breakout blocks: topics, mixer" in result.stderr
+    assert "error: --block: 'nope' is not the id of a breakout block" in result.stderr
+    assert "hint: one of: topics, mixer" in result.stderr
+    assert not (tmp_path / "a.csv").exists()
+
+
+def test_unknown_block_names_the_parameter_and_the_choices() -> None:
+    agenda = load_agenda(WORKSHOP).agenda
+    with pytest.raises(OptionError) as caught:
+        breakout_blocks(agenda, "Topics")
+    assert (caught.value.option, caught.value.value) == ("block", "Topics")
+    assert caught.value.choices == ("topics", "mixer")
+    assert caught.value.suggestion == "topics"
+    assert "--" not in caught.value.message
+
+
+def test_no_participants_is_an_input_error_that_names_the_flag(tmp_path: Path) -> None:
+    text = WORKSHOP.read_text(encoding="utf-8").split("\nparticipants:")[0] + "\n"
+    agenda = tmp_path / "no-people.yaml"
+    agenda.write_text(text, encoding="utf-8")
+    result = _invoke(agenda, "-o", tmp_path / "a.csv")
+    assert result.exit_code == ExitCode.INVALID, result.output
+    assert f"error: {agenda}: the agenda lists no participants" in result.stderr
+    assert "hint: give --participants FILE, or participants: in the agenda" in result.stderr
 
 
 def test_previous_keeps_people_and_places_newcomers(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""`assign` writes its files all or nothing: one output that cannot be written leaves none behind."""
+"""`assign` writes its files all or nothing (one output that cannot be written leaves none behind), in the event's
+language."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from clustermeet.agenda.loading import load_agenda, with_language
+from clustermeet.breakouts.assigning import assign_breakouts
 from clustermeet.cli import app
-from tests.conftest import AGENDAS
+from tests.conftest import AGENDAS, FIXTURES
 
 DEMO = AGENDAS / "go-cluster-2022.yaml"
+WORKSHOP = FIXTURES / "participants" / "workshop.yaml"
 
 
 def test_a_blocked_output_folder_writes_nothing(tmp_path: Path) -> None:
@@ -34,3 +38,21 @@ def test_all_outputs_are_written_together(tmp_path: Path) -> None:
     assert output.is_file()
     assert [p.name for p in (tmp_path / "zoom").iterdir()] == ["breakouts-zoom.csv"]
     assert len(list((tmp_path / "rosters").iterdir())) == 3
+
+
+def test_the_use_case_writes_and_speaks_the_event_language(tmp_path: Path) -> None:
+    """Rosters, generated room titles and the summary take their words from i18n.BREAKOUT_WORDS."""
+    loaded = with_language(load_agenda(WORKSHOP), "de")
+    output = tmp_path / "a.csv"
+    outcome = assign_breakouts(loaded, output=output, rosters_dir=tmp_path / "rosters", seed=1)
+    assert outcome.written[0] == str(output) and output.is_file()
+    assert len(outcome.written) == 1 + len(list((tmp_path / "rosters").iterdir()))
+    mixer = (tmp_path / "rosters" / "mixer-2-group-01.md").read_text(encoding="utf-8")
+    assert mixer.startswith("# Gruppe 1\n\nMixer – Runde 2  \n")
+    assert "## Teilnehmende (" in mixer
+    alpha = (tmp_path / "rosters" / "topics-alpha.md").read_text(encoding="utf-8")
+    assert "– Wunsch 1\n" in alpha
+    labels = [label for label, _ in outcome.block_tables()[0].rows]
+    assert labels[:2] == ["Teilnehmende", "Räume"] and labels[-1] == "Raumgrößen"
+    assert outcome.block_tables()[0].title == "Zuteilung: topics"
+    assert set(outcome.to_dict()) == {"blocks", "moved", "left", "warnings", "written"}

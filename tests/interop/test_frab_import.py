@@ -13,7 +13,9 @@ from clustermeet.agenda.loading import LoadedAgenda, load_agenda
 from clustermeet.cli import app
 from clustermeet.errors import InvalidInputError, UsageError
 from clustermeet.interop.agenda_yaml import agenda_to_yaml
-from clustermeet.interop.frab_read import FrabSchedule, ImportOptions, import_schedule, kind_of, parse_schedule
+from clustermeet.interop.frab_agenda import kind_of
+from clustermeet.interop.frab_read import import_schedule, parse_schedule
+from clustermeet.interop.frab_schedule import FrabSchedule, ImportOptions, advised
 from tests.conftest import FIXTURES as FIXTURES_ROOT
 from tests.conftest import ROOT
 
@@ -170,10 +172,37 @@ def test_an_event_without_start_is_an_error_with_its_line() -> None:
         ("", "talk"),
         ("break", "break"),
         ("welcome", "welcome"),
+        ("Begrüßung und Eröffnung", "welcome"),
+        ("Konzert", "performance"),
+        ("Abschluss", "closing"),
     ],
 )
 def test_kinds(frab_type: str, kind: str) -> None:
     assert kind_of(frab_type).value == kind
+
+
+def test_warnings_leave_the_flags_to_the_command_line() -> None:
+    """The importer says which of its options would settle a warning; only cli/ names their flags."""
+    text = (FIXTURES / "quirks.schedule.xml").read_text(encoding="utf-8")
+    result = import_schedule(text, "quirks.schedule.xml")
+    assert not [w for w in result.warnings if "--" in w.message]
+    assert sorted(option for a in result.advice for option in a.options) == ["organiser_email", "platform_url", "tz"]
+    settled = advised(result.warnings, result.advice, lambda option: f"<{option}>")
+    assert [w.message for w in settled if "<" in w.message] == [
+        "no time_zone_name in the file; using Europe/Berlin, which fits its offsets (+01:00); "
+        "pass <tz> to name the real zone",
+        "the schedule does not say event.organiser.email or event.platform.url; placeholders written, fill them in "
+        "(or pass <organiser_email> / <platform_url>)",
+    ]
+    options = ImportOptions(timezone="Europe/Berlin", organiser_email="a@example.org", platform_url="https://x.org/")
+    assert import_schedule(text, "quirks.schedule.xml", options).advice == []
+
+
+def test_cli_warnings_name_the_flags() -> None:
+    result = runner.invoke(app, ["import", str(FIXTURES / "quirks.schedule.xml")])
+    assert result.exit_code == 0, result.output
+    assert "(+01:00); pass --tz to name the real zone" in result.stderr
+    assert "fill them in (or pass --organiser-email / --platform-url)" in result.stderr
 
 
 @needs_shared

@@ -1,0 +1,77 @@
+"""I/O: the ``assign`` use case: read the participants and the previous assignment, place everyone, write the
+assignments CSV, the Zoom CSVs and the rosters (all of them or none)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from clustermeet.agenda.participants import load_participants_csv
+from clustermeet.breakouts import outputs
+from clustermeet.breakouts.assign import assign_rooms
+from clustermeet.breakouts.assignments_file import load_assignments
+from clustermeet.breakouts.blocks import breakout_blocks
+from clustermeet.breakouts.summary import AssignOutcome
+from clustermeet.errors import InputError
+from clustermeet.files import safe_join, write_batch
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from clustermeet.agenda.loading import LoadedAgenda
+    from clustermeet.agenda.participants import ParticipantList
+    from clustermeet.breakouts.result import Objective
+
+
+class NoParticipantsError(InputError):
+    """Nobody to place: the agenda lists no participants and the use case's ``participants`` file was not given."""
+
+    option = "participants"
+
+
+def assign_breakouts(
+    loaded: LoadedAgenda,
+    *,
+    output: Path,
+    participants: Path | None = None,
+    block: str | None = None,
+    objective: Objective = "squared",
+    seed: int = 0,
+    previous: Path | None = None,
+    zoom_dir: Path | None = None,
+    rosters_dir: Path | None = None,
+    force: bool = False,
+) -> AssignOutcome:
+    """Place the participants (the ``participants`` CSV, else the agenda's own) in every breakout block, or in
+    ``block``; keep people where ``previous`` put them when possible; write ``output``, and one Zoom CSV per block
+    into ``zoom_dir`` and one roster per room into ``rosters_dir`` when given."""
+    breakout_blocks(loaded.agenda, block)  # no breakout block at all is the first thing to say
+    plist = _participants(loaded, participants)
+    placements = load_assignments(previous, str(previous)) if previous is not None else None
+    result = assign_rooms(
+        loaded.agenda,
+        plist,
+        block=block,
+        objective=objective,
+        seed=seed,
+        previous=placements,
+        agenda_name=loaded.display,
+    )
+    targets: dict[Path, str | bytes] = {output: outputs.assignments_csv(result)}
+    warnings = list(result.warnings)
+    if zoom_dir is not None:
+        zoom = outputs.zoom_csvs(result)
+        targets.update({safe_join(zoom_dir, name): content for name, content in zoom.files.items()})
+        warnings += zoom.warnings
+    if rosters_dir is not None:
+        rosters = outputs.rosters(result, loaded.schedule, loaded.agenda.event.language)
+        targets.update({safe_join(rosters_dir, name): content for name, content in rosters.items()})
+    written = [str(path) for path in write_batch(targets, force=force)]
+    return AssignOutcome(result, warnings, written, loaded.agenda.event.language)
+
+
+def _participants(loaded: LoadedAgenda, path: Path | None) -> ParticipantList:
+    if path is not None:
+        return load_participants_csv(path, str(path))
+    if loaded.participants is None:
+        raise NoParticipantsError(f"{loaded.display}: the agenda lists no participants")
+    return loaded.participants

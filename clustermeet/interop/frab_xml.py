@@ -1,0 +1,99 @@
+"""Reading ``schedule.xml``: expat with the line of each element, no DTDs, frab's and pretalx's layouts."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from xml.parsers import expat
+
+from clustermeet.errors import InvalidInputError, Problem
+from clustermeet.interop.frab_fields import (
+    RawEvent,
+    clean,
+    finish,
+    optional_date,
+    optional_datetime,
+    person_keys,
+    timeslot,
+)
+from clustermeet.interop.frab_schedule import FrabPerson, FrabSchedule
+
+
+def _xml_tree(text: str, name: str) -> tuple[ET.Element, dict[int, int]]:
+    """Parse with expat directly, remembering the line of each element (ElementTree's parser does not say)."""
+    # A schedule has no DTD; refusing one rules out entity expansion (billion laughs) and external entities.
+    doctype = re.search(r"<!(DOCTYPE|ENTITY)", text, re.IGNORECASE)
+    if doctype:
+        line = text.count("\n", 0, doctype.start()) + 1
+        raise InvalidInputError([Problem(name, line, 1, "error", "DTDs and entities are not allowed in a schedule")])
+    parser = expat.ParserCreate(encoding="utf-8")
+    builder = ET.TreeBuilder()
+    lines: dict[int, int] = {}
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        lines[id(builder.start(tag, attrs))] = parser.CurrentLineNumber
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.data
+    body = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"), count=1)  # decoded already: drop the encoding
+    try:
+        parser.Parse(body.encode("utf-8"), True)
+        root = builder.close()
+    except expat.ExpatError as exc:
+        message = expat.ErrorString(exc.code) if exc.code else str(exc)
+        raise InvalidInputError([Problem(name, exc.lineno, exc.offset + 1, "error", f"XML: {message}")]) from None
+    return root, lines
+
+
+def parse_xml(text: str, name: str) -> FrabSchedule:
+    root, lines = _xml_tree(text, name)
+    if root.tag != "schedule":
+        raise InvalidInputError(
+            [Problem(name, 1, 1, "error", f"not a frab schedule: the root is <{root.tag}>, not <schedule>")]
+        )
+    conference = root.find("conference")
+    if conference is None:
+        raise InvalidInputError([Problem(name, lines.get(id(root), 1), 1, "error", "<conference> is missing")])
+    schedule = FrabSchedule(
+        title=clean(conference.findtext("title")) or "Imported schedule",
+        acronym=clean(conference.findtext("acronym")),
+        time_zone_name=clean(conference.findtext("time_zone_name")) or None,
+        url=clean(conference.findtext("url") or conference.findtext("base_url")) or None,
+        format="xml",
+    )
+    schedule.timeslot = timeslot(clean(conference.findtext("timeslot_duration")), schedule.timeslot)
+    raws: list[RawEvent] = []
+    for day in root.iter("day"):
+        day_date = optional_date(day.get("date"))
+        if day_date is not None:
+            schedule.days.append(day_date)
+        day_start = optional_datetime(day.get("start"))
+        for room in day.findall("room"):
+            room_name = clean(room.get("name"))
+            if room_name and room_name not in schedule.rooms:
+                schedule.rooms.append(room_name)
+            for event in room.findall("event"):
+                values = {child.tag: clean(child.text) for child in event if len(child) == 0}
+                values["guid"] = clean(event.get("guid"))
+                persons = [
+                    FrabPerson(
+                        person_keys(person.get("guid"), None, person.get("id"), clean(person.text)),
+                        clean(person.text),
+                    )
+                    for person in event.iter("person")
+                    if clean(person.text)
+                ]
+                label = event.get("id") or values["guid"] or values.get("title", "?")
+                raws.append(
+                    RawEvent(
+                        values,
+                        persons,
+                        room_name or values.get("room", ""),
+                        day_date,
+                        day_start,
+                        lines.get(id(event), 0),
+                        f"day {day.get('index', '?')}, room {room_name!r}, event {label}",
+                    )
+                )
+    return finish(schedule, raws, name)
