@@ -95,7 +95,7 @@ def send(
         if smtp_host is not None:
             security: Security = "ssl" if use_ssl else "starttls" if starttls else "none"
             password = os.environ.get(PASSWORD_VARIABLE) or None
-            server = SmtpServer(smtp_host, smtp_port, security, smtp_user, password)
+            server = SmtpServer(smtp_host, smtp_port, security=security, user=smtp_user, password=password)
         loaded = load(agenda, quiet=as_json, language=lang.value if lang else None)
         try:
             result = send_invites(
