@@ -16,8 +16,9 @@ from pathlib import Path
 
 from clustermeet.agenda.loading import load_agenda
 from clustermeet.breakouts.assignments_file import Placement
-from clustermeet.invites.calendar import export_personal, personal_contents
+from clustermeet.invites.personal import export_personal, personal_contents
 from clustermeet.invites.recipients import Recipient, rooms_by_person
+from clustermeet.invites.render import Renderer
 from clustermeet.invites.send_log import SendHistory
 from clustermeet.invites.smtp import plan_mails
 
@@ -34,12 +35,12 @@ def main() -> None:
     now = datetime(2022, 10, 1, 9, tzinfo=UTC)
 
     started = time.perf_counter()
-    first = export_personal(loaded.schedule, recipients, by_person, {}, now)
+    first = export_personal(loaded.schedule, recipients, by_person, {}, now, Renderer)
     ics_seconds = time.perf_counter() - started
     ics_bytes = sum(len(f.data) for f in first.files)
 
     started = time.perf_counter()
-    again = export_personal(loaded.schedule, recipients, by_person, first.section, now)
+    again = export_personal(loaded.schedule, recipients, by_person, first.section, now, Renderer)
     rerun_seconds = time.perf_counter() - started
     identical = [f.data for f in again.files] == [f.data for f in first.files]
 

@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 from clustermeet.agenda.loading import load_agenda
 from clustermeet.cli import app
-from clustermeet.invites.calendar import event_key, make_uid
+from clustermeet.invites.content import event_key, make_uid
 
 ROOT = Path(__file__).resolve().parent.parent  # tests/ is one level below the repository
 FIXTURES = ROOT / "tests" / "fixtures" / "ics"

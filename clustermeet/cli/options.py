@@ -43,3 +43,33 @@ LanguageOption = Annotated[
     Language | None,
     typer.Option("--lang", help="Language of the output (de or en); default the event's language.", parser=_language),
 ]
+
+# --- calendar invites: ics and send --------------------------------------------------------------------------------
+
+AssignmentsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--assignments",
+        "-a",
+        help="Assignments CSV (email,name,block,room,rank) with each person's rooms.",
+        dir_okay=False,
+    ),
+]
+#: the hint when nobody is to be invited: the assignments CSV names people too
+NOBODY_TO_INVITE_HINT = "add participants: to the agenda or give --assignments FILE"
+StateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--state",
+        help="Invite state file (what was issued: SEQUENCE, DTSTAMP per UID); default <agenda>.invites.json.",
+        dir_okay=False,
+    ),
+]
+NowOption = Annotated[
+    str | None,
+    typer.Option(
+        "--now",
+        help="DTSTAMP for new and changed events, ISO 8601 with offset (2022-10-01T09:00Z); default the current "
+        "time. Unchanged events keep the DTSTAMP they were issued with.",
+    ),
+]

@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import json
+import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from clustermeet.agenda.types import normalise_email
 from clustermeet.cli.common import load
-from clustermeet.cli.ics import AssignmentsOption, NowOption, StateOption, invitees, parse_now
-from clustermeet.cli.options import AgendaPath, Force, JsonOutput, LanguageOption
-from clustermeet.cli.output import ExitCode, echo, err_console, handle_errors
-from clustermeet.errors import UsageError
+from clustermeet.cli.options import (
+    NOBODY_TO_INVITE_HINT,
+    AgendaPath,
+    AssignmentsOption,
+    Force,
+    JsonOutput,
+    LanguageOption,
+    NowOption,
+    StateOption,
+)
+from clustermeet.cli.output import ExitCode, echo, err_console, flag, handle_errors
+from clustermeet.errors import OptionError, UsageError
+from clustermeet.invites.issuing import NobodyToInviteError
+from clustermeet.invites.sending import InvitesSent, PlaintextPasswordError, SmtpServer, send_invites
+from clustermeet.invites.smtp import Security, SmtpLoginError
 
 if TYPE_CHECKING:
-    from clustermeet.invites.smtp import DeliveryResult, Security, SendPlan
+    from collections.abc import Callable, Iterator
 
 PASSWORD_VARIABLE = "CLUSTERMEET_SMTP_PASSWORD"
 
@@ -69,82 +83,55 @@ def send(
     only updates and cancellations. Without --smtp-host (or with --dry-run DIR) the messages are written as .eml
     files and nothing is sent. Exit code 1 when any message failed.
     """
-    import os
-
     with handle_errors():
         if starttls and use_ssl:
             raise UsageError("give --starttls or --ssl, not both")
-        from clustermeet.agenda.types import normalise_email
-        from clustermeet.invites import calendar as ical
-        from clustermeet.invites.send_log import SendLog, read_send_log, send_log_path_for
-        from clustermeet.invites.smtp import SmtpTransport, deliver, plan_mails
-        from clustermeet.invites.state import load_state, state_path_for
-        from clustermeet.invites.writing import ensure_folder, plan_writes, save_state, write_planned
-
         if sender is not None:
             try:
                 sender = normalise_email(sender)
-            except ValueError as exc:
-                raise UsageError(f"--from: {exc}") from None
+            except ValueError:
+                raise OptionError("from", sender, "is not an e-mail address") from None
+        server = None
+        if smtp_host is not None:
+            security: Security = "ssl" if use_ssl else "starttls" if starttls else "none"
+            password = os.environ.get(PASSWORD_VARIABLE) or None
+            server = SmtpServer(smtp_host, smtp_port, security=security, user=smtp_user, password=password)
         loaded = load(agenda, quiet=as_json, language=lang.value if lang else None)
-        moment = parse_now(now)
-        state_path = state or state_path_for(agenda)
-        log_path = send_log or send_log_path_for(agenda)
-        issued = load_state(state_path)
-        recipients, rooms = invitees(loaded, assignments)
-        personal = ical.export_personal(loaded.schedule, recipients, rooms, issued.section("personal"), moment)
-        history = read_send_log(log_path)
-        plan = plan_mails(loaded.agenda, personal.files, history, sender=sender, resend_uncertain=resend_uncertain)
-        issued.sections["personal"] = personal.section
-
-        if dry_run is not None or smtp_host is None:
-            folder = dry_run or agenda.with_name(agenda.stem + "-outbox")
-            ensure_folder(folder)
-            planned = plan_writes(folder, {m.file_name: m.data for m in plan.mails}, force=force)
-            save_state(state_path, issued)
-            write_planned(planned)
-            report = _report(plan, None, log_path)
-            report["dry_run"] = str(folder)
-            _render(report, as_json)
-            return
-
-        password = os.environ.get(PASSWORD_VARIABLE) or None
-        security: Security = "ssl" if use_ssl else "starttls" if starttls else "none"
-        if password and security == "none" and smtp_host not in {"localhost", "127.0.0.1", "::1"}:
-            raise UsageError(
-                "refusing to send the SMTP password over an unencrypted connection",
-                hint="add --starttls or --ssl",
-            )
-        port = smtp_port or {"ssl": 465, "starttls": 587, "none": 25}[security]
-        transport = SmtpTransport(
-            smtp_host,
-            port,
-            security=security,
-            user=smtp_user or sender or loaded.agenda.event.organiser.email,
-            password=password,
-        )
-        save_state(state_path, issued)
-        log = SendLog(log_path, history)
         try:
-            result = _deliver_with_progress(plan, transport, log, rate, quiet=as_json, deliver=deliver)
-        finally:
-            transport.close()
-            log.close()
-        report = _report(plan, result, log_path)
-        _render(report, as_json)
-        if report["failed"] or report["uncertain"]:
+            result = send_invites(
+                loaded,
+                server=server,
+                outbox=dry_run,
+                assignments=assignments,
+                sender=sender,
+                rate=rate,
+                resend_uncertain=resend_uncertain,
+                state=state,
+                send_log=send_log,
+                now=now,
+                force=force,
+                progress=None if as_json else _progress_bar,
+            )
+        except NobodyToInviteError as exc:
+            raise UsageError(exc.message, hint=NOBODY_TO_INVITE_HINT) from None
+        except PlaintextPasswordError as exc:
+            raise UsageError(exc.message, hint="add --starttls or --ssl") from None
+        except SmtpLoginError as exc:
+            raise UsageError(exc.message, hint=f"check --smtp-user and {PASSWORD_VARIABLE}") from None
+        _render(result, as_json)
+        if not result.ok:
             raise typer.Exit(int(ExitCode.INVALID))
 
 
-def _deliver_with_progress(
-    plan: SendPlan, transport: Any, log: Any, rate: float | None, *, quiet: bool, deliver: Any
-) -> DeliveryResult:
-    from datetime import UTC, datetime
-
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    def clock() -> datetime:
-        return datetime.now(UTC)
+@contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[], None]]:
+    from rich.progress import (  # noqa: PLC0415 slow import: rich, only while messages are sent
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(
         TextColumn("sending"),
@@ -152,56 +139,28 @@ def _deliver_with_progress(
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=err_console(),
-        disable=quiet or not plan.mails,
+        disable=not total,
         transient=False,
     ) as progress:
-        task = progress.add_task("send", total=len(plan.mails))
-        result: DeliveryResult = deliver(
-            plan.mails, transport, log, clock, per_minute=rate, on_done=lambda _m, _o: progress.advance(task)
-        )
-    return result
+        task = progress.add_task("send", total=total)
+        yield lambda: progress.advance(task)
 
 
-def _report(plan: SendPlan, result: DeliveryResult | None, log_path: Path) -> dict[str, Any]:
-    mails = plan.mails if result is None else result.sent
-    return {
-        "send_log": str(log_path),
-        "planned": len(plan.mails),
-        "sent": [{"email": m.recipient, "kind": m.kind, "file": m.file_name} for m in mails]
-        if result is not None
-        else [],
-        "written": [{"email": m.recipient, "kind": m.kind, "file": m.file_name} for m in mails]
-        if result is None
-        else [],
-        "already_sent": plan.already_sent,
-        "not_needed": plan.not_needed,
-        "failed": [{"email": m.recipient, "error": error} for m, error in (result.failed if result else [])],
-        "uncertain": sorted(
-            [
-                {"email": email, "error": "a stopped run may have delivered it; --resend-uncertain sends it again"}
-                for email in plan.uncertain
-            ]
-            + [{"email": m.recipient, "error": error} for m, error in (result.uncertain if result else [])],
-            key=lambda e: e["email"],
-        ),
-    }
-
-
-def _render(report: dict[str, Any], as_json: bool) -> None:
+def _render(result: InvitesSent, as_json: bool) -> None:
     if as_json:
-        echo(json.dumps(report, indent=2, ensure_ascii=False))
+        echo(json.dumps(result.to_dict(flag), indent=2, ensure_ascii=False))
         return
-    if "dry_run" in report:
-        echo(f"wrote {len(report['written'])} message(s) to {report['dry_run']}; nothing was sent")
+    if result.dry_run is not None:
+        echo(f"wrote {len(result.written)} message(s) to {result.dry_run}; nothing was sent")
     else:
         counts: dict[str, int] = {}
-        for entry in report["sent"]:
-            counts[entry["kind"]] = counts.get(entry["kind"], 0) + 1
+        for mail in result.sent:
+            counts[mail.kind] = counts.get(mail.kind, 0) + 1
         detail = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
-        echo(f"sent {len(report['sent'])} message(s)" + (f" ({detail})" if detail else ""))
-    if report["already_sent"]:
-        echo(f"{report['already_sent']} invite(s) were sent before and have not changed")
-    for entry in report["failed"]:
-        echo(f"failed: {entry['email']}: {entry['error']}", err=True)
-    for entry in report["uncertain"]:
+        echo(f"sent {len(result.sent)} message(s)" + (f" ({detail})" if detail else ""))
+    if result.already_sent:
+        echo(f"{result.already_sent} invite(s) were sent before and have not changed")
+    for email, error in result.failed:
+        echo(f"failed: {email}: {error}", err=True)
+    for entry in result.uncertain_entries(flag):
         echo(f"uncertain: {entry['email']}: {entry['error']}", err=True)

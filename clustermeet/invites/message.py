@@ -16,18 +16,23 @@ the stdlib's EmailMessage API took about 5 ms a message (bench/ics.py); tests pa
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import html
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.header import Header
+from email.utils import format_datetime, formataddr
 from typing import TYPE_CHECKING, Literal
 
 from clustermeet.invites.words import text
+from clustermeet.text import one_line
 
 if TYPE_CHECKING:
     from clustermeet.agenda.models import Agenda
-    from clustermeet.invites.calendar import CalendarFile
+    from clustermeet.invites.content import CalendarFile
 
 Kind = Literal["new", "updated", "cancelled"]
 _URL = re.compile(r"https?://[^\s<>\"]+")
@@ -47,17 +52,12 @@ class OutgoingMail:
     data: bytes
 
 
-def _clean(value: str) -> str:
-    """Header text without control characters (no header injection through a name from a CSV)."""
-    return " ".join("".join(" " if ord(c) < 32 or c == "\x7f" else c for c in value).split())
-
-
 def subject(agenda: Agenda, invite: CalendarFile, kind: Kind, day_text: str) -> str:
     language = agenda.event.language
     prefix = text(
         {"new": "subject_new", "updated": "subject_updated", "cancelled": "subject_cancelled"}[kind], language
     )
-    return _clean(f"{prefix}: {invite.summary} – {day_text}")
+    return one_line(f"{prefix}: {invite.summary} – {day_text}")
 
 
 def _html_body(paragraphs: list[str]) -> str:
@@ -79,13 +79,14 @@ def _html_body(paragraphs: list[str]) -> str:
 def build_message(
     agenda: Agenda, invite: CalendarFile, kind: Kind, *, sender: str | None = None, day_text: str = ""
 ) -> OutgoingMail:
-    """The e-mail carrying one personal calendar (REQUEST or CANCEL) to its one attendee."""
-    from email.utils import format_datetime, formataddr
+    """The e-mail carrying one personal calendar (REQUEST or CANCEL) to its one attendee.
 
+    Header text goes through ``one_line``: no control character, so no header injection through a name from a CSV.
+    """
     assert invite.recipient_email is not None
     language = agenda.event.language
     organiser = agenda.event.organiser
-    name = _clean(invite.recipient_name or invite.recipient_email)
+    name = one_line(invite.recipient_name or invite.recipient_email)
     from_address = sender or organiser.email
     intro_key = {"new": "intro_new", "updated": "intro_updated", "cancelled": "intro_cancelled"}[kind]
     paragraphs = [
@@ -104,10 +105,10 @@ def build_message(
     digest = hashlib.sha256(key.encode()).hexdigest()[:24]
     domain = organiser.email.rsplit("@", 1)[-1]
     headers = [
-        _header("From", formataddr((_clean(organiser.name), from_address), charset="utf-8")),
+        _header("From", formataddr((one_line(organiser.name), from_address), charset="utf-8")),
     ]
     if from_address.lower() != organiser.email.lower():
-        headers.append(_header("Reply-To", formataddr((_clean(organiser.name), organiser.email), charset="utf-8")))
+        headers.append(_header("Reply-To", formataddr((one_line(organiser.name), organiser.email), charset="utf-8")))
     headers.append(_header("To", formataddr((name, invite.recipient_email), charset="utf-8")))
     headers.append(_header("Subject", subject(agenda, invite, kind, day_text), encode=True))
     # Date and Message-ID follow the invite, not the wall clock: the same invite is the same message
@@ -169,8 +170,6 @@ def build_message(
 
 def _header(name: str, value: str, *, encode: bool = False) -> str:
     """One header, folded with CRLF; ``encode`` for free text (RFC 2047 when it is not ASCII)."""
-    from email.header import Header
-
     if encode:
         charset = "us-ascii" if value.isascii() else "utf-8"
         value = Header(value, charset, header_name=name).encode(linesep="\r\n")
@@ -178,15 +177,11 @@ def _header(name: str, value: str, *, encode: bool = False) -> str:
 
 
 def _quoted_printable(text: str) -> str:
-    import binascii
-
     data = binascii.b2a_qp(text.replace("\r\n", "\n").encode("utf-8"), istext=True)
     return data.decode("ascii").replace("\n", "\r\n").removesuffix("\r\n")
 
 
 def _base64(data: bytes) -> str:
-    import base64
-
     return base64.encodebytes(data).decode("ascii").replace("\n", "\r\n").removesuffix("\r\n")
 
 

@@ -10,16 +10,16 @@ UTF-8 character. What it leaves to the caller, and this module does:
   backslash and an N (a Windows path), so :class:`PlainText` escapes that backslash.
 - Order: properties and parameters in the order we add them (``to_ical(sorted=False)``): UID first, as clients'
   logs show it. Same input, same order, same bytes.
-- The VTIMEZONE (at most one STANDARD and one DAYLIGHT section with yearly RRULEs, from ``ical_tz``), the
-  ORGANIZER and each VALARM are built once per export and shared by all its calendars.
+- The VTIMEZONE (at most one STANDARD and one DAYLIGHT section with yearly RRULEs, from ``invites.vtimezone``),
+  the ORGANIZER and each VALARM are built once per export and shared by all its calendars.
   ``add_missing_timezones()`` is never used: its RDATE zones are read an hour off by ical.js and vobject.
 
-Imported lazily by ``ical`` (icalendar is a slow import).
+The one home of icalendar (a slow import): the use cases import this module when they render and hand
+:class:`Renderer` to the exports (``invites.calendar``); it depends on the content, never the other way.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -37,26 +37,28 @@ from icalendar import (
     vUri,
 )
 
+from clustermeet.text import strip_controls
+
 if TYPE_CHECKING:
     from clustermeet.agenda.models import Agenda
-    from clustermeet.invites.calendar import EventContent, Method
+    from clustermeet.invites.content import EventContent, Method
     from clustermeet.invites.state import IssuedEvent
     from clustermeet.invites.vtimezone import ZoneRules
 
 PRODID = "-//clustermeet//clustermeet//EN"
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and line feed; a lone CR goes too
 
 
 def clean_text(value: str) -> str:
-    """A TEXT value without the control characters RFC 5545 forbids (tab and line breaks stay)."""
+    """A TEXT value without the control characters RFC 5545 forbids (tab and line breaks stay; a lone CR goes)."""
     if "\r" in value:
         value = value.replace("\r\n", "\n")
-    return _CONTROL.sub("", value) if _CONTROL.search(value) else value
+    # line by line: a line without controls is strip_controls' fast path, a whole description never is
+    return "\n".join(strip_controls(line, keep="\t") for line in value.split("\n"))
 
 
 def clean_param(value: str) -> str:
     """A parameter value: control characters become spaces, double quotes single ones (RFC 5545 has no escape)."""
-    return "".join(" " if ord(c) < 32 or c == "\x7f" else c for c in value).replace('"', "'").strip()
+    return strip_controls(value, replace=" ").replace('"', "'").strip()
 
 
 class PlainText(vText):

@@ -1,4 +1,4 @@
-"""Sending invite e-mails: what to send (against the send log) and delivering it over SMTP.
+"""I/O: sending invite e-mails: what to send (against the send log) and delivering it over SMTP.
 
 Delivery walks the SMTP conversation step by step so that it knows what the server has: a refusal at MAIL or RCPT,
 or an error reply to DATA, means the message was not taken (``failed``, retried next run); a lost connection
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from clustermeet.errors import UsageError
+from clustermeet.i18n import format_day
 from clustermeet.invites.message import Kind, OutgoingMail, build_message
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from clustermeet.agenda.models import Agenda
-    from clustermeet.invites.calendar import CalendarFile
+    from clustermeet.invites.content import CalendarFile
     from clustermeet.invites.send_log import SendHistory, SendLog
 
 Security = Literal["none", "starttls", "ssl"]
@@ -46,8 +47,6 @@ def plan_mails(
     resend_uncertain: bool = False,
 ) -> SendPlan:
     """The messages still to send: invites whose SEQUENCE nobody received yet, and due cancellations."""
-    from clustermeet.i18n import format_day
-
     zone = ZoneInfo(agenda.event.timezone)
     received = history.sent_uids
     plan = SendPlan()
@@ -81,6 +80,14 @@ class Transport(Protocol):
     def send(self, sender: str, recipient: str, data: bytes) -> None: ...
 
     def close(self) -> None: ...
+
+
+class SmtpLoginError(UsageError):
+    """The server refused the login: the user or the password is wrong (``cli`` says where each comes from)."""
+
+    def __init__(self, host: str, port: int, user: str | None, code: int) -> None:
+        super().__init__(f"SMTP login to {host}:{port} as {user} was refused ({code})")
+        self.host, self.port, self.user, self.code = host, port, user, code
 
 
 class RefusedError(Exception):
@@ -127,10 +134,7 @@ class SmtpTransport:
             if self._password:
                 smtp.login(self.user or "", self._password)
         except smtplib.SMTPAuthenticationError as exc:
-            raise UsageError(
-                f"SMTP login to {self.host}:{self.port} as {self.user} was refused ({exc.smtp_code})",
-                hint="check --smtp-user and CLUSTERMEET_SMTP_PASSWORD",
-            ) from None
+            raise SmtpLoginError(self.host, self.port, self.user, exc.smtp_code) from None
         except (OSError, smtplib.SMTPException) as exc:
             raise UsageError(f"cannot connect to the SMTP server {self.host}:{self.port}: {_reason(exc)}") from None
         return smtp

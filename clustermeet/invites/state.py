@@ -12,7 +12,7 @@ later. :func:`reconcile` compares what would be issued now with that memory:
 - a UID no longer issued is cancelled once (SEQUENCE + 1, DTSTAMP ``now``) and stays cancelled.
 
 The state has one section per kind of calendar (``feed``, ``personal``) so that exporting one kind never cancels
-the other. Pure logic plus reading and serialising; the caller writes the file atomically.
+the other. Pure logic and the file's text both ways; ``invites.writing`` reads and writes the file.
 """
 
 from __future__ import annotations
@@ -132,26 +132,22 @@ def state_path_for(agenda_path: Path) -> Path:
     return agenda_path.with_name(agenda_path.stem + ".invites.json")
 
 
-def load_state(path: Path) -> InviteState:
-    """Read the state file; a missing file is an empty state, a damaged one an ``InputError``."""
-    if not path.exists():
-        return InviteState({})
+def parse_state(content: bytes, source: str) -> InviteState:
+    """The state file's bytes as the state; a damaged file is an ``InputError`` naming ``source``."""
     try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        data: Any = json.loads(content.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(
-            f"{path}: not a clustermeet invite state file ({exc})", hint="restore it from backup"
+            f"{source}: not a clustermeet invite state file ({exc})", hint="restore it from backup"
         ) from None
     if not isinstance(data, dict) or data.get("format") != STATE_FORMAT or not isinstance(data.get("events"), dict):
-        raise InputError(f"{path}: not a clustermeet invite state file (format {STATE_FORMAT} expected)")
+        raise InputError(f"{source}: not a clustermeet invite state file (format {STATE_FORMAT} expected)")
     sections: dict[str, dict[str, IssuedEvent]] = {}
     try:
         for name, events in data["events"].items():
             sections[name] = {uid: _event_from_json(uid, record) for uid, record in events.items()}
     except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"{path}: damaged entry in the invite state ({exc})") from None
+        raise InputError(f"{source}: damaged entry in the invite state ({exc})") from None
     return InviteState(sections)
 
 

@@ -1,4 +1,5 @@
-"""Writing a batch of invite files: all checked first, identical files left alone, the state saved before them."""
+"""I/O: the invite files and the invite state on disk: a batch of files checked first, identical files left alone,
+the state read, and saved before the files."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from clustermeet.errors import OutputExistsError, UsageError
 from clustermeet.files import safe_join, write_atomic, write_batch
-from clustermeet.invites.state import InviteState, state_to_json
+from clustermeet.invites.state import InviteState, parse_state, state_to_json
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -51,6 +52,17 @@ def write_planned(changed: dict[Path, bytes]) -> None:
     """Write the changed files all or nothing (the clash check was :func:`plan_writes`)."""
     files: dict[Path, str | bytes] = dict(changed)
     write_batch(files, force=True)
+
+
+def load_state(path: Path) -> InviteState:
+    """Read the state file; a missing file is an empty state, a damaged one an ``InputError``."""
+    if not path.exists():
+        return InviteState({})
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return parse_state(content, str(path))
 
 
 def save_state(path: Path, state: InviteState) -> bool:

@@ -16,7 +16,8 @@ from ics_support import parser_params, read_with
 
 from clustermeet.agenda.models import Agenda
 from clustermeet.agenda.timing import build_schedule
-from clustermeet.invites.calendar import export_feed
+from clustermeet.invites.feed import export_feed
+from clustermeet.invites.render import Renderer
 from clustermeet.invites.vtimezone import calendar_zone
 
 ZONES = [
@@ -65,7 +66,7 @@ def feeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dic
     for zone in ZONES:
         schedule, findings = build_schedule(_agenda(zone))
         assert not [f for f in findings if f.severity == "error"], findings
-        export = export_feed(schedule, {}, datetime(2024, 1, 1, tzinfo=UTC))
+        export = export_feed(schedule, {}, datetime(2024, 1, 1, tzinfo=UTC), Renderer)
         path = folder / f"{zone.replace('/', '_')}.ics"
         path.write_bytes(export.files[0].data)
         expected = {
@@ -123,7 +124,7 @@ def _one_segment_feed(title: str, description: str = "", organiser: str = "Org",
         }
     )  # fmt: skip
     schedule, _ = build_schedule(agenda)
-    data = export_feed(schedule, {}, datetime(2024, 1, 1, tzinfo=UTC)).files[0].data
+    data = export_feed(schedule, {}, datetime(2024, 1, 1, tzinfo=UTC), Renderer).files[0].data
     lines = data.split(b"\r\n")
     assert lines[-1] == b"" and all(len(line) <= 75 for line in lines), "a line is longer than 75 octets"
     for line in lines:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import smtplib
 import socket
 from collections import Counter
 from collections.abc import Iterator
@@ -302,3 +303,21 @@ def test_rate_spaces_messages_without_a_wall_clock(tmp_path: Path) -> None:
     log.close()
     assert len(result.sent) == 4 and delivered == [m.recipient for m in mails]
     assert sleeps == [1.5, 1.5, 1.5]  # 2 s apart: 60/30
+
+
+def test_refused_login_names_the_user_option_and_the_variable(
+    tmp_path: Path, smtp: tuple[Recorder, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorder, port = smtp
+    agenda, _ = copy_agenda("new-york-fold", tmp_path)
+    monkeypatch.setenv("CLUSTERMEET_SMTP_PASSWORD", "wrong")
+
+    def refuse(self: smtplib.SMTP, user: str, password: str) -> None:
+        raise smtplib.SMTPAuthenticationError(535, b"5.7.8 Authentication credentials invalid")
+
+    monkeypatch.setattr(smtplib.SMTP, "login", refuse)  # aiosmtpd makes smtplib wait out its timeout instead
+    out = run(["send", str(agenda), "--smtp-host", "127.0.0.1", "--smtp-port", str(port), "--smtp-user", "mailer",
+               "--now", NOW], 2)  # fmt: skip
+    assert f"error: SMTP login to 127.0.0.1:{port} as mailer was refused (535)" in out
+    assert "hint: check --smtp-user and CLUSTERMEET_SMTP_PASSWORD" in out
+    assert "wrong" not in out and recorder.messages == []
