@@ -68,7 +68,8 @@ class UsageError(ClustermeetError):
 class OptionError(UsageError):
     """A value given to a use case that is not one it can take: ``option`` is the parameter's name (``tz``,
     ``block``), ``value`` what was given, ``problem`` what is wrong with it; ``choices`` the values that would do
-    (for the hint), ``suggestion`` the closest of them, ``example`` a sample where there are too many to list."""
+    (for the hint), ``suggestion`` the closest of them, ``example`` a sample where there are too many to list;
+    ``hint`` where what to write needs saying in words."""
 
     def __init__(
         self,
@@ -79,9 +80,10 @@ class OptionError(UsageError):
         choices: Sequence[str] = (),
         suggestion: str | None = None,
         example: str | None = None,
+        hint: str | None = None,
     ) -> None:
         guess = f"; did you mean '{suggestion}'?" if suggestion else ""
-        super().__init__(f"{value!r} {problem}{guess}")
+        super().__init__(f"{value!r} {problem}{guess}", hint=hint)
         self.option = option
         self.value = value
         self.problem = problem

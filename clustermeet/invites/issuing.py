@@ -162,9 +162,7 @@ def parse_now(value: str | None) -> datetime:
     except ValueError:
         raise OptionError("now", value, "is not an ISO 8601 time", example=NOW_EXAMPLE) from None
     if moment.tzinfo is None:
-        error = OptionError("now", value, "has no offset")
-        error.hint = f"add Z or +02:00, e.g. {NOW_EXAMPLE}"  # says what is missing, as the bare example cannot
-        raise error
+        raise OptionError("now", value, "has no offset", hint=f"add Z or +02:00, e.g. {NOW_EXAMPLE}")
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # year 1 at +14:00 is before what datetime holds in UTC
         raise OptionError("now", value, f"is not in the years {FIRST_YEAR} to {LAST_YEAR}")
     return moment.astimezone(UTC).replace(microsecond=0)
