@@ -40,7 +40,7 @@ class Problem:
 
 
 class ClustermeetError(Exception):
-    """Base of every error the core raises on purpose."""
+    """Base of every error clustermeet raises on purpose."""
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)

@@ -1,7 +1,8 @@
 """The one place that prints: exit codes, error rendering, the rich Console.
 
-Commands call the core, then hand results here. Core errors are turned into text and an exit code in
-:func:`handle_errors`, so no command prints a traceback for a known failure.
+Commands call a use case, then hand its result here. The typed errors of the kernel and the features are turned
+into text and an exit code in :func:`handle_errors` (an :class:`OptionError` gets its flag's name here), so no
+command prints a traceback for a known failure.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def option_hint(exc: OptionError) -> str | None:
 
 @contextmanager
 def handle_errors() -> Iterator[None]:
-    """Turn the core's typed errors into one line per problem and the documented exit code."""
+    """Turn typed errors into one line per problem and the documented exit code."""
     try:
         yield
     except InvalidInputError as exc:

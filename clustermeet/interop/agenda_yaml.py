@@ -1,4 +1,4 @@
-"""Write agenda data as YAML text that ``core.yamlsource`` reads back to the same data.
+"""Write agenda data as YAML text that ``agenda.yamlsource`` reads back to the same data.
 
 Our loader resolves plain scalars with YAML 1.2 core rules and refuses tags, so the writer is conservative: a
 string is written plain only when it is plainly a string (letters, digits and a few safe characters, not a number,
