@@ -9,10 +9,14 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 PACKAGE = Path(__file__).resolve().parent.parent / "clustermeet"
 
@@ -36,10 +40,58 @@ LIBRARY_HOMES = {
     "numpy": ("breakouts.topics",),
     "babel": ("i18n",),
 }
-#: standard-library modules that mean I/O; a feature module using one says so in its first docstring line
-IO_MODULES = ("smtplib", "socket", "ssl", "tempfile", "fcntl", "shutil", "subprocess")
-IO_CALLS = {"open", "fsync", "replace_file", "write_atomic", "write_batch", "read_text_file", "read_bounded"}
-IO_METHODS = {"write_text", "write_bytes", "read_text", "read_bytes", "mkdir", "unlink", "rmdir", "touch"}
+#: modules that mean I/O; a feature or kernel module using one says so in its first docstring line
+IO_MODULES = ("smtplib", "socket", "ssl", "tempfile", "fcntl", "shutil", "subprocess", "urllib.request", "http", "glob")
+#: functions that read or write files, ours among them (a module calling one does I/O through it)
+IO_CALLS = {
+    "open",
+    "read_text",
+    "load_yaml",
+    "load_agenda",
+    "load_participants_csv",
+    "load_assignments",
+    "read_json_lines",
+    "write_atomic",
+    "write_batch",
+    "JsonLinesLog",
+}
+#: methods of Path and os that touch the file system (``os.replace`` and friends are matched as ``os.<name>``)
+IO_METHODS = {
+    "write_text",
+    "write_bytes",
+    "read_text",
+    "read_bytes",
+    "open",
+    "mkdir",
+    "unlink",
+    "rmdir",
+    "touch",
+    "exists",
+    "is_file",
+    "is_dir",
+    "glob",
+    "rglob",
+    "iterdir",
+    "stat",
+    "lstat",
+    "resolve",
+}
+OS_IO = {
+    "replace",
+    "rename",
+    "remove",
+    "unlink",
+    "makedirs",
+    "mkdir",
+    "scandir",
+    "listdir",
+    "stat",
+    "write",
+    "read",
+    "fsync",
+    "open",
+    "walk",
+}
 #: one home for each small helper job (names that only text.py, files.py or i18n.py may use)
 HELPER_HOMES = {
     "difflib": "text",  # did-you-mean
@@ -47,6 +99,7 @@ HELPER_HOMES = {
     "fsync": "files",  # durable writes and the one JSON-lines log
 }
 MAX_LINES = 400
+MAX_FUNCTION_LINES = 80
 SLOW_IMPORT = re.compile(r"#\s*(noqa: PLC0415\s+)?slow import: \S")
 
 
@@ -162,19 +215,26 @@ def library_homes(module: Module) -> list[str]:
 
 
 def prints(module: Module) -> list[str]:
-    """Only the user interface (cli/, show/console/) prints or asks."""
+    """Only the user interface (cli/, show/console/) prints, asks or writes to the terminal's streams."""
     if module.layer == "cli" or module.name.startswith("show.console"):
         return []
-    return [
-        f"{module.name}:{node.lineno} calls {node.func.id}()"
-        for node in ast.walk(module.tree)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"print", "input"}
-    ]
+    wrong = []
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"print", "input"}:
+            wrong.append(f"{module.name}:{node.lineno} calls {node.func.id}()")
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr in {"stdout", "stderr", "stdin"}
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "sys"
+        ):
+            wrong.append(f"{module.name}:{node.lineno} uses sys.{node.attr}")
+    return wrong
 
 
 def io_declared(module: Module) -> list[str]:
-    """Inside a feature, a module that does I/O says so in its first line ("I/O: ...")."""
-    if module.layer not in FEATURES or module.name.startswith("show.console"):
+    """In a feature or the kernel, a module that does I/O says so in its first line ("I/O: ...")."""
+    if module.layer not in (*FEATURES, "agenda") or module.name.startswith("show.console"):
         return []
     if module.docstring_first_line().startswith("I/O:"):
         return []
@@ -182,14 +242,41 @@ def io_declared(module: Module) -> list[str]:
     for node in ast.walk(module.tree):
         if isinstance(node, ast.Import | ast.ImportFrom):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-            found += [f"imports {n}" for n in names if n.split(".")[0] in IO_MODULES]
+            found += [f"imports {n}" for n in names if any(n == m or n.startswith(f"{m}.") for m in IO_MODULES)]
         elif isinstance(node, ast.Call):
             func = node.func
             if isinstance(func, ast.Name) and func.id in IO_CALLS:
                 found.append(f"calls {func.id}()")
             elif isinstance(func, ast.Attribute) and (func.attr in IO_METHODS or func.attr in IO_CALLS):
                 found.append(f"calls .{func.attr}()")
+            elif (
+                isinstance(func, ast.Attribute)
+                and func.attr in OS_IO
+                and isinstance(func.value, ast.Name)
+                and func.value.id == "os"
+            ):
+                found.append(f"calls os.{func.attr}()")
     return [f"{module.name}: does I/O ({found[0]}) but its first line does not start with 'I/O:'"] if found else []
+
+
+def function_size(module: Module) -> list[str]:
+    """Long functions are split into named steps: at most MAX_FUNCTION_LINES from the first statement after the
+    docstring to the end."""
+    wrong = []
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            first = (
+                body[1]
+                if len(body) > 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                else body[0]
+            )
+            length = (node.end_lineno or node.lineno) - first.lineno + 1
+            if length > MAX_FUNCTION_LINES:
+                wrong.append(
+                    f"{module.name}:{node.lineno} {node.name}() is {length} lines (at most {MAX_FUNCTION_LINES})"
+                )
+    return wrong
 
 
 def module_size(module: Module) -> list[str]:
@@ -200,6 +287,7 @@ def module_size(module: Module) -> list[str]:
 
 
 def helper_homes(module: Module) -> list[str]:
+    """One home for each small job: no second Markdown escaper, did-you-mean, fsync or dynamic import."""
     wrong = []
     for line, target in module.imports():
         home = HELPER_HOMES.get(target.split(".")[0])
@@ -208,6 +296,14 @@ def helper_homes(module: Module) -> list[str]:
     for node in ast.walk(module.tree):
         if isinstance(node, ast.Attribute) and node.attr == "fsync" and module.name != "files":
             wrong.append(f"{module.name}:{node.lineno} calls fsync: durable writes go through files.py")
+        if isinstance(node, ast.Attribute) and node.attr == "get_close_matches" and module.name != "text":
+            wrong.append(f"{module.name}:{node.lineno} finds close matches: text.closest does")
+        if isinstance(node, ast.Constant) and node.value in ("\\|", "\\*", "\\_") and module.name != "text":
+            wrong.append(f"{module.name}:{node.lineno} escapes Markdown: text.md_text does")
+        name = node.func.attr if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else None
+        name = node.func.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else name
+        if name in ("import_module", "__import__") and module.name != "cli":
+            wrong.append(f"{module.name}:{node.lineno} imports by name: only cli/__init__.py does (lazy commands)")
     return wrong
 
 
@@ -238,14 +334,34 @@ def flags_only_in_cli(module: Module, flags: set[str]) -> list[str]:
     return wrong
 
 
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
+
+
+@cache
+def german_words() -> frozenset[str]:
+    """The words of the German texts in i18n.py's tables that none of the English texts has."""
+    from clustermeet import i18n
+
+    german: set[str] = set()
+    english: set[str] = set()
+    for table in vars(i18n).values():
+        if isinstance(table, dict) and table and all(isinstance(entry, dict) for entry in table.values()):
+            for entry in table.values():
+                for language, text in entry.items():
+                    (german if language == "de" else english).update(_WORD.findall(str(text)))
+    return frozenset(german - {w for w in german if w.lower() in {e.lower() for e in english}})
+
+
 def words_from_i18n(module: Module) -> list[str]:
-    """Words a user reads come from i18n.py: no string outside it holds a letter beyond ASCII (German text)."""
+    """Words a user reads come from i18n.py: no string outside it (and text.py's transliteration) holds a letter
+    beyond ASCII or a German word of i18n's tables ('Runde', 'Gruppe', 'Wunsch', 'Teilnehmende')."""
     if module.name in ("i18n", "text"):
         return []
     return [
         f"{module.name}:{node.lineno} has words of its own: {node.value[:40]!r}"
         for node in module.string_constants()
         if any(ord(char) > 127 and char.isalpha() for char in node.value)
+        or set(_WORD.findall(node.value)) & german_words()
     ]
 
 
@@ -264,19 +380,31 @@ def cli_thin(module: Module) -> list[str]:
     ]
 
 
-def cli_flags(root: Path = PACKAGE) -> set[str]:
-    """The flags the command line declares."""
+def cli_flags() -> set[str]:
+    """Every flag of every command, as click builds them (declared by name or taken from a parameter's name)."""
+    import typer
+    from typer.core import TyperGroup
+
+    from clustermeet.cli import COMMANDS, app
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    context = typer.Context(group)
+    commands = [group.get_command(context, name) for name in COMMANDS]
     flags: set[str] = set()
-    for module in modules(root):
-        if module.layer == "cli":
-            for node in module.string_constants():
-                if re.fullmatch(r"--[a-z][a-z0-9-]*", node.value):
-                    flags.add(node.value)
+    while commands:
+        command = commands.pop()
+        assert command is not None
+        if isinstance(command, TyperGroup):
+            commands += [command.get_command(context, name) for name in command.list_commands(context)]
+        for param in command.params:
+            flags.update(opt for opt in (*param.opts, *param.secondary_opts) if opt.startswith("--"))
     return flags
 
 
 RULES = [
     import_direction,
+    function_size,
     library_homes,
     prints,
     io_declared,
@@ -297,7 +425,7 @@ def test_rule_holds(rule: object) -> None:
 
 def test_flags_are_named_only_in_cli() -> None:
     flags = cli_flags()
-    assert {"--force", "--tz", "--output"} <= flags
+    assert {"--force", "--tz", "--output", "--organiser-email", "--smtp-host"} <= flags
     wrong = [line for module in modules() for line in flags_only_in_cli(module, flags)]
     assert not wrong, "\n".join(wrong)
 
@@ -313,29 +441,52 @@ def test_layout() -> None:
 
 # Planted violations: each rule catches the case it is written for.
 
-PLANTED = {
-    import_direction: ("agenda/loading.py", "from clustermeet.invites.state import load_state\n"),
-    library_homes: ("schedule/formats.py", "import rich\n"),
-    prints: ("breakouts/assign.py", "def f() -> None:\n    print('x')\n"),
-    io_declared: ("schedule/formats.py", '"""Formats."""\nfrom pathlib import Path\nPath("x").write_text("y")\n'),
-    module_size: ("show/cues.py", "x = 1\n" * (MAX_LINES + 1)),
-    helper_homes: ("show/cues.py", "import difflib\n"),
-    marked_local_imports: ("show/cues.py", "def f() -> None:\n    import json\n"),
-    words_from_i18n: ("show/cues.py", "LABEL = 'Runde für alle'\n"),
-    cli_thin: ("cli/send.py", "from clustermeet.cli.ics import ics\n"),
-}
+PLANTED = [
+    # (case, rule, module, source): the rule must flag the source, and pass a clean module at the same place
+    ("feature-import-in-kernel", import_direction, "agenda/loading.py", "from clustermeet.invites.state import x\n"),
+    ("rich-in-a-feature", library_homes, "schedule/formats.py", "import rich\n"),
+    ("print", prints, "breakouts/assign.py", "def f() -> None:\n    print('x')\n"),
+    ("stream-write", prints, "show/cues.py", "import sys\nsys.stdout.write('x')\n"),
+    (
+        "path-write",
+        io_declared,
+        "schedule/formats.py",
+        '"""Formats."""\nfrom pathlib import Path\nPath("x").write_text("y")\n',
+    ),
+    ("os-replace", io_declared, "schedule/formats.py", "import os\nos.replace('a', 'b')\n"),
+    ("io-in-the-kernel", io_declared, "agenda/timing.py", "from pathlib import Path\nPath('x').exists()\n"),
+    (
+        "our-reader",
+        io_declared,
+        "breakouts/x.py",
+        "from clustermeet.agenda.yamlsource import read_text\nread_text(p, 'x')\n",
+    ),
+    ("long-module", module_size, "show/cues.py", "x = 1\n" * (MAX_LINES + 1)),
+    ("long-function", function_size, "show/cues.py", "def f() -> None:\n" + "    x = 1\n" * (MAX_FUNCTION_LINES + 1)),
+    ("difflib", helper_homes, "show/cues.py", "import difflib\n"),
+    ("markdown-escaper", helper_homes, "show/cues.py", "def md(t: str) -> str:\n    return t.replace('|', '\\\\|')\n"),
+    ("import-by-name", helper_homes, "show/cues.py", "import importlib\nimportlib.import_module('rich')\n"),
+    ("unmarked-local-import", marked_local_imports, "show/cues.py", "def f() -> None:\n    import json\n"),
+    ("german-text", words_from_i18n, "show/cues.py", "LABEL = 'Runde für alle'\n"),
+    ("german-word", words_from_i18n, "show/cues.py", "LABEL = 'Gruppe'\n"),
+    ("command-imports-command", cli_thin, "cli/send.py", "from clustermeet.cli.ics import ics\n"),
+]
 
 
-@pytest.mark.parametrize("rule", list(PLANTED), ids=lambda rule: rule.__name__)
-def test_rule_catches_a_planted_violation(rule: object, tmp_path: Path) -> None:
-    assert callable(rule)
-    relative, source = PLANTED[rule]
+@pytest.mark.parametrize(("case", "rule", "relative", "source"), PLANTED, ids=[case[0] for case in PLANTED])
+def test_rule_catches_a_planted_violation(
+    case: str, rule: Callable[[Module], list[str]], relative: str, source: str, tmp_path: Path
+) -> None:
     path = tmp_path / "clustermeet" / relative
     path.parent.mkdir(parents=True)
     path.write_text(source, encoding="utf-8")
-    assert rule(Module(path, tmp_path / "clustermeet"))
+    assert rule(Module(path, tmp_path / "clustermeet")), case
     path.write_text('"""Clean."""\n', encoding="utf-8")
-    assert not rule(Module(path, tmp_path / "clustermeet"))
+    assert not rule(Module(path, tmp_path / "clustermeet")), case
+
+
+def test_every_rule_has_a_planted_case() -> None:
+    assert {rule for _case, rule, _relative, _source in PLANTED} == set(RULES)
 
 
 def test_feature_to_feature_import_is_caught(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Load an agenda file: parse YAML, validate the models, run every check, place each problem in the file."""
+"""I/O: load an agenda file (and its participants list): parse YAML, validate the models, run every check,
+place each problem in the file."""
 
 from __future__ import annotations
 

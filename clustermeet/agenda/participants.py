@@ -1,4 +1,4 @@
-"""Read participant lists as organisers really have them: exported from Excel or a registration tool.
+"""I/O: read participant lists as organisers really have them: exported from Excel or a registration tool.
 
 Comma or semicolon delimited, UTF-8 with or without BOM, CRLF or LF, stray spaces, header names in any case and
 order. Each problem is reported with its line in the CSV file.

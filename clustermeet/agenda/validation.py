@@ -1,4 +1,4 @@
-"""The ``validate`` use case: check agenda files, or folders of them, and say what is wrong where.
+"""I/O: the ``validate`` use case: check agenda files, or folders of them, and say what is wrong where.
 
 Reads the files it is given (the kernel's own loading); prints nothing. The report's :meth:`to_dict` is the
 ``--format json`` shape of docs/validate-json.md.

@@ -1,4 +1,4 @@
-"""Load YAML safely and remember where every node came from.
+"""I/O: load YAML files safely and remember where every node came from.
 
 PyYAML's composer gives a node graph with marks; we turn it into plain Python data ourselves instead of using a
 constructor, which lets us

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from clustermeet.errors import OptionError
 from clustermeet.text import closest
 
 EXAMPLE = "Europe/Berlin"
+_OFFSET = re.compile(r"\s*(?:UTC|GMT|Z)?\s*[+\-\u2212]\s*\d", re.IGNORECASE)
 
 
 def find_zone(name: str | None) -> ZoneInfo | None:
@@ -27,6 +29,8 @@ def zone_suggestion(name: str) -> str | None:
     """
     from zoneinfo import available_timezones  # noqa: PLC0415 slow import: the zone index, on the error path
 
+    if _OFFSET.match(name):  # 'UTC+2' is no misspelt 'UTC': that zone is two hours off
+        return None
     zones = sorted(available_timezones())
     wanted = name.lower().replace(" ", "_")
     return next((z for z in zones if z.lower() == wanted or z.lower().endswith(f"/{wanted}")), None) or closest(

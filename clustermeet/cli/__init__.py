@@ -5,14 +5,15 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.exceptions import BadParameter, MissingParameter
 from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from clustermeet import __version__
-from clustermeet.cli.output import ExitCode
+from clustermeet.cli.output import ExitCode, fail
 
 if TYPE_CHECKING:  # typer 0.29 vendors click as typer._click
     from typer._click.core import Command, Context
@@ -102,6 +103,24 @@ class LazyGroup(TyperGroup):
         with formatter.section("Commands"):
             formatter.write_dl([(name, make_default_short_help(summary, limit)) for name, summary in rows])
 
+    def invoke(self, ctx: Context) -> Any:
+        """Run the command; a value click's own types refuse reads like every other option error."""
+        args = [*ctx._protected_args, *ctx.args]
+        try:
+            return super().invoke(ctx)
+        except BadParameter as exc:
+            if isinstance(exc, MissingParameter) or exc.param is None:
+                raise
+            param = exc.param
+            flags = [opt for opt in param.opts if opt.startswith("--")]
+            name = max(flags, key=len) if flags else (param.metavar or (param.name or "").upper())
+            problem = exc.message.removeprefix("Value error, ").rstrip(".")
+            given = _given(args, list(param.opts))
+            if given is not None and repr(given) not in problem:
+                problem = f"{given!r} is not valid: {problem[:1].lower()}{problem[1:]}"
+            path = exc.ctx.command_path if exc.ctx is not None else "clustermeet"
+            fail(ExitCode.USAGE, f"{name}: {problem}", f"see '{path} --help'")
+
     def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         if cmd_name not in COMMANDS:
             return super().get_command(ctx, cmd_name)
@@ -116,6 +135,17 @@ class LazyGroup(TyperGroup):
         group = typer.main.get_command(holder)
         assert isinstance(group, TyperGroup)
         return group.commands[cmd_name]
+
+
+def _given(args: list[str], flags: list[str]) -> str | None:
+    """The value given on the command line to one of ``flags`` (``--seed x`` or ``--seed=x``), if any."""
+    for index, arg in enumerate(args):
+        for flag in flags:
+            if arg == flag and index + 1 < len(args):
+                return args[index + 1]
+            if arg.startswith(f"{flag}="):
+                return arg.removeprefix(f"{flag}=")
+    return None
 
 
 app = typer.Typer(

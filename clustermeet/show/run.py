@@ -176,8 +176,10 @@ def start_moment(value: str, zone: ZoneInfo, plan: Plan) -> datetime:
     try:
         start = parse_start(value)
     except ValueError as exc:
-        # parse_start's message starts with the value, which OptionError puts first already
-        raise OptionError("start_at", value, str(exc).removeprefix(f"{value!r} "), example="09:55") from None
+        # most of parse_start's messages start with the value, which OptionError puts first already
+        said, quoted = str(exc), f"{value!r} "
+        wrong = said.removeprefix(quoted) if said.startswith(quoted) else f"is not a start time: {said}"
+        raise OptionError("start_at", value, wrong, example="09:55") from None
     day = start.date or plan.steps[0].planned_start.astimezone(zone).date()
     moment, problem, _is_error = resolve_wall_time(day, start, zone)
     if moment is None:

@@ -24,6 +24,22 @@ STYLE = re.compile(r"error: --[a-z-]+: '[^']*' [^\n]+\n(hint: [^\n]+\n)?\Z")
         ),
         (["schedule", DEMO, "--lang", "xx"], "error: --lang: 'xx' is not a language of clustermeet"),
         (["runsheet", DEMO, "--lang", "fr"], "error: --lang: 'fr' is not a language of clustermeet"),
+        # an offset is no misspelt zone name: no "did you mean 'UTC'?", which is two hours off
+        (["schedule", DEMO, "--tz", "UTC+2"], "error: --tz: 'UTC+2' is not an IANA time zone"),
+        # values click's own types refuse read the same
+        (
+            ["schedule", DEMO, "--format", "pdf"],
+            "error: --format: 'pdf' is not one of 'table', 'markdown', 'json', 'csv', 'html'",
+        ),
+        (
+            ["assign", DEMO, "--seed=x"],
+            "error: --seed: 'x' is not valid: input should be a valid integer, unable to parse string as an integer",
+        ),
+        (
+            ["run", DEMO, "--speed", "0"],
+            "error: --speed: '0' is not valid: input should be greater than or equal to 0.01",
+        ),
+        (["export", "frab", DEMO, "--format", "yaml"], "error: --format: 'yaml' is not one of 'xml', 'json'"),
     ],
 )
 def test_one_style_for_every_bad_value(runner: CliRunner, args: list[str], first_line: str) -> None:

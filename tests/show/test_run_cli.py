@@ -128,6 +128,23 @@ def test_bad_options(machine: FakeMachine, args: list[str], message: str) -> Non
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("start", "first_line"),
+    [
+        ("xx", "error: --start-at: 'xx' is not a start time; write HH:MM, or YYYY-MM-DD HH:MM"),
+        (
+            "0001-01-01 00:00",
+            "error: --start-at: '0001-01-01 00:00' is not a start time: 0001-01-01 is not a plausible event date "
+            "(years 1900 to 2999)",
+        ),
+    ],
+)
+def test_a_bad_start_says_what_is_wrong_once(machine: FakeMachine, start: str, first_line: str) -> None:
+    result = runner.invoke(app, ["run", DEMO, "--plain", "--start-at", start])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == first_line
+
+
 def test_tracks_need_track(machine: FakeMachine) -> None:
     agenda = str(Path(DEMO).parent / "open-transform-2023.yaml")
     result = runner.invoke(app, ["run", agenda, "--plain"])
