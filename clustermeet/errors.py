@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from clustermeet.text import you_mean
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -82,8 +84,7 @@ class OptionError(UsageError):
         example: str | None = None,
         hint: str | None = None,
     ) -> None:
-        guess = f"; did you mean '{suggestion}'?" if suggestion else ""
-        super().__init__(f"{value!r} {problem}{guess}", hint=hint)
+        super().__init__(f"{value!r} {problem}{you_mean(suggestion)}", hint=hint)
         self.option = option
         self.value = value
         self.problem = problem

@@ -355,7 +355,7 @@ def format_datetime(moment: datetime, language: str) -> str:
 
 def format_minutes(minutes: int, language: str) -> str:
     """``90 Min.`` / ``90 min``."""
-    from babel.numbers import format_decimal  # noqa: PLC0415 slow import: Babel, only when a date is written
+    from babel.numbers import format_decimal  # noqa: PLC0415 slow import: Babel, only when a number is written
 
     return f"{format_decimal(minutes, locale=_locale(language))} {word('minutes', language)}"
 
@@ -372,7 +372,7 @@ def clock_span(value: timedelta, *, sign: bool = False) -> str:
     return f"{prefix}{minutes}:{secs:02d}"
 
 
-def format_offset(moment: datetime) -> str:
+def utc_offset_label(moment: datetime) -> str:
     """``UTC+02:00``: the same in both languages."""
     return "UTC" + text.format_offset(moment.utcoffset())
 

@@ -44,7 +44,12 @@ def closest(value: str, choices: Iterable[str]) -> str | None:
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` for the closest choice, or ``""`` when none is close."""
     close = closest(value, choices)
-    return f"; did you mean '{close}'?" if close is not None and close != value else ""
+    return you_mean(close if close != value else None)
+
+
+def you_mean(close: str | None) -> str:
+    """The one way a suggestion is written: ``"; did you mean 'x'?"``, or ``""`` for none."""
+    return f"; did you mean '{close}'?" if close else ""
 
 
 # --- ASCII and slugs --------------------------------------------------------------------------------------------

@@ -13,9 +13,9 @@ from clustermeet.i18n import (
     format_day,
     format_day_short,
     format_minutes,
-    format_offset,
     format_time,
     kind_label,
+    utc_offset_label,
     word,
 )
 
@@ -40,8 +40,8 @@ def test_formats(language: str, day: str, short: str, time: str, stamp: str, min
 def test_time_is_the_moments_own_wall_time() -> None:
     utc = MOMENT.astimezone(dt.UTC)
     assert format_time(utc, "de") == "07:05"
-    assert format_offset(MOMENT) == "UTC+02:00"
-    assert format_offset(dt.datetime(2022, 1, 1, tzinfo=ZoneInfo("America/St_Johns"))) == "UTC-03:30"
+    assert utc_offset_label(MOMENT) == "UTC+02:00"
+    assert utc_offset_label(dt.datetime(2022, 1, 1, tzinfo=ZoneInfo("America/St_Johns"))) == "UTC-03:30"
 
 
 def test_every_word_in_both_languages() -> None:

@@ -23,6 +23,7 @@ from pydantic import (
 
 from clustermeet.agenda.types import Duration, Email, EventDate, Gap, Id, Start, Url, format_duration
 from clustermeet.agenda.zones import find_zone, zone_suggestion
+from clustermeet.text import you_mean
 
 
 class _Model(BaseModel):
@@ -32,7 +33,7 @@ class _Model(BaseModel):
 def _check_zone(value: str) -> str:
     if find_zone(value) is None:
         close = zone_suggestion(value)
-        hint = f"; did you mean '{close}'?" if close else " (such as Europe/Berlin or America/New_York)"
+        hint = you_mean(close) or " (such as Europe/Berlin or America/New_York)"
         raise ValueError(f"{value!r} is not an IANA time zone{hint}")
     return value
 

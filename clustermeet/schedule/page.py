@@ -20,7 +20,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from clustermeet.i18n import format_day, format_day_short, format_offset, format_time, kind_label, word
+from clustermeet.i18n import format_day, format_day_short, format_time, kind_label, utc_offset_label, word
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -242,7 +242,7 @@ def schedule_to_html(schedule: Schedule, language: str | None = None, calendars:
             key=lambda i: schedule.local(i.start).date(),
         )
     }
-    offsets = sorted({format_offset(schedule.local(i.start)) for i in segments})
+    offsets = sorted({utc_offset_label(schedule.local(i.start)) for i in segments})
     zone_text = f"{word('times_in', lang)} {schedule.zone.key} ({', '.join(offsets)})"
     dates_text = " – ".join(dict.fromkeys([format_day(days[0], lang), format_day(days[-1], lang)]) if days else [])
     csp = (

@@ -219,11 +219,6 @@ def lane_segments(schedule: Schedule, track: str | None) -> list[Segment]:
     return [s for s in agenda.segments if s.track is None or s.track == track]
 
 
-def build_steps(schedule: Schedule, track: str | None = None) -> list[Step]:
-    """Every timer of the running order (of one track, when the agenda has tracks), in order."""
-    return steps_of(schedule, lane_segments(schedule, track))
-
-
 def steps_of(schedule: Schedule, segments: list[Segment]) -> list[Step]:
     language = schedule.agenda.event.language
     steps: list[Step] = []

@@ -111,7 +111,7 @@ def test_golden(fmt: str, suffix: str, tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8"), "run UPDATE_GOLDEN=1 pytest tests/test_frab_export.py"
+    assert text == golden.read_text(encoding="utf-8"), "run UPDATE_GOLDEN=1 pytest tests/interop/test_frab_export.py"
 
 
 def _round_trip(source: Path, tmp_path: Path, fmt: str) -> None:

@@ -30,7 +30,7 @@ def _check_golden(name: str, data: bytes) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    assert path.exists(), f"{path} missing: run UPDATE_GOLDEN=1 pytest tests/test_ics.py"
+    assert path.exists(), f"{path} missing: run UPDATE_GOLDEN=1 pytest tests/invites/test_ics.py"
     assert data == path.read_bytes(), f"{name} differs from the golden file; UPDATE_GOLDEN=1 if intended"
 
 

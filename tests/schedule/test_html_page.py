@@ -100,7 +100,7 @@ def test_golden() -> None:
     golden = GOLDEN / "summit.html"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8"), "run UPDATE_GOLDEN=1 pytest tests/test_html_page.py"
+    assert text == golden.read_text(encoding="utf-8"), "run UPDATE_GOLDEN=1 pytest tests/schedule/test_html_page.py"
 
 
 def test_cli_writes_the_page_and_links_calendars(tmp_path: Path) -> None:
