@@ -302,6 +302,9 @@ INTEROP_WORDS: dict[str, dict[str, str]] = {
     "kind_closing": {"en": "closing", "de": "abschluss"},
     "kind_performance": {"en": "performance concert music show", "de": "konzert musik"},
     "kind_talk": {"en": "talk lecture lightning presentation", "de": "vortrag"},
+    # titles the imported agenda gets where the file gives none, in the agenda's language
+    "untitled_schedule": {"de": "Importiertes Programm", "en": "Imported schedule"},
+    "untitled_event": {"de": "(ohne Titel)", "en": "(untitled)"},
 }
 
 # (end of the interop words)

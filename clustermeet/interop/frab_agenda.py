@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from clustermeet.agenda.models import SegmentKind
 from clustermeet.agenda.types import format_duration
 from clustermeet.errors import Problem
-from clustermeet.i18n import INTEROP_WORDS
+from clustermeet.i18n import INTEROP_WORDS, lookup
 from clustermeet.interop.frab_schedule import (
     PLACEHOLDER_EMAIL,
     PLACEHOLDER_URL,
@@ -62,8 +62,10 @@ def to_agenda(schedule: FrabSchedule, name: str, options: ImportOptions | None =
     )
     tracks, event_track = _tracks(events, room_order, name, warnings)
     people = _People(name, warnings)
-    segments, dates = _segments(schedule, events, event_track, people, ZoneInfo(zone.zone), name, warnings)
-    event_data = _event_data(schedule, opts, zone.zone, dates)
+    language = _language(schedule, opts.language)
+    untitled = lookup(INTEROP_WORDS, "untitled_event", language)
+    segments, dates = _segments(schedule, events, event_track, people, ZoneInfo(zone.zone), name, warnings, untitled)
+    event_data = _event_data(schedule, opts, zone.zone, dates, language)
     placeholders = _placeholders(schedule, opts, name)
     if placeholders is not None:
         warnings.append(placeholders.warning)
@@ -181,13 +183,14 @@ def _segments(
     zone: ZoneInfo,
     name: str,
     warnings: list[Problem],
+    untitled: str,
 ) -> tuple[list[dict[str, Any]], set[dt.date]]:
     """One fixed-start segment per event, and the event's days: the file's and every local date with a start."""
     segment_ids = _Ids()
     segments: list[dict[str, Any]] = []
     dates = set(schedule.days)
     for event, track_id in zip(events, event_track, strict=True):
-        title = event.title or "(untitled)"
+        title = event.title or untitled
         duration = event.duration
         if duration <= timedelta(0):
             duration = schedule.timeslot if schedule.timeslot > timedelta(0) else timedelta(minutes=5)
@@ -240,11 +243,14 @@ def _web_url(schedule: FrabSchedule) -> str | None:
     return schedule.url if schedule.url and schedule.url.startswith(("https://", "http://")) else None
 
 
-def _event_data(schedule: FrabSchedule, opts: ImportOptions, zone_name: str, dates: set[dt.date]) -> dict[str, Any]:
+def _event_data(
+    schedule: FrabSchedule, opts: ImportOptions, zone_name: str, dates: set[dt.date], language: str
+) -> dict[str, Any]:
     """The agenda's ``event``: title, days, zone, language; organiser and platform from the options, else
     placeholders."""
     ordered_dates = sorted(dates)
-    event_data: dict[str, Any] = {"title": schedule.title}
+    title = schedule.title or lookup(INTEROP_WORDS, "untitled_schedule", language)
+    event_data: dict[str, Any] = {"title": title}
     if schedule.acronym and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", schedule.acronym):
         event_data["acronym"] = schedule.acronym
     if len(ordered_dates) == 1:
@@ -252,8 +258,8 @@ def _event_data(schedule: FrabSchedule, opts: ImportOptions, zone_name: str, dat
     else:
         event_data["dates"] = [d.isoformat() for d in ordered_dates]
     event_data["timezone"] = zone_name
-    event_data["language"] = _language(schedule, opts.language)
-    organiser_name = opts.organiser_name or schedule.title
+    event_data["language"] = language
+    organiser_name = opts.organiser_name or title
     event_data["organiser"] = {"name": organiser_name, "email": opts.organiser_email or PLACEHOLDER_EMAIL}
     platform_url = opts.platform_url or _web_url(schedule)
     event_data["platform"] = {"kind": opts.platform_kind, "url": platform_url or PLACEHOLDER_URL}

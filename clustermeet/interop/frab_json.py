@@ -32,7 +32,7 @@ def parse_json(text: str, name: str) -> FrabSchedule:
             [Problem(name, 1, 1, "error", "not a frab schedule.json: schedule.conference is missing")]
         )
     schedule = FrabSchedule(
-        title=clean(conference.get("title")) or "Imported schedule",
+        title=clean(conference.get("title")),
         acronym=clean(conference.get("acronym")),
         time_zone_name=clean(conference.get("time_zone_name")) or None,
         url=clean(conference.get("url") or (outer.get("base_url") if isinstance(outer, dict) else None)) or None,

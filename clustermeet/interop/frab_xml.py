@@ -56,7 +56,7 @@ def parse_xml(text: str, name: str) -> FrabSchedule:
     if conference is None:
         raise InvalidInputError([Problem(name, lines.get(id(root), 1), 1, "error", "<conference> is missing")])
     schedule = FrabSchedule(
-        title=clean(conference.findtext("title")) or "Imported schedule",
+        title=clean(conference.findtext("title")),
         acronym=clean(conference.findtext("acronym")),
         time_zone_name=clean(conference.findtext("time_zone_name")) or None,
         url=clean(conference.findtext("url") or conference.findtext("base_url")) or None,

@@ -251,3 +251,46 @@ def test_cli_import_errors(tmp_path: Path) -> None:
     assert missing.exit_code == 2
     zone = runner.invoke(app, ["import", str(FIXTURES / "quirks.schedule.xml"), "--tz", "Nowhere/Here"])
     assert zone.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "schedule", "event"),
+    [("de", "Importiertes Programm", "(ohne Titel)"), ("en", "Imported schedule", "(untitled)")],
+)
+def test_titles_the_file_leaves_out_are_in_the_agendas_language(language: str, schedule: str, event: str) -> None:
+    text = json.dumps(
+        {
+            "schedule": {
+                "conference": {
+                    "title": "",
+                    "start": "2022-10-20",
+                    "end": "2022-10-20",
+                    "time_zone_name": "Europe/Berlin",
+                    "days": [
+                        {
+                            "index": 1,
+                            "date": "2022-10-20",
+                            "rooms": {
+                                "Saal": [
+                                    {
+                                        "guid": "0b7e5b0c-6f1a-4d5e-9f00-000000000001",
+                                        "id": 1,
+                                        "title": "",
+                                        "date": "2022-10-20T10:00:00+02:00",
+                                        "start": "10:00",
+                                        "duration": "00:30",
+                                        "room": "Saal",
+                                        "type": "talk",
+                                        "persons": [],
+                                    }
+                                ]
+                            },
+                        }
+                    ],
+                }
+            }
+        }
+    )
+    result = import_schedule(text, "untitled.json", ImportOptions(language=language))
+    assert result.data["event"]["title"] == schedule
+    assert [s["title"] for s in result.data["segments"]] == [event]
