@@ -16,11 +16,11 @@ from pathlib import Path
 
 from clustermeet.agenda.loading import load_agenda
 from clustermeet.breakouts.assignments_file import Placement
+from clustermeet.invites.mail_plan import plan_mails
 from clustermeet.invites.personal import export_personal, personal_contents
 from clustermeet.invites.recipients import Recipient, rooms_by_person
 from clustermeet.invites.render import Renderer
 from clustermeet.invites.send_log import SendHistory
-from clustermeet.invites.smtp import plan_mails
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 #: Costs are integers, so a proved gap below one proves optimality.
 _ABS_GAP = 0.5
+_INF = float("inf")
 
 
 @dataclass(frozen=True)
@@ -111,105 +112,134 @@ class _Model:
 
 def solve_topics(problem: TopicProblem, *, seed: int = 0) -> TopicSolution:
     """Place every seeker in one room at the least total cost; raise ``NoSolutionError`` when impossible."""
-    inf = float("inf")
     model = _Model()
-    seekers = problem.seekers
-    rooms = range(problem.rooms)
-    for _ in seekers:
-        model.row(1.0, 1.0)
-    room_row: dict[int, int] = {}
-    for r in rooms:
-        capacity = problem.capacity[r]
-        if capacity is not None:
-            room_row[r] = model.row(-inf, float(capacity))
-    fac_row: dict[int, int] = {}
-    for r in rooms:
-        if problem.needs_facilitator and problem.needs_facilitator[r]:
-            fac_row[r] = model.row(1.0, 1.0)
-
-    org_row: dict[tuple[str, int], int] = {}
-    if problem.org_cap is not None:
-        members: dict[str, int] = {}
-        for seeker in seekers:
-            if seeker.organisation is not None:
-                members[seeker.organisation] = members.get(seeker.organisation, 0) + 1
-        for name, count in members.items():
-            for r in rooms:
-                left = problem.org_cap - problem.org_used.get((name, r), 0)
-                if count > left:  # an organisation that cannot exceed its cap needs no row
-                    org_row[(name, r)] = model.row(-inf, float(left))
-    capped_orgs = {org for org, _ in org_row}
-
-    def pool_key(seeker: Seeker) -> str | None:
-        return seeker.organisation if seeker.organisation in capped_orgs else None
-
-    pool_row: dict[str | None, int] = {}
-    for seeker in seekers:
-        if not seeker.facilitator and len(seeker.costs) < problem.rooms:
-            key = pool_key(seeker)
-            if key not in pool_row:
-                pool_row[key] = model.row(0.0, 0.0)
-
-    penalty = problem.move_penalty
-    columns: list[tuple[int, int, int]] = []  # (seeker, room, column) of each direct arc
-    pool_members: dict[str | None, list[int]] = {}
-    for p, seeker in enumerate(seekers):
-        org = seeker.organisation
-        if seeker.facilitator:
-            targets = [r for r in rooms if r in fac_row]
-        else:
-            targets = list(seeker.costs)
-            if seeker.previous is not None and seeker.previous not in seeker.costs:
-                targets.append(seeker.previous)
-        for r in targets:
-            rows = [p]
-            if r in room_row:
-                rows.append(room_row[r])
-            if org is not None and (org, r) in org_row:
-                rows.append(org_row[(org, r)])
-            if seeker.facilitator:
-                rows.append(fac_row[r])
-            cost = seeker.cost(r) + (penalty if seeker.previous is not None and r != seeker.previous else 0)
-            columns.append((p, r, model.column(float(cost), 1.0, rows)))
-        if not seeker.facilitator and len(seeker.costs) < problem.rooms:
-            key = pool_key(seeker)
-            pool_members.setdefault(key, []).append(p)
-            cost = seeker.unranked_cost + (penalty if seeker.previous is not None else 0)
-            model.column(float(cost), 1.0, [p, pool_row[key]])
-    pool_columns: list[tuple[str | None, int, int]] = []
-    for key, row in pool_row.items():
-        for r in rooms:
-            rows = [row]
-            values = [-1.0]
-            if r in room_row:
-                rows.append(room_row[r])
-                values.append(1.0)
-            if key is not None and (key, r) in org_row:
-                rows.append(org_row[(key, r)])
-                values.append(1.0)
-            pool_columns.append((key, r, model.column(0.0, inf, rows, values)))
-
-    integral_needed = bool(fac_row) and bool(org_row)
+    rows = _Rows.build(model, problem)
+    arcs = _Arcs.build(model, problem, rows)
+    integral_needed = bool(rows.facilitator) and bool(rows.org)
     values, bound, method = _run(model, seed=seed, mip=integral_needed)
     if not _integral(values):
         values, bound, method = _run(model, seed=seed, mip=True)
-
-    placed: list[int | None] = [None] * len(seekers)
-    for p, r, column in columns:
-        if values[column] > 0.5:
-            placed[p] = r
-    for key, members_of_pool in pool_members.items():
-        slots: list[int] = []
-        for column_key, r, column in pool_columns:
-            if column_key == key:
-                slots += [r] * round(values[column])
-        waiting = [p for p in members_of_pool if placed[p] is None]
-        for p, r in zip(waiting, slots, strict=False):
-            placed[p] = r
-    if any(r is None for r in placed):
-        raise NoSolutionError("the solver's answer left someone without a room")
-    final = [r for r in placed if r is not None]
+    final = arcs.placement(values, len(problem.seekers))
     return TopicSolution(final, problem.total_cost(final), max(bound, 0.0), method)
+
+
+def _uses_pool(seeker: Seeker, problem: TopicProblem) -> bool:
+    """Whether the seeker may go to a room they did not rank (through their pool)."""
+    return not seeker.facilitator and len(seeker.costs) < problem.rooms
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The model's rows, in this order: one per seeker (its index is the seeker's), then the rest by key."""
+
+    room: dict[int, int]  # room -> its capacity row, for rooms with a capacity
+    facilitator: dict[int, int]  # room -> its facilitator row, for rooms that need one
+    org: dict[tuple[str, int], int]  # (organisation, room) -> its cap row, where the cap can bind
+    pool: dict[str | None, int]  # pool key -> its flow-conservation row
+    capped_orgs: frozenset[str]  # the organisations with a cap row somewhere: each has a pool of its own
+
+    @classmethod
+    def build(cls, model: _Model, problem: TopicProblem) -> _Rows:
+        for _ in problem.seekers:
+            model.row(1.0, 1.0)
+        room = {r: model.row(-_INF, float(c)) for r, c in enumerate(problem.capacity) if c is not None}
+        needs = problem.needs_facilitator
+        facilitator = {r: model.row(1.0, 1.0) for r in range(problem.rooms) if needs and needs[r]}
+        org = _org_rows(model, problem)
+        rows = cls(room, facilitator, org, {}, frozenset(name for name, _ in org))
+        for seeker in problem.seekers:
+            if _uses_pool(seeker, problem):
+                key = rows.pool_key(seeker)
+                if key not in rows.pool:
+                    rows.pool[key] = model.row(0.0, 0.0)
+        return rows
+
+    def pool_key(self, seeker: Seeker) -> str | None:
+        """The seeker's own organisation's pool when it is capped anywhere, else the pool of everybody."""
+        return seeker.organisation if seeker.organisation in self.capped_orgs else None
+
+    def capacity_rows(self, organisation: str | None, room: int) -> list[int]:
+        """The rows a place in ``room`` counts in: its capacity and its organisation's cap there."""
+        rows = [self.room[room]] if room in self.room else []
+        if organisation is not None and (organisation, room) in self.org:
+            rows.append(self.org[(organisation, room)])
+        return rows
+
+
+def _org_rows(model: _Model, problem: TopicProblem) -> dict[tuple[str, int], int]:
+    """One row per (organisation, room) where the organisation has more members than it may still send there."""
+    rows: dict[tuple[str, int], int] = {}
+    if problem.org_cap is None:
+        return rows
+    members: dict[str, int] = {}
+    for seeker in problem.seekers:
+        if seeker.organisation is not None:
+            members[seeker.organisation] = members.get(seeker.organisation, 0) + 1
+    for name, count in members.items():
+        for r in range(problem.rooms):
+            left = problem.org_cap - problem.org_used.get((name, r), 0)
+            if count > left:  # an organisation that cannot exceed its cap needs no row
+                rows[(name, r)] = model.row(-_INF, float(left))
+    return rows
+
+
+@dataclass
+class _Arcs:
+    """The model's columns, in this order: per seeker its direct arcs and its pool arc, then the pools' arcs."""
+
+    direct: list[tuple[int, int, int]] = field(default_factory=list)  # (seeker, room, column)
+    pool_members: dict[str | None, list[int]] = field(default_factory=dict)  # pool key -> seekers
+    pool: list[tuple[str | None, int, int]] = field(default_factory=list)  # (pool key, room, column)
+
+    @classmethod
+    def build(cls, model: _Model, problem: TopicProblem, rows: _Rows) -> _Arcs:
+        arcs = cls()
+        penalty = problem.move_penalty
+        for p, seeker in enumerate(problem.seekers):
+            for r in _targets(seeker, problem, rows):
+                extra = [rows.facilitator[r]] if seeker.facilitator else []
+                cost = seeker.cost(r) + (penalty if seeker.previous is not None and r != seeker.previous else 0)
+                column = model.column(float(cost), 1.0, [p, *rows.capacity_rows(seeker.organisation, r), *extra])
+                arcs.direct.append((p, r, column))
+            if _uses_pool(seeker, problem):
+                key = rows.pool_key(seeker)
+                arcs.pool_members.setdefault(key, []).append(p)
+                cost = seeker.unranked_cost + (penalty if seeker.previous is not None else 0)
+                model.column(float(cost), 1.0, [p, rows.pool[key]])
+        for key, row in rows.pool.items():
+            for r in range(problem.rooms):
+                into = rows.capacity_rows(key, r)
+                column = model.column(0.0, _INF, [row, *into], [-1.0] + [1.0] * len(into))
+                arcs.pool.append((key, r, column))
+        return arcs
+
+    def placement(self, values: list[float], seekers: int) -> list[int]:
+        """Each seeker's room from the solver's values: direct arcs first, then the pools' rooms in turn."""
+        placed: list[int | None] = [None] * seekers
+        for p, r, column in self.direct:
+            if values[column] > 0.5:
+                placed[p] = r
+        for key, members in self.pool_members.items():
+            slots: list[int] = []
+            for column_key, r, column in self.pool:
+                if column_key == key:
+                    slots += [r] * round(values[column])
+            waiting = [p for p in members if placed[p] is None]
+            for p, r in zip(waiting, slots, strict=False):
+                placed[p] = r
+        if any(r is None for r in placed):
+            raise NoSolutionError("the solver's answer left someone without a room")
+        return [r for r in placed if r is not None]
+
+
+def _targets(seeker: Seeker, problem: TopicProblem, rows: _Rows) -> list[int]:
+    """The rooms a seeker gets a direct arc to: a facilitator's rooms that need one, else ranked and previous."""
+    if seeker.facilitator:
+        return [r for r in range(problem.rooms) if r in rows.facilitator]
+    targets = list(seeker.costs)
+    if seeker.previous is not None and seeker.previous not in seeker.costs:
+        targets.append(seeker.previous)
+    return targets
 
 
 def _integral(values: list[float]) -> bool:

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 Kind = Literal["new", "updated", "cancelled"]
 _URL = re.compile(r"https?://[^\s<>\"]+")
+_QUOTED_PRINTABLE = "Content-Transfer-Encoding: quoted-printable"
+_BASE64 = "Content-Transfer-Encoding: base64"
 
 
 @dataclass(frozen=True)
@@ -84,10 +86,46 @@ def build_message(
     Header text goes through ``one_line``: no control character, so no header injection through a name from a CSV.
     """
     assert invite.recipient_email is not None
-    language = agenda.event.language
-    organiser = agenda.event.organiser
     name = one_line(invite.recipient_name or invite.recipient_email)
-    from_address = sender or organiser.email
+    from_address = sender or agenda.event.organiser.email
+    paragraphs = _paragraphs(agenda, invite, kind, name, day_text)
+    digest = hashlib.sha256(invite.send_key.encode()).hexdigest()[:24]
+    mixed, alternative = f"=_clustermeet_{digest}_0", f"=_clustermeet_{digest}_1"
+    headers = [
+        *_address_headers(agenda, from_address, name, invite.recipient_email),
+        _header("Subject", subject(agenda, invite, kind, day_text), encode=True),
+        *_mime_headers(agenda, invite, digest, mixed),
+    ]
+    calendar = _base64(invite.data)
+    body = [
+        "\r\n".join(headers),
+        "",
+        f"--{mixed}",
+        f'Content-Type: multipart/alternative; boundary="{alternative}"',
+        "",
+        *_text_parts(alternative, paragraphs),
+        *_calendar_part(alternative, invite.method, calendar),
+        f"--{alternative}--",
+        "",
+        *_attachment(mixed, calendar),
+        f"--{mixed}--",
+        "",
+    ]
+    return OutgoingMail(
+        key=invite.send_key,
+        uid=invite.uid,
+        kind=kind,
+        sender=from_address,
+        recipient=invite.recipient_email,
+        name=name,
+        file_name=invite.name.removesuffix(".ics") + ".eml",
+        data="\r\n".join(body).encode("ascii"),
+    )
+
+
+def _paragraphs(agenda: Agenda, invite: CalendarFile, kind: Kind, name: str, day_text: str) -> list[str]:
+    """What the message says, paragraph by paragraph: greeting, what happened, the event, regards."""
+    language = agenda.event.language
     intro_key = {"new": "intro_new", "updated": "intro_updated", "cancelled": "intro_cancelled"}[kind]
     paragraphs = [
         text("greeting", language, name=name),
@@ -98,74 +136,68 @@ def build_message(
     else:
         paragraphs += [p for p in invite.description.split("\n\n") if p.strip()]
         paragraphs.append(text("accept_hint", language))
-    paragraphs.append(f"{text('regards', language)}\n{organiser.name}")
-    plain = "\n\n".join(paragraphs) + "\n"
+    paragraphs.append(f"{text('regards', language)}\n{agenda.event.organiser.name}")
+    return paragraphs
 
-    key = invite.send_key
-    digest = hashlib.sha256(key.encode()).hexdigest()[:24]
-    domain = organiser.email.rsplit("@", 1)[-1]
-    headers = [
-        _header("From", formataddr((one_line(organiser.name), from_address), charset="utf-8")),
-    ]
+
+def _address_headers(agenda: Agenda, from_address: str, name: str, recipient: str) -> list[str]:
+    """From, Reply-To (when the message is not sent from the organiser's address) and To."""
+    organiser = agenda.event.organiser
+    headers = [_header("From", formataddr((one_line(organiser.name), from_address), charset="utf-8"))]
     if from_address.lower() != organiser.email.lower():
         headers.append(_header("Reply-To", formataddr((one_line(organiser.name), organiser.email), charset="utf-8")))
-    headers.append(_header("To", formataddr((name, invite.recipient_email), charset="utf-8")))
-    headers.append(_header("Subject", subject(agenda, invite, kind, day_text), encode=True))
+    headers.append(_header("To", formataddr((name, recipient), charset="utf-8")))
+    return headers
+
+
+def _mime_headers(agenda: Agenda, invite: CalendarFile, digest: str, boundary: str) -> list[str]:
+    """Date, Message-ID and the MIME headers of the outer multipart/mixed."""
+    headers = []
     # Date and Message-ID follow the invite, not the wall clock: the same invite is the same message
     stamp = _dtstamp(invite.data)
     if stamp is not None:
         headers.append(f"Date: {format_datetime(stamp)}")
-    mixed, alternative = f"=_clustermeet_{digest}_0", f"=_clustermeet_{digest}_1"
-    headers += [
+    domain = agenda.event.organiser.email.rsplit("@", 1)[-1]
+    return [
+        *headers,
         f"Message-ID: <{digest}@{domain}>",
         "MIME-Version: 1.0",
-        f'Content-Type: multipart/mixed; boundary="{mixed}"',
+        f'Content-Type: multipart/mixed; boundary="{boundary}"',
         "Content-Class: urn:content-classes:calendarmessage",  # Outlook: treat as a meeting message
     ]
-    calendar = _base64(invite.data)
-    body = [
-        "\r\n".join(headers),
-        "",
-        f"--{mixed}",
-        f'Content-Type: multipart/alternative; boundary="{alternative}"',
-        "",
-        f"--{alternative}",
-        'Content-Type: text/plain; charset="utf-8"',
-        "Content-Transfer-Encoding: quoted-printable",
-        "",
-        _quoted_printable(plain),
-        f"--{alternative}",
-        'Content-Type: text/html; charset="utf-8"',
-        "Content-Transfer-Encoding: quoted-printable",
-        "",
-        _quoted_printable(_html_body(paragraphs)),
-        f"--{alternative}",
-        f'Content-Type: text/calendar; method={invite.method}; charset="UTF-8"',
-        "Content-Transfer-Encoding: base64",
-        "",
-        calendar,
-        f"--{alternative}--",
-        "",
-        f"--{mixed}",
+
+
+def _part(boundary: str, headers: list[str], payload: str) -> list[str]:
+    """The lines of one MIME part: its boundary, its headers, a blank line and its payload."""
+    return [f"--{boundary}", *headers, "", payload]
+
+
+def _text_parts(boundary: str, paragraphs: list[str]) -> list[str]:
+    """The text/plain and text/html alternatives, quoted-printable."""
+    plain = "\n\n".join(paragraphs) + "\n"
+    return [
+        *_part(boundary, ['Content-Type: text/plain; charset="utf-8"', _QUOTED_PRINTABLE], _quoted_printable(plain)),
+        *_part(
+            boundary,
+            ['Content-Type: text/html; charset="utf-8"', _QUOTED_PRINTABLE],
+            _quoted_printable(_html_body(paragraphs)),
+        ),
+    ]
+
+
+def _calendar_part(boundary: str, method: str, calendar: str) -> list[str]:
+    """The text/calendar alternative whose ``method`` equals the calendar's METHOD."""
+    return _part(boundary, [f'Content-Type: text/calendar; method={method}; charset="UTF-8"', _BASE64], calendar)
+
+
+def _attachment(boundary: str, calendar: str) -> list[str]:
+    """The same calendar as an invite.ics attachment."""
+    headers = [
         'Content-Type: application/ics; name="invite.ics"',
         'Content-Disposition: attachment; filename="invite.ics"',
-        "Content-Transfer-Encoding: base64",
-        "",
-        calendar,
-        f"--{mixed}--",
-        "",
+        _BASE64,
     ]
-    data = "\r\n".join(body).encode("ascii")
-    return OutgoingMail(
-        key=key,
-        uid=invite.uid,
-        kind=kind,
-        sender=from_address,
-        recipient=invite.recipient_email,
-        name=name,
-        file_name=invite.name.removesuffix(".ics") + ".eml",
-        data=data,
-    )
+    return _part(boundary, headers, calendar)
 
 
 def _header(name: str, value: str, *, encode: bool = False) -> str:

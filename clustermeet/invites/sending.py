@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from clustermeet.errors import UsageError
 from clustermeet.invites.issuing import parse_now, personal_invites
+from clustermeet.invites.mail_plan import SendPlan, plan_mails
 from clustermeet.invites.send_log import SendLog, read_send_log, send_log_path_for
-from clustermeet.invites.smtp import Security, SendPlan, SmtpTransport, deliver, plan_mails
+from clustermeet.invites.smtp import Security, SmtpTransport, deliver
 from clustermeet.invites.state import state_path_for
 from clustermeet.invites.writing import ensure_folder, load_state, plan_writes, save_state, write_planned
 

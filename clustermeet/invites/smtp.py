@@ -1,9 +1,10 @@
-"""I/O: sending invite e-mails: what to send (against the send log) and delivering it over SMTP.
+"""I/O: delivering invite e-mails over SMTP, logging each attempt and its outcome in the send log.
 
 Delivery walks the SMTP conversation step by step so that it knows what the server has: a refusal at MAIL or RCPT,
 or an error reply to DATA, means the message was not taken (``failed``, retried next run); a lost connection
 while the message body was with the server means it may have been delivered (left as ``attempt``: uncertain,
-not resent unless asked for). See ``clustermeet.invites.send_log``.
+not resent unless asked for). See ``clustermeet.invites.send_log``; what to send is planned in
+``clustermeet.invites.mail_plan``.
 """
 
 from __future__ import annotations
@@ -13,67 +14,17 @@ import ssl
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
-from zoneinfo import ZoneInfo
 
 from clustermeet.errors import UsageError
-from clustermeet.i18n import format_day
-from clustermeet.invites.message import Kind, OutgoingMail, build_message
+from clustermeet.invites.message import OutgoingMail
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
-    from clustermeet.agenda.models import Agenda
-    from clustermeet.invites.content import CalendarFile
-    from clustermeet.invites.send_log import SendHistory, SendLog
+    from clustermeet.invites.send_log import SendLog
 
 Security = Literal["none", "starttls", "ssl"]
-
-
-@dataclass
-class SendPlan:
-    mails: list[OutgoingMail] = field(default_factory=list)
-    already_sent: int = 0
-    uncertain: list[str] = field(default_factory=list)  # e-mail addresses
-    not_needed: int = 0  # cancellations of invites nobody received
-
-
-def plan_mails(
-    agenda: Agenda,
-    files: list[CalendarFile],
-    history: SendHistory,
-    *,
-    sender: str | None = None,
-    resend_uncertain: bool = False,
-) -> SendPlan:
-    """The messages still to send: invites whose SEQUENCE nobody received yet, and due cancellations."""
-    zone = ZoneInfo(agenda.event.timezone)
-    received = history.sent_uids
-    plan = SendPlan()
-    days: dict[object, str] = {}
-    for invite in files:
-        if invite.recipient_email is None:
-            continue
-        key = invite.send_key
-        kind: Kind
-        if invite.method == "CANCEL":
-            if invite.uid not in received:
-                plan.not_needed += 1
-                continue
-            kind = "cancelled"
-        else:
-            kind = "updated" if invite.uid in received else "new"
-        if key in history.sent:
-            plan.already_sent += 1
-            continue
-        if key in history.uncertain and not resend_uncertain:
-            plan.uncertain.append(invite.recipient_email)
-            continue
-        day = invite.start.astimezone(zone).date()
-        if day not in days:
-            days[day] = format_day(day, agenda.event.language)
-        plan.mails.append(build_message(agenda, invite, kind, sender=sender, day_text=days[day]))
-    return plan
 
 
 class Transport(Protocol):
