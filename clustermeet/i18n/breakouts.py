@@ -1,0 +1,29 @@
+"""The words of breakout rooms (breakouts/), in German and English: a table of :mod:`clustermeet.i18n`."""
+
+from __future__ import annotations
+
+# --- breakout rooms: the assign summary, rosters, platform files (breakouts/) -------------------------------------
+BREAKOUT_WORDS: dict[str, dict[str, str]] = {
+    # the generated rooms of a mixing block: "Gruppe 1"
+    "group": {"de": "Gruppe", "en": "Group"},
+    # rosters
+    "round": {"de": "Runde", "en": "Round"},
+    "participants": {"de": "Teilnehmende", "en": "Participants"},
+    "choice": {"de": "Wunsch", "en": "choice"},
+    # the summary of `assign`
+    "assignment": {"de": "Zuteilung", "en": "Assignment"},
+    "people": {"de": "Teilnehmende", "en": "People"},
+    "rooms": {"de": "Räume", "en": "Rooms"},
+    "first_choice": {"de": "1. Wunsch (bestenfalls)", "en": "1st choice (best possible)"},
+    "rank": {"de": "Rang Ø / schlechtester", "en": "Rank mean / worst"},
+    "cost": {"de": "Zielwert / Schranke", "en": "Cost / lower bound"},
+    "repeats": {"de": "Wiederholte Paare (min.)", "en": "Repeated pairs (least possible)"},
+    "room_sizes": {"de": "Raumgrößen", "en": "Room sizes"},
+    "moved": {"de": "Umgesetzt", "en": "Moved"},
+    "name": {"de": "Name", "en": "Name"},
+    "block": {"de": "Block", "en": "Block"},
+    "from": {"de": "von", "en": "from"},
+    "to": {"de": "nach", "en": "to"},
+    "reason": {"de": "Grund", "en": "reason"},
+    "left": {"de": "Nicht mehr angemeldet", "en": "No longer registered"},
+}
