@@ -234,6 +234,11 @@ INVITE_WORDS: dict[str, dict[str, str]] = {
     "programme": {"de": "Programm", "en": "Programme"},
     "your_room": {"de": "Ihr Raum", "en": "Your room"},
     "room_tba": {"de": "Ihr Raum wird noch mitgeteilt", "en": "Your room will be announced"},
+    "your_part": {"de": "Ihr Einsatz", "en": "your part"},
+    "call": {
+        "de": "Bitte seien Sie ab {time} in der Konferenz: {what}.",
+        "en": "Please be on the call at {time}: {what}.",
+    },
     "round": {"de": "Runde", "en": "Round"},
     "day": {"de": "Tag", "en": "Day"},
     "times_in": {"de": "Zeiten in", "en": "Times in"},

@@ -289,6 +289,7 @@ class Participant(_Model):
     role: Literal["participant", "facilitator"] = "participant"
     preferences: IdList = Field(default=[], description="Room ids, best first.")
     fixed: IdList = Field(default=[], description="Room ids this person must be in.")
+    timezone: TimeZoneName | None = Field(default=None, description="Where they are: their invite shows their time.")
 
 
 class Agenda(_Model):
