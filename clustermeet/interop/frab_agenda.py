@@ -54,8 +54,8 @@ def to_agenda(schedule: FrabSchedule, name: str, options: ImportOptions | None =
     """The agenda data of a schedule; see :mod:`clustermeet.interop.frab_read` for what happens to quirks."""
     opts = options or ImportOptions()
     zone = choose_zone(schedule, opts.timezone, name)
-    warnings = list(zone.warnings)
-    advice = list(zone.advice)
+    warnings = [*schedule.warnings, *zone.warnings]
+    advice = [*schedule.advice, *zone.advice]
     room_order = {room: i for i, room in enumerate(schedule.rooms)}
     events = sorted(
         schedule.events, key=lambda e: (e.start.astimezone(UTC), room_order.get(e.room, len(room_order)), e.guid)

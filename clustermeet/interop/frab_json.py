@@ -18,7 +18,7 @@ from clustermeet.interop.frab_fields import (
 from clustermeet.interop.frab_schedule import FrabPerson, FrabSchedule
 
 
-def parse_json(text: str, name: str) -> FrabSchedule:
+def parse_json(text: str, name: str, tz: str | None = None) -> FrabSchedule:
     try:
         document = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
@@ -92,4 +92,4 @@ def parse_json(text: str, name: str) -> FrabSchedule:
                         f"days[{day_number}].rooms[{room_name!r}][{position}] (event {label})",
                     )
                 )
-    return finish(schedule, raws, name)
+    return finish(schedule, raws, name, tz)

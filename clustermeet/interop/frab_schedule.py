@@ -23,9 +23,9 @@ PLACEHOLDER_URL = "https://example.org/"
 @dataclass(frozen=True)
 class FrabPerson:
     keys: tuple[str, ...]
-    """What identifies the person in the file: ``guid:``, ``code:``, ``id:`` (or else ``name:``) and the value.
-    Files give different ones in different events (pretalx: ``code`` here, only ``id`` there); any shared key
-    means the same person."""
+    """What identifies the person in the file: ``guid:``, ``code:`` and the value, ``id:<number>:<name>`` (an id
+    means a person only with the same name), or else ``name:``. Files give different ones in different events
+    (pretalx: ``code`` here, only ``id`` there); any shared key means the same person."""
     name: str
 
 
@@ -64,6 +64,9 @@ class FrabSchedule:
     days: list[dt.date] = field(default_factory=list)
     events: list[FrabEvent] = field(default_factory=list)
     format: str = "xml"
+    warnings: list[Problem] = field(default_factory=list)
+    """What reading the file found worth saying (starts without an offset)."""
+    advice: list[OptionAdvice] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

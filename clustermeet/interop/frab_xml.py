@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
@@ -46,7 +47,7 @@ def _xml_tree(text: str, name: str) -> tuple[ET.Element, dict[int, int]]:
     return root, lines
 
 
-def parse_xml(text: str, name: str) -> FrabSchedule:
+def parse_xml(text: str, name: str, tz: str | None = None) -> FrabSchedule:
     root, lines = _xml_tree(text, name)
     if root.tag != "schedule":
         raise InvalidInputError(
@@ -74,26 +75,30 @@ def parse_xml(text: str, name: str) -> FrabSchedule:
             if room_name and room_name not in schedule.rooms:
                 schedule.rooms.append(room_name)
             for event in room.findall("event"):
-                values = {child.tag: clean(child.text) for child in event if len(child) == 0}
-                values["guid"] = clean(event.get("guid"))
-                persons = [
-                    FrabPerson(
-                        person_keys(person.get("guid"), None, person.get("id"), clean(person.text)),
-                        clean(person.text),
-                    )
-                    for person in event.iter("person")
-                    if clean(person.text)
-                ]
-                label = event.get("id") or values["guid"] or values.get("title", "?")
-                raws.append(
-                    RawEvent(
-                        values,
-                        persons,
-                        room_name or values.get("room", ""),
-                        day_date,
-                        day_start,
-                        lines.get(id(event), 0),
-                        f"day {day.get('index', '?')}, room {room_name!r}, event {label}",
-                    )
-                )
-    return finish(schedule, raws, name)
+                raws.append(_raw_event(event, room_name, day, day_date, day_start, lines))
+        # the old penta layout (FOSDEM until 2021): events straight under <day>, each naming its <room>
+        for event in day.findall("event"):
+            raws.append(_raw_event(event, "", day, day_date, day_start, lines))
+    return finish(schedule, raws, name, tz)
+
+
+def _raw_event(
+    event: ET.Element,
+    room_name: str,
+    day: ET.Element,
+    day_date: dt.date | None,
+    day_start: dt.datetime | None,
+    lines: dict[int, int],
+) -> RawEvent:
+    """One ``<event>`` as read, in ``room_name`` (``""``: the room its own ``<room>`` names)."""
+    values = {child.tag: clean(child.text) for child in event if len(child) == 0}
+    values["guid"] = clean(event.get("guid"))
+    persons = [
+        FrabPerson(person_keys(person.get("guid"), None, person.get("id"), clean(person.text)), clean(person.text))
+        for person in event.iter("person")
+        if clean(person.text)
+    ]
+    label = event.get("id") or values["guid"] or values.get("title", "?")
+    room = room_name or values.get("room", "")
+    where = f"day {day.get('index', '?')}, room {room!r}, event {label}"
+    return RawEvent(values, persons, room, day_date, day_start, lines.get(id(event), 0), where)
