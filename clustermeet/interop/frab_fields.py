@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from clustermeet.agenda.types import FIRST_YEAR, LAST_YEAR, MAX_DURATION, format_duration
 from clustermeet.agenda.zones import find_zone
 from clustermeet.errors import InvalidInputError, Problem
-from clustermeet.interop.frab_schedule import FrabEvent, FrabPerson, FrabSchedule, OptionAdvice
+from clustermeet.interop.frab_schedule import PLATFORM_KINDS, FrabEvent, FrabPerson, FrabSchedule, OptionAdvice
 from clustermeet.text import normalise_newlines, strip_controls
 
 if TYPE_CHECKING:
@@ -145,6 +145,9 @@ def resolve_event(
             language=values.get("language", ""),
             abstract=values.get("abstract", ""),
             description=values.get("description", ""),
+            subtitle=values.get("subtitle", ""),
+            url=values.get("url", ""),
+            track=values.get("track", ""),
             persons=tuple(raw.persons),
             line=raw.line,
             where=raw.where,
@@ -261,3 +264,18 @@ def person_keys(guid: object, code: object, number: object, name: str) -> tuple[
 def _same_name(name: str) -> str:
     """A name as two events of one person spell it: case and runs of spaces do not matter."""
     return " ".join(name.casefold().split())
+
+
+def read_kept(kept: object, schedule: FrabSchedule) -> None:
+    """What a clustermeet export kept beside the schedule (``frab_schedule.KEPT``), into ``schedule``; anything
+    that is not in its shape is passed over (the file is someone else's)."""
+    if not isinstance(kept, dict):
+        return
+    acronym, organiser = clean(kept.get("acronym")), clean(kept.get("organiser"))
+    platform = kept.get("platform") if isinstance(kept.get("platform"), dict) else {}
+    assert isinstance(platform, dict)
+    schedule.acronym = acronym or schedule.acronym
+    schedule.organiser = organiser[:200]
+    kind, url = clean(platform.get("kind")), clean(platform.get("url"))
+    schedule.platform_kind = kind if kind in PLATFORM_KINDS else ""
+    schedule.platform_url = url if url.startswith(("https://", "http://")) else ""

@@ -13,9 +13,10 @@ from clustermeet.interop.frab_fields import (
     optional_date,
     optional_datetime,
     person_keys,
+    read_kept,
     timeslot,
 )
-from clustermeet.interop.frab_schedule import FrabPerson, FrabSchedule
+from clustermeet.interop.frab_schedule import KEPT, FrabPerson, FrabSchedule
 
 
 def parse_json(text: str, name: str, tz: str | None = None) -> FrabSchedule:
@@ -39,6 +40,7 @@ def parse_json(text: str, name: str, tz: str | None = None) -> FrabSchedule:
         format="json",
     )
     schedule.timeslot = timeslot(conference.get("timeslot_duration"), schedule.timeslot)
+    read_kept(outer.get(KEPT) if isinstance(outer, dict) else None, schedule)
     for room in as_list(conference.get("rooms")):
         room_name = clean(room.get("name")) if isinstance(room, dict) else clean(room)
         if room_name and room_name not in schedule.rooms:

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
     from clustermeet.errors import Problem
 
+#: where a clustermeet export keeps what the schedule formats have no field for (the agenda's exact acronym, the
+#: organiser's name, the platform): ``<?clustermeet {json}?>`` in XML, ``schedule.clustermeet`` in JSON
+KEPT = "clustermeet"
+PLATFORM_KINDS = ("zoom", "teams", "webex", "bbb", "jitsi", "other")
 PLACEHOLDER_EMAIL = "organiser@example.org"
 PLACEHOLDER_URL = "https://example.org/"
 
@@ -41,6 +45,11 @@ class FrabEvent:
     language: str = ""
     abstract: str = ""
     description: str = ""
+    subtitle: str = ""
+    url: str = ""
+    """The event's page."""
+    track: str = ""
+    """frab's track: a subject (``Security``), not a room."""
     persons: tuple[FrabPerson, ...] = ()
     line: int = 0
     where: str = ""
@@ -59,6 +68,10 @@ class FrabSchedule:
     acronym: str = ""
     time_zone_name: str | None = None
     url: str | None = None
+    organiser: str = ""
+    """The organiser's name, where a clustermeet export kept it (:data:`KEPT`)."""
+    platform_kind: str = ""
+    platform_url: str = ""
     timeslot: timedelta = timedelta(minutes=5)
     rooms: list[str] = field(default_factory=list)
     days: list[dt.date] = field(default_factory=list)

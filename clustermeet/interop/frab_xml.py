@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
@@ -15,13 +17,15 @@ from clustermeet.interop.frab_fields import (
     optional_date,
     optional_datetime,
     person_keys,
+    read_kept,
     timeslot,
 )
-from clustermeet.interop.frab_schedule import FrabPerson, FrabSchedule
+from clustermeet.interop.frab_schedule import KEPT, FrabPerson, FrabSchedule
 
 
-def _xml_tree(text: str, name: str) -> tuple[ET.Element, dict[int, int]]:
-    """Parse with expat directly, remembering the line of each element (ElementTree's parser does not say)."""
+def _xml_tree(text: str, name: str) -> tuple[ET.Element, dict[int, int], str]:
+    """Parse with expat directly, remembering the line of each element (ElementTree's parser does not say); and
+    the data of the ``<?clustermeet ...?>`` instruction, if any."""
     # A schedule has no DTD; refusing one rules out entity expansion (billion laughs) and external entities.
     doctype = re.search(r"<!(DOCTYPE|ENTITY)", text, re.IGNORECASE)
     if doctype:
@@ -30,11 +34,17 @@ def _xml_tree(text: str, name: str) -> tuple[ET.Element, dict[int, int]]:
     parser = expat.ParserCreate(encoding="utf-8")
     builder = ET.TreeBuilder()
     lines: dict[int, int] = {}
+    kept: list[str] = []
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         lines[id(builder.start(tag, attrs))] = parser.CurrentLineNumber
 
+    def instruction(target: str, data: str) -> None:
+        if target == KEPT:
+            kept.append(data)
+
     parser.StartElementHandler = start
+    parser.ProcessingInstructionHandler = instruction
     parser.EndElementHandler = builder.end
     parser.CharacterDataHandler = builder.data
     body = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"), count=1)  # decoded already: drop the encoding
@@ -44,11 +54,11 @@ def _xml_tree(text: str, name: str) -> tuple[ET.Element, dict[int, int]]:
     except expat.ExpatError as exc:
         message = expat.ErrorString(exc.code) if exc.code else str(exc)
         raise InvalidInputError([Problem(name, exc.lineno, exc.offset + 1, "error", f"XML: {message}")]) from None
-    return root, lines
+    return root, lines, kept[0] if kept else ""
 
 
 def parse_xml(text: str, name: str, tz: str | None = None) -> FrabSchedule:
-    root, lines = _xml_tree(text, name)
+    root, lines, kept = _xml_tree(text, name)
     if root.tag != "schedule":
         raise InvalidInputError(
             [Problem(name, 1, 1, "error", f"not a frab schedule: the root is <{root.tag}>, not <schedule>")]
@@ -64,6 +74,9 @@ def parse_xml(text: str, name: str, tz: str | None = None) -> FrabSchedule:
         format="xml",
     )
     schedule.timeslot = timeslot(clean(conference.findtext("timeslot_duration")), schedule.timeslot)
+    if kept:
+        with contextlib.suppress(ValueError, RecursionError):  # not ours after all: passed over
+            read_kept(json.loads(kept), schedule)
     raws: list[RawEvent] = []
     for day in root.iter("day"):
         day_date = optional_date(day.get("date"))

@@ -56,7 +56,7 @@ def json_validator() -> Any:
 
 def _agenda_sources(tmp_path: Path) -> list[Path]:
     """The example agendas, and the imported fixtures and real files."""
-    paths = [*AGENDAS, FIXTURES / "summit.yaml"]
+    paths = [*AGENDAS, FIXTURES / "summit.yaml", FIXTURES / "kept.yaml"]
     for source in [*sorted(FIXTURES.glob("*.schedule.*")), *REAL_FILES]:
         result = import_schedule(source.read_text(encoding="utf-8"), source.name)
         target = tmp_path / f"{source.name}.yaml"
