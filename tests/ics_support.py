@@ -15,7 +15,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,28 @@ AGENDAS: dict[str, tuple[Path, Path | None]] = {
     "kolkata-2024": (FIXTURES / "kolkata-2024.yaml", FIXTURES / "kolkata-2024-assignments.csv"),
     "berlin-dst-2022": (FIXTURES / "berlin-dst-2022.yaml", None),
     "new-york-fold": (FIXTURES / "new-york-fold.yaml", None),
+    "crew-2024": (FIXTURES / "crew-2024.yaml", None),
+}
+#: per agenda, the people called before the show and how long before its first item (the runsheet's tech check
+#: for the crew, check-in for everyone with a part): their invites start then
+CALLED: dict[str, dict[str, timedelta]] = {
+    "go-cluster-2022": {
+        "t.brunner@go-cluster.example.org": timedelta(minutes=30),
+        **dict.fromkeys(
+            [
+                "k.vogel@go-cluster.example.org",
+                "s.kraft@go-cluster.example.org",
+                "m.demir@go-cluster.example.org",
+                "m.lindqvist@go-cluster.example.org",
+            ],
+            timedelta(minutes=15),
+        ),
+    },
+    "crew-2024": {
+        "hana@crew.example.jp": timedelta(minutes=30),
+        "sam@crew.example.com": timedelta(minutes=15),
+        "fay@crew.example.org": timedelta(minutes=15),
+    },
 }
 
 
@@ -99,8 +121,22 @@ def expected_feed(agenda: Path) -> dict[str, tuple[str, str]]:
     }
 
 
-def expected_personal(agenda: Path, emails: list[str]) -> dict[str, tuple[str, str, str]]:
-    """UID -> (start, end, e-mail): the first start and last end of each event day, per person."""
+def invited(agenda: Path) -> list[str]:
+    """Who gets a personal invite: the participants, then the agenda's people with an address; once each."""
+    loaded = load_agenda(agenda)
+    emails = [p.email for p in loaded.participants.participants] if loaded.participants else []
+    emails += [p.email for p in loaded.agenda.people if p.email]
+    once: dict[str, str] = {}
+    for email in emails:
+        once.setdefault(email.lower(), email)
+    return list(once.values())
+
+
+def expected_personal(
+    agenda: Path, emails: list[str], called: dict[str, timedelta] | None = None
+) -> dict[str, tuple[str, str, str]]:
+    """UID -> (start, end, e-mail): the first start and last end of each event day, per person; the start that
+    much earlier for someone ``called`` before the show."""
     loaded = load_agenda(agenda)
     schedule = loaded.schedule
     key = event_key(schedule.agenda)
@@ -112,6 +148,7 @@ def expected_personal(agenda: Path, emails: list[str]) -> dict[str, tuple[str, s
     for email in emails:
         for number, items in days.items():
             start, end = min(i.start for i in items), max(i.end for i in items)
+            start -= (called or {}).get(email.lower(), timedelta(0))
             found[make_uid("invite", key, email.lower(), str(number))] = (_utc(start), _utc(end), email)
     return found
 

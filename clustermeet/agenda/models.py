@@ -78,6 +78,7 @@ class Event(_Model):
     organiser: Organiser
     platform: Platform
     description: str | None = None
+    url: Url | None = Field(default=None, description="The event's public web page (a frab schedule's conference URL).")
     reminder: Gap | None = Field(default=None, description="Calendar reminder before each item, e.g. 15m.")
 
     @model_validator(mode="after")
@@ -234,6 +235,7 @@ class Segment(_Model):
 
     id: Id
     title: str = Field(min_length=1)
+    subtitle: str | None = Field(default=None, description="A second line under the title.")
     kind: SegmentKind
     duration: Duration | None = Field(default=None, description="Length; pitch blocks may leave it out.")
     start: Start | None = Field(default=None, description="Fixed ('hard') start; without it, follows the previous.")
@@ -243,6 +245,13 @@ class Segment(_Model):
     description: str | None = Field(default=None, description="For attendees: schedule, page and invites.")
     notes: str | None = Field(default=None, description="For the crew: shown on the cue sheet only.")
     url: Url | None = Field(default=None, description="A join link of its own, if not the platform's.")
+    page_url: Url | None = Field(default=None, description="Its web page (a frab event's url); not a join link.")
+    topic: str | None = Field(
+        default=None, description="Its subject, such as Security (a frab schedule's track); not one of tracks."
+    )
+    language: str | None = Field(
+        default=None, max_length=35, description="Its language when not the event's: a code such as fr."
+    )
     flexible: bool = Field(default=False, description="May be shortened to catch up a delay.")
     min_duration: Duration | None = Field(default=None, description="Shortest it may become when flexible.")
     breakout: Breakout | None = None
@@ -289,6 +298,7 @@ class Participant(_Model):
     role: Literal["participant", "facilitator"] = "participant"
     preferences: IdList = Field(default=[], description="Room ids, best first.")
     fixed: IdList = Field(default=[], description="Room ids this person must be in.")
+    timezone: TimeZoneName | None = Field(default=None, description="Where they are: their invite shows their time.")
 
 
 class Agenda(_Model):

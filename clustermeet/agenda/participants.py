@@ -16,13 +16,15 @@ from pydantic import ValidationError
 from clustermeet.agenda.models import Participant
 from clustermeet.agenda.yamlsource import read_text
 from clustermeet.errors import InvalidInputError, Problem
+from clustermeet.i18n import word
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-COLUMNS = ("name", "email", "organisation", "role", "preferences", "fixed")
+COLUMNS = ("name", "email", "organisation", "role", "preferences", "fixed", "timezone")
 REQUIRED = ("name", "email")
 _ALIASES = {"organization": "organisation", "e-mail": "email", "mail": "email"}
+_ALIASES[word("time_zone", "de").lower()] = "timezone"  # the German header: the interface's word, "Zeitzone"
 
 
 @dataclass(frozen=True)

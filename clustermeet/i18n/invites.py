@@ -35,4 +35,9 @@ INVITE_WORDS: dict[str, dict[str, str]] = {
         "en": "Please accept or decline in your calendar (the invitation is attached as invite.ics).",
     },
     "regards": {"de": "Viele Grüße", "en": "Kind regards"},
+    "your_part": {"de": "Ihr Einsatz", "en": "your part"},
+    "call": {
+        "de": "Bitte seien Sie ab {time} in der Konferenz: {what}.",
+        "en": "Please be on the call at {time}: {what}.",
+    },
 }

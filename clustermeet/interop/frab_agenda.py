@@ -54,8 +54,8 @@ def to_agenda(schedule: FrabSchedule, name: str, options: ImportOptions | None =
     """The agenda data of a schedule; see :mod:`clustermeet.interop.frab_read` for what happens to quirks."""
     opts = options or ImportOptions()
     zone = choose_zone(schedule, opts.timezone, name)
-    warnings = list(zone.warnings)
-    advice = list(zone.advice)
+    warnings = [*schedule.warnings, *zone.warnings]
+    advice = [*schedule.advice, *zone.advice]
     room_order = {room: i for i, room in enumerate(schedule.rooms)}
     events = sorted(
         schedule.events, key=lambda e: (e.start.astimezone(UTC), room_order.get(e.room, len(room_order)), e.guid)
@@ -65,6 +65,9 @@ def to_agenda(schedule: FrabSchedule, name: str, options: ImportOptions | None =
     language = _language(schedule, opts.language)
     untitled = lookup(INTEROP_WORDS, "untitled_event", language)
     segments, dates = _segments(schedule, events, event_track, people, ZoneInfo(zone.zone), name, warnings, untitled)
+    join = opts.platform_url or schedule.platform_url  # our export writes the join link where a page is missing
+    for segment, event in zip(segments, events, strict=True):
+        segment.update(_kept(event, language, join))
     event_data = _event_data(schedule, opts, zone.zone, dates, language)
     placeholders = _placeholders(schedule, opts, name)
     if placeholders is not None:
@@ -222,6 +225,17 @@ def _segments(
     return segments, dates
 
 
+def _kept(event: FrabEvent, language: str, join: str | None) -> dict[str, str]:
+    """What frab says of an event beyond its time and people: subtitle, page (unless it is the ``join`` link),
+    subject (frab's track) and language (when not the event's)."""
+    kept = {"subtitle": event.subtitle, "topic": event.track}
+    if event.url.startswith(("https://", "http://")) and event.url != join:
+        kept["page_url"] = event.url
+    if event.language and event.language.lower() != language:
+        kept["language"] = event.language[:35]
+    return {key: value for key, value in kept.items() if value}
+
+
 def _start_text(moment: dt.datetime, zone: ZoneInfo) -> str:
     local = moment.astimezone(zone)
     text = local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
@@ -259,10 +273,13 @@ def _event_data(
         event_data["dates"] = [d.isoformat() for d in ordered_dates]
     event_data["timezone"] = zone_name
     event_data["language"] = language
-    organiser_name = opts.organiser_name or title
+    if _web_url(schedule):
+        event_data["url"] = _web_url(schedule)
+    organiser_name = opts.organiser_name or schedule.organiser or title
     event_data["organiser"] = {"name": organiser_name, "email": opts.organiser_email or PLACEHOLDER_EMAIL}
-    platform_url = opts.platform_url or _web_url(schedule)
-    event_data["platform"] = {"kind": opts.platform_kind, "url": platform_url or PLACEHOLDER_URL}
+    platform_url = opts.platform_url or schedule.platform_url or _web_url(schedule)
+    kind = opts.platform_kind if opts.platform_kind != "other" else schedule.platform_kind or "other"
+    event_data["platform"] = {"kind": kind, "url": platform_url or PLACEHOLDER_URL}
     return event_data
 
 
@@ -271,7 +288,7 @@ def _placeholders(schedule: FrabSchedule, opts: ImportOptions, name: str) -> Opt
     placeholders = []
     if not opts.organiser_email:
         placeholders.append("event.organiser.email")
-    if not opts.platform_url and not _web_url(schedule):
+    if not opts.platform_url and not schedule.platform_url and not _web_url(schedule):
         placeholders.append("event.platform.url")
     if not placeholders:
         return None

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 from typing import TYPE_CHECKING
 
 from clustermeet.agenda.types import FIRST_YEAR, LAST_YEAR, MAX_DURATION, format_duration
 from clustermeet.agenda.zones import find_zone
 from clustermeet.errors import InvalidInputError, Problem
-from clustermeet.interop.frab_schedule import FrabEvent, FrabPerson, FrabSchedule
+from clustermeet.interop.frab_schedule import PLATFORM_KINDS, FrabEvent, FrabPerson, FrabSchedule, OptionAdvice
 from clustermeet.text import normalise_newlines, strip_controls
 
 if TYPE_CHECKING:
@@ -75,7 +75,32 @@ class RawEvent:
     where: str
 
 
-def resolve_event(raw: RawEvent, zone: ZoneInfo | None, name: str) -> tuple[FrabEvent | None, list[Problem]]:
+@dataclass(frozen=True)
+class Reading:
+    """How a start without an offset is read: in ``zone`` (the file's ``time_zone_name``, else the import's ``tz``),
+    else at the day's own offset, else as UTC; ``source`` says which, for the warning."""
+
+    zone: ZoneInfo | None
+    source: str  # "time_zone_name" or "tz"
+
+
+@dataclass
+class Unzoned:
+    """The starts that had no offset, and how each was read: for one warning per file."""
+
+    first: RawEvent | None = None
+    count: int = 0
+    how: set[str] = field(default_factory=set)
+
+    def add(self, raw: RawEvent, how: str) -> None:
+        self.first = self.first or raw
+        self.count += 1
+        self.how.add(how)
+
+
+def resolve_event(
+    raw: RawEvent, reading: Reading, name: str, unzoned: Unzoned
+) -> tuple[FrabEvent | None, list[Problem]]:
     values = raw.values
     problems: list[Problem] = []
 
@@ -83,19 +108,16 @@ def resolve_event(raw: RawEvent, zone: ZoneInfo | None, name: str) -> tuple[Frab
         return None, [Problem(name, raw.line, 0, "error", f"{raw.where}: {message}")]
 
     try:
-        start = _event_start(values, raw, zone)
+        start, how = _event_start(values, raw, reading)
     except ValueError as exc:
         return error(str(exc))
     except OverflowError:  # an old-style start after midnight of 9999-12-31
         return error(f"start is not in the years {FIRST_YEAR} to {LAST_YEAR}")
     if not FIRST_YEAR <= start.year <= LAST_YEAR:  # later arithmetic (end, UTC, offsets) must stay in range
         return error(f"start {start.date().isoformat()} is not in the years {FIRST_YEAR} to {LAST_YEAR}")
+    if how:
+        unzoned.add(raw, how)
     if start.tzinfo is None:
-        problems.append(
-            Problem(
-                name, raw.line, 0, "warning", f"{raw.where}: start {start:%Y-%m-%d %H:%M} has no offset; read as UTC"
-            )
-        )
         start = start.replace(tzinfo=UTC)
     duration_text = values.get("duration", "")
     try:
@@ -123,6 +145,9 @@ def resolve_event(raw: RawEvent, zone: ZoneInfo | None, name: str) -> tuple[Frab
             language=values.get("language", ""),
             abstract=values.get("abstract", ""),
             description=values.get("description", ""),
+            subtitle=values.get("subtitle", ""),
+            url=values.get("url", ""),
+            track=values.get("track", ""),
             persons=tuple(raw.persons),
             line=raw.line,
             where=raw.where,
@@ -131,12 +156,11 @@ def resolve_event(raw: RawEvent, zone: ZoneInfo | None, name: str) -> tuple[Frab
     )
 
 
-def _event_start(values: dict[str, str], raw: RawEvent, zone: ZoneInfo | None) -> dt.datetime:
+def _event_start(values: dict[str, str], raw: RawEvent, reading: Reading) -> tuple[dt.datetime, str]:
+    """The start, and how it was placed in time when it has no offset of its own (``""`` when it has one)."""
     if values.get("date") and "T" in values["date"]:
         start = parse_datetime(values["date"])
-        if start.tzinfo is None and zone is not None:
-            start = start.replace(tzinfo=zone)
-        return start
+        return (start, "") if start.tzinfo is not None else _read_naive(start, raw, reading)
     # Old frab files: only the day's date and HH:MM; a time before the day's start belongs to the next morning.
     clock = values.get("start", "")
     if raw.day_date is None or not re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", clock):
@@ -146,11 +170,16 @@ def _event_start(values: dict[str, str], raw: RawEvent, zone: ZoneInfo | None) -
     if raw.day_start is not None and (parts[0], parts[1]) < (raw.day_start.hour, raw.day_start.minute):
         day += timedelta(days=1)
     naive = dt.datetime.combine(day, dt.time(parts[0], parts[1], parts[2] if len(parts) > 2 else 0))
-    if zone is not None:
-        return naive.replace(tzinfo=zone)
+    return _read_naive(naive, raw, reading)
+
+
+def _read_naive(naive: dt.datetime, raw: RawEvent, reading: Reading) -> tuple[dt.datetime, str]:
+    """A wall time without an offset: in the reading's zone, else at the day's own offset, else (naive) as UTC."""
+    if reading.zone is not None:
+        return naive.replace(tzinfo=reading.zone), reading.source
     if raw.day_start is not None and raw.day_start.tzinfo is not None:
-        return naive.replace(tzinfo=raw.day_start.tzinfo)
-    return naive
+        return naive.replace(tzinfo=raw.day_start.tzinfo), "day"
+    return naive, "utc"
 
 
 def as_list(value: object) -> list[object]:
@@ -176,11 +205,15 @@ def optional_date(value: object) -> dt.date | None:
         return None
 
 
-def finish(schedule: FrabSchedule, raws: list[RawEvent], name: str) -> FrabSchedule:
-    zone = find_zone(schedule.time_zone_name)
+def finish(schedule: FrabSchedule, raws: list[RawEvent], name: str, tz: str | None = None) -> FrabSchedule:
+    """The events with their times resolved; ``tz`` (the import's zone) reads starts without an offset where the
+    file names no ``time_zone_name``."""
+    given = find_zone(schedule.time_zone_name)
+    reading = Reading(given, "time_zone_name") if given is not None else Reading(find_zone(tz), "tz")
     problems: list[Problem] = []
+    unzoned = Unzoned()
     for raw in raws:
-        event, found = resolve_event(raw, zone, name)
+        event, found = resolve_event(raw, reading, name, unzoned)
         problems += found
         if event is not None:
             schedule.events.append(event)
@@ -192,13 +225,57 @@ def finish(schedule: FrabSchedule, raws: list[RawEvent], name: str) -> FrabSched
     if not schedule.events:
         raise InvalidInputError([Problem(name, 1, 1, "error", "the schedule has no events")])
     schedule.days = sorted(set(schedule.days))
+    if unzoned.first is not None:
+        _warn_unzoned(schedule, unzoned, reading, name)
     return schedule
 
 
+def _warn_unzoned(schedule: FrabSchedule, unzoned: Unzoned, reading: Reading, name: str) -> None:
+    """One warning for every start without an offset, at the first, saying how they were read."""
+    first = unzoned.first
+    assert first is not None
+    zone = reading.zone.key if reading.zone is not None else ""
+    how = {
+        "time_zone_name": f"in {zone}, the file's time_zone_name",
+        "tz": f"in {zone}, the zone asked for",
+        "day": "at the offset of their day",
+        "utc": "as UTC",
+    }
+    said = " or ".join(how[h] for h in ("time_zone_name", "tz", "day", "utc") if h in unzoned.how)
+    more = f" (and {unzoned.count - 1} more after it)" if unzoned.count > 1 else ""
+    message = f"{first.where}: the start{more} has no offset; read {said}"
+    warning = Problem(name, first.line, 0, "warning", message)
+    schedule.warnings.append(warning)
+    if "utc" in unzoned.how:
+        schedule.advice.append(OptionAdvice(warning, ("tz",), "; pass {} to name the zone it is in"))
+
+
 def person_keys(guid: object, code: object, number: object, name: str) -> tuple[str, ...]:
-    keys = tuple(
-        f"{prefix}:{value}"
-        for prefix, value in (("guid", guid), ("code", code), ("id", number))
-        if value not in (None, "")
-    )
-    return keys or (f"name:{name}",)
+    """What identifies a person across the file's events: ``guid`` and ``code`` alone; a numeric ``id`` only
+    together with the same name (real files reuse ids for different people, one gives everybody ``id="0"``), and
+    never ``0``; the name where nothing else is given."""
+    keys = [f"{prefix}:{value}" for prefix, value in (("guid", guid), ("code", code)) if value not in (None, "")]
+    number_text = clean(number)
+    if number_text and number_text.lstrip("0"):  # "0", "00": no id at all
+        keys.append(f"id:{number_text.lstrip('0') if number_text.isdigit() else number_text}:{_same_name(name)}")
+    return tuple(keys) or (f"name:{_same_name(name)}",)
+
+
+def _same_name(name: str) -> str:
+    """A name as two events of one person spell it: case and runs of spaces do not matter."""
+    return " ".join(name.casefold().split())
+
+
+def read_kept(kept: object, schedule: FrabSchedule) -> None:
+    """What a clustermeet export kept beside the schedule (``frab_schedule.KEPT``), into ``schedule``; anything
+    that is not in its shape is passed over (the file is someone else's)."""
+    if not isinstance(kept, dict):
+        return
+    acronym, organiser = clean(kept.get("acronym")), clean(kept.get("organiser"))
+    platform = kept.get("platform") if isinstance(kept.get("platform"), dict) else {}
+    assert isinstance(platform, dict)
+    schedule.acronym = acronym or schedule.acronym
+    schedule.organiser = organiser[:200]
+    kind, url = clean(platform.get("kind")), clean(platform.get("url"))
+    schedule.platform_kind = kind if kind in PLATFORM_KINDS else ""
+    schedule.platform_url = url if url.startswith(("https://", "http://")) else ""

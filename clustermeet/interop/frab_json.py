@@ -13,12 +13,13 @@ from clustermeet.interop.frab_fields import (
     optional_date,
     optional_datetime,
     person_keys,
+    read_kept,
     timeslot,
 )
-from clustermeet.interop.frab_schedule import FrabPerson, FrabSchedule
+from clustermeet.interop.frab_schedule import KEPT, FrabPerson, FrabSchedule
 
 
-def parse_json(text: str, name: str) -> FrabSchedule:
+def parse_json(text: str, name: str, tz: str | None = None) -> FrabSchedule:
     try:
         document = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
@@ -39,6 +40,7 @@ def parse_json(text: str, name: str) -> FrabSchedule:
         format="json",
     )
     schedule.timeslot = timeslot(conference.get("timeslot_duration"), schedule.timeslot)
+    read_kept(outer.get(KEPT) if isinstance(outer, dict) else None, schedule)
     for room in as_list(conference.get("rooms")):
         room_name = clean(room.get("name")) if isinstance(room, dict) else clean(room)
         if room_name and room_name not in schedule.rooms:
@@ -92,4 +94,4 @@ def parse_json(text: str, name: str) -> FrabSchedule:
                         f"days[{day_number}].rooms[{room_name!r}][{position}] (event {label})",
                     )
                 )
-    return finish(schedule, raws, name)
+    return finish(schedule, raws, name, tz)

@@ -2,8 +2,11 @@
 
 Pure: text in, agenda data out (plain dicts in the shape of ``clustermeet.agenda.models.Agenda``) plus warnings.
 Lenient with the quirks real files have (see docs/interop.md): guids that are not UUIDs, days that run past
-midnight, no ``time_zone_name`` (the offsets are taken instead), unknown fields, persons as ``{id, public_name}``
-(frab) or ``{code, name}`` (pretalx), events that overlap in one room. Strict only where a value cannot be
+midnight, no ``time_zone_name`` (the offsets are taken instead), times without an offset (read in the file's
+``time_zone_name``, else the import's ``tz``, else at their day's offset, with a warning), unknown fields, persons
+as ``{id, public_name}`` (frab) or ``{code, name}`` (pretalx) whose numeric ids are reused (an id is a person only
+with the same name; id 0 is nobody), events straight under ``<day>`` (the old penta layout), events that overlap
+in one room. Strict only where a value cannot be
 guessed: an event without a readable start or room is an error with its place.
 
 Every imported event keeps its start instant, duration, room, title and persons:
@@ -30,16 +33,17 @@ from clustermeet.interop.frab_schedule import FrabSchedule, ImportOptions, Impor
 from clustermeet.interop.frab_xml import parse_xml
 
 
-def parse_schedule(text: str, name: str) -> FrabSchedule:
-    """``schedule.xml`` or ``schedule.json`` text -> :class:`FrabSchedule`; ``InvalidInputError`` with places."""
+def parse_schedule(text: str, name: str, tz: str | None = None) -> FrabSchedule:
+    """``schedule.xml`` or ``schedule.json`` text -> :class:`FrabSchedule`; ``InvalidInputError`` with places.
+    ``tz`` reads the times that have no offset where the file names no ``time_zone_name``."""
     start = text.lstrip("\ufeff \t\r\n")[:1]
     if start == "<":
-        return parse_xml(text, name)
+        return parse_xml(text, name, tz)
     if start in "{[" and start:
-        return parse_json(text, name)
+        return parse_json(text, name, tz)
     raise InvalidInputError([Problem(name, 1, 1, "error", "not a frab schedule: expected XML (<schedule>) or JSON")])
 
 
 def import_schedule(text: str, name: str, options: ImportOptions | None = None) -> ImportResult:
     """Parse a frab schedule and turn it into agenda data (``parse_schedule`` + ``to_agenda``)."""
-    return to_agenda(parse_schedule(text, name), name, options)
+    return to_agenda(parse_schedule(text, name, options.timezone if options else None), name, options)

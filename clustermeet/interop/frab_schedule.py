@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
     from clustermeet.errors import Problem
 
+#: where a clustermeet export keeps what the schedule formats have no field for (the agenda's exact acronym, the
+#: organiser's name, the platform): ``<?clustermeet {json}?>`` in XML, ``schedule.clustermeet`` in JSON
+KEPT = "clustermeet"
+PLATFORM_KINDS = ("zoom", "teams", "webex", "bbb", "jitsi", "other")
 PLACEHOLDER_EMAIL = "organiser@example.org"
 PLACEHOLDER_URL = "https://example.org/"
 
@@ -23,9 +27,9 @@ PLACEHOLDER_URL = "https://example.org/"
 @dataclass(frozen=True)
 class FrabPerson:
     keys: tuple[str, ...]
-    """What identifies the person in the file: ``guid:``, ``code:``, ``id:`` (or else ``name:``) and the value.
-    Files give different ones in different events (pretalx: ``code`` here, only ``id`` there); any shared key
-    means the same person."""
+    """What identifies the person in the file: ``guid:``, ``code:`` and the value, ``id:<number>:<name>`` (an id
+    means a person only with the same name), or else ``name:``. Files give different ones in different events
+    (pretalx: ``code`` here, only ``id`` there); any shared key means the same person."""
     name: str
 
 
@@ -41,6 +45,11 @@ class FrabEvent:
     language: str = ""
     abstract: str = ""
     description: str = ""
+    subtitle: str = ""
+    url: str = ""
+    """The event's page."""
+    track: str = ""
+    """frab's track: a subject (``Security``), not a room."""
     persons: tuple[FrabPerson, ...] = ()
     line: int = 0
     where: str = ""
@@ -59,11 +68,18 @@ class FrabSchedule:
     acronym: str = ""
     time_zone_name: str | None = None
     url: str | None = None
+    organiser: str = ""
+    """The organiser's name, where a clustermeet export kept it (:data:`KEPT`)."""
+    platform_kind: str = ""
+    platform_url: str = ""
     timeslot: timedelta = timedelta(minutes=5)
     rooms: list[str] = field(default_factory=list)
     days: list[dt.date] = field(default_factory=list)
     events: list[FrabEvent] = field(default_factory=list)
     format: str = "xml"
+    warnings: list[Problem] = field(default_factory=list)
+    """What reading the file found worth saying (starts without an offset)."""
+    advice: list[OptionAdvice] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ same agenda gives the same bytes:
   ``Plenum``), and one per breakout room; a breakout block becomes one event per room (``Block: Room``);
 * guids are ``uuid5`` of the acronym and the item id (rooms: of the room name; persons: of ``acct:<e-mail>`` as
   the c3voc schema recommends, else of the person id); numeric ids are taken from the guid;
-* ``version`` is a hash of the content, so it changes exactly when the schedule does.
+* ``version`` is a hash of the content, so it changes exactly when the schedule does;
+* what the formats have no field for (the exact acronym, the organiser's name, the platform) is kept for our
+  import beside the schedule (``frab_schedule.KEPT``); never an e-mail address or a passcode.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from clustermeet.i18n import word
+from clustermeet.interop.frab_schedule import KEPT
 from clustermeet.text import normalise_newlines, slugify, strip_controls, to_ascii
 
 if TYPE_CHECKING:
@@ -56,6 +59,9 @@ class FrabEventOut:
     language: str
     abstract: str
     url: str
+    subtitle: str = ""
+    track: str = ""
+    """The segment's topic (frab's track is a subject, not a room)."""
     persons: list[FrabPersonOut] = field(default_factory=list)
 
 
@@ -79,6 +85,20 @@ class FrabDocument:
     rooms: list[tuple[str, str]]
     """(name, guid) in order."""
     days: list[FrabDay]
+    url: str | None = None
+    """The event's web page: the conference URL."""
+    kept: dict[str, Any] = field(default_factory=dict)
+    """What the formats have no field for, for our import (``frab_schedule.KEPT``): the exact acronym, the
+    organiser's name and the platform; never an e-mail address (the file is public)."""
+
+
+def kept_of(agenda: Agenda) -> dict[str, Any]:
+    """The agenda's exact acronym, organiser name and platform (kind and join link, which every event carries
+    anyway); no address and no passcode: a schedule file is published."""
+    kept: dict[str, Any] = {"acronym": agenda.event.acronym} if agenda.event.acronym else {}
+    kept["organiser"] = agenda.event.organiser.name
+    kept["platform"] = {"kind": agenda.event.platform.kind, "url": agenda.event.platform.url}
+    return kept
 
 
 def acronym_of(agenda: Agenda) -> str:
@@ -174,9 +194,11 @@ def build_document(schedule: Schedule, language: str | None = None) -> FrabDocum
             slug=f"{acronym}-{slug_tail}",
             title=title,
             type=item.kind.value,
-            language=lang,
+            language=segment.language or lang,
             abstract=segment.description or "",
-            url=item.url or agenda.event.platform.url,
+            url=segment.page_url or item.url or agenda.event.platform.url,
+            subtitle=segment.subtitle or "",
+            track=segment.topic or "",
             persons=persons,
         )
         events_by_day.setdefault(start.date(), []).append(event)
@@ -215,6 +237,8 @@ def build_document(schedule: Schedule, language: str | None = None) -> FrabDocum
         version=digest[:12],
         rooms=[(room, _guid(acronym, "room", room)) for room in rooms],
         days=days,
+        url=agenda.event.url,
+        kept=kept_of(agenda),
     )
 
 
@@ -258,6 +282,8 @@ def schedule_to_frab_xml(schedule: Schedule, language: str | None = None) -> str
     _sub(conference, "timeslot_duration", "00:05")
     if document.time_zone_name:
         _sub(conference, "time_zone_name", document.time_zone_name)
+    if document.url:
+        _sub(conference, "url", document.url)
     for day in document.days:
         day_element = _sub(
             root, "day", index=str(day.index), date=day.date.isoformat(), start=_iso(day.start), end=_iso(day.end)
@@ -273,8 +299,8 @@ def schedule_to_frab_xml(schedule: Schedule, language: str | None = None) -> str
                 _sub(element, "slug", event.slug)
                 _sub(element, "url", event.url)
                 _sub(element, "title", event.title)
-                _sub(element, "subtitle", "")
-                _sub(element, "track", "")
+                _sub(element, "subtitle", event.subtitle)
+                _sub(element, "track", event.track)
                 _sub(element, "type", event.type)
                 _sub(element, "language", event.language)
                 _sub(element, "abstract", event.abstract)
@@ -284,7 +310,10 @@ def schedule_to_frab_xml(schedule: Schedule, language: str | None = None) -> str
                     _sub(persons, "person", person.name, id=str(person.id), guid=person.guid)
                 _sub(element, "links")
     ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # a processing instruction: the XSD has no element for these, and every reader passes it over; ASCII JSON
+    # with ">" escaped, so that no value can end it early
+    kept = json.dumps(document.kept, ensure_ascii=True, sort_keys=True).replace(">", "\\u003e")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n<?{KEPT} {kept}?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def schedule_to_frab_dict(schedule: Schedule, language: str | None = None) -> dict[str, Any]:
@@ -306,8 +335,8 @@ def schedule_to_frab_dict(schedule: Schedule, language: str | None = None) -> di
                     "slug": event.slug,
                     "url": event.url,
                     "title": event.title,
-                    "subtitle": "",
-                    "track": None,
+                    "subtitle": event.subtitle,
+                    "track": event.track or None,
                     "type": event.type,
                     "language": event.language,
                     "abstract": event.abstract,
@@ -337,12 +366,14 @@ def schedule_to_frab_dict(schedule: Schedule, language: str | None = None) -> di
     }
     if document.time_zone_name:
         conference["time_zone_name"] = document.time_zone_name
+    if document.url:
+        conference["url"] = document.url
     conference["rooms"] = [{"name": name, "guid": guid} for name, guid in document.rooms]
     conference["days"] = days
     return {
         "$schema": JSON_SCHEMA_ID,
         "generator": {"name": GENERATOR},
-        "schedule": {"version": document.version, "conference": conference},
+        "schedule": {"version": document.version, "conference": conference, KEPT: document.kept},
     }
 
 

@@ -36,7 +36,8 @@ NOW_EXAMPLE = "2022-10-01T09:00:00Z"
 
 
 class NobodyToInviteError(UsageError):
-    """The agenda lists no participants and no assignments file names anyone (``cli`` says what to give)."""
+    """The agenda lists no participants nor people with an e-mail, and no assignments file names anyone (``cli``
+    says what to give)."""
 
     def __init__(self) -> None:
         super().__init__("nobody to invite: the agenda lists no participants")
@@ -177,7 +178,7 @@ def invitees(loaded: LoadedAgenda, assignments: Path | None) -> tuple[list[Recip
         content = read_text(assignments, source)
         placements = parse_assignments_csv(content, source)
         rooms = rooms_by_person(loaded.agenda, placements, source, placement_lines(content))
-    recipients = recipients_of(loaded.participants, placements)
+    recipients = recipients_of(loaded.participants, placements, loaded.agenda.people)
     if not recipients:
         raise NobodyToInviteError
     return recipients, rooms

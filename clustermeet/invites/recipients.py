@@ -1,8 +1,10 @@
 """Who gets a personal invite, and which breakout room each of them is in.
 
-The recipients are the agenda's participants, followed by anyone else the assignments CSV names (the CSV carries
-name and e-mail, so it can stand alone). Every placement must name a breakout block of the agenda and one of its
-rooms; a problem names the CSV file and line.
+The recipients are the agenda's participants, then the agenda's people with an e-mail (speakers, moderator, hosts,
+tech, facilitators), then anyone else the assignments CSV names (the CSV carries name and e-mail, so it can stand
+alone). One person is one recipient, by e-mail: a speaker who also registered gets one invite, which knows both.
+Every placement must name a breakout block of the agenda and one of its rooms; a problem names the CSV file and
+line.
 """
 
 from __future__ import annotations
@@ -10,13 +12,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from clustermeet.errors import InvalidInputError, Problem
 
 if TYPE_CHECKING:
-    from clustermeet.agenda.models import Agenda
+    from collections.abc import Sequence
+
+    from clustermeet.agenda.models import Agenda, Person
     from clustermeet.agenda.participants import ParticipantList
     from clustermeet.breakouts.assignments_file import Placement
 
@@ -27,6 +31,9 @@ _ROUND = re.compile(r"(?P<block>.+?)[#:/@](?:r|round)?(?P<round>\d+)\Z")
 class Recipient:
     email: str
     name: str
+    person_id: str | None = None  # the ``people`` entry, for their call time and their own segments
+    timezone: str | None = None  # where they are: their times are shown beside the event's
+    seated: bool = True  # gets breakout rooms (a participant); only the crew is not told of rooms to come
 
 
 @dataclass(frozen=True)
@@ -38,21 +45,30 @@ class RoomPlacement:
     round: int | None = None
 
 
-def recipients_of(participants: ParticipantList | None, placements: list[Placement]) -> list[Recipient]:
-    """Agenda participants in their order, then people only the assignments name, in file order; one per e-mail."""
-    seen: set[str] = set()
-    people: list[Recipient] = []
+def recipients_of(
+    participants: ParticipantList | None, placements: list[Placement], crew: Sequence[Person] = ()
+) -> list[Recipient]:
+    """Agenda participants in their order, then ``crew`` (the agenda's people) with an e-mail, then people only the
+    assignments name, in file order; one per e-mail. A person who is also a participant keeps the participant's
+    place and name and gains the person's id; the person's time zone comes before the participant's."""
+    found: dict[str, Recipient] = {}
     for participant in participants.participants if participants else []:
-        key = participant.email.lower()
-        if key not in seen:
-            seen.add(key)
-            people.append(Recipient(participant.email, participant.name))
+        recipient = Recipient(participant.email, participant.name, timezone=participant.timezone)
+        found.setdefault(participant.email.lower(), recipient)
+    for person in crew:
+        if person.email is None:
+            continue
+        key = person.email.lower()
+        known = found.get(key)
+        if known is None:
+            found[key] = Recipient(person.email, person.name, person.id, person.timezone, seated=False)
+        elif known.person_id is None:
+            found[key] = replace(known, person_id=person.id, timezone=person.timezone or known.timezone)
     for placement in placements:
-        key = placement.email.lower()
-        if key not in seen:
-            seen.add(key)
-            people.append(Recipient(placement.email, placement.name or placement.email.split("@")[0]))
-    return people
+        found.setdefault(
+            placement.email.lower(), Recipient(placement.email, placement.name or placement.email.split("@")[0])
+        )
+    return list(found.values())
 
 
 def placement_lines(text: str) -> list[int]:

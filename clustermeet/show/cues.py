@@ -15,6 +15,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
+from clustermeet.agenda import calls
+from clustermeet.agenda.calls import CHECK_IN_BEFORE, TECH_CHECK_BEFORE, segment_people
 from clustermeet.agenda.timing import person_name
 from clustermeet.errors import OptionError
 from clustermeet.show.steps import Step, StepKind, lane_segments, steps_of
@@ -25,8 +27,6 @@ if TYPE_CHECKING:
     from clustermeet.agenda.models import Agenda, Breakout, Segment
     from clustermeet.agenda.timing import Schedule
 
-TECH_CHECK_BEFORE = timedelta(minutes=30)
-CHECK_IN_BEFORE = timedelta(minutes=15)
 POLL_CLOSE_BEFORE = timedelta(minutes=1)
 ZERO = timedelta(0)
 
@@ -109,11 +109,6 @@ def close_message(before: timedelta, language: str) -> str:
 # --- the plan --------------------------------------------------------------------------------------------------
 
 
-def _crew(agenda: Agenda) -> frozenset[str]:
-    """People who do the platform actions: tech, producer and host."""
-    return frozenset(p.id for p in agenda.people if p.role.value in {"tech", "producer", "host"})
-
-
 def build_plan(schedule: Schedule, track: str | None = None, *, all_tracks: bool = False) -> Plan:
     """Steps and cues of the show; ``all_tracks`` lists the cues of every track (for the cue sheet)."""
     agenda = schedule.agenda
@@ -122,9 +117,9 @@ def build_plan(schedule: Schedule, track: str | None = None, *, all_tracks: bool
     steps = steps_of(schedule, segments)
     if not steps:
         return Plan(steps, [], language, agenda.event.title)
-    crew = _crew(agenda)
+    crew = calls.crew(agenda)
     by_segment = {s.id: s for s in segments}
-    on_stage = sorted({p for s in segments for p in _segment_people(s)}, key=lambda p: person_name(agenda, p))
+    on_stage = sorted({p for s in segments for p in segment_people(s)}, key=lambda p: person_name(agenda, p))
     everyone = frozenset(on_stage) | crew
     day_firsts: dict[object, Step] = {}
     for step in steps:
@@ -186,17 +181,6 @@ def _show_end(last: Step, crew: frozenset[str], language: str) -> Cue:
         action=text("show_end_action", language),
         people=crew,
     )
-
-
-def _segment_people(segment: Segment) -> list[str]:
-    people = list(segment.speakers)
-    if segment.owner:
-        people.append(segment.owner)
-    if segment.pitches is not None:
-        people += [p.presenter for p in segment.pitches.items if p.presenter]
-    if segment.breakout is not None:
-        people += [r.facilitator for r in segment.breakout.rooms if r.facilitator]
-    return people
 
 
 # --- the cues of one step --------------------------------------------------------------------------------------

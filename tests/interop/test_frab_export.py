@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_frab_import import FIXTURES, REAL_FILES, agenda_events, frab_events, needs_shared
+from test_frab_import import FIXTURES, REAL_FILES, SHARED, agenda_events, frab_events, needs_shared
 from typer.testing import CliRunner
 
 from clustermeet.agenda.loading import load_agenda
@@ -23,7 +23,7 @@ from tests.conftest import ROOT
 
 AGENDAS = sorted((ROOT / "agendas").glob("*.yaml"))
 GOLDEN = GOLDEN_ROOT / "frab"
-SCHEMAS = ROOT.parent / "shared" / "data" / "schemas"
+SCHEMAS = SHARED.parent / "schemas"
 needs_schemas = pytest.mark.skipif(
     not (SCHEMAS / "c3voc-schedule.xml.xsd").is_file(),
     reason=f"c3voc schemas not found in {SCHEMAS} (../shared absent)",
@@ -56,7 +56,7 @@ def json_validator() -> Any:
 
 def _agenda_sources(tmp_path: Path) -> list[Path]:
     """The example agendas, and the imported fixtures and real files."""
-    paths = [*AGENDAS, FIXTURES / "summit.yaml"]
+    paths = [*AGENDAS, FIXTURES / "summit.yaml", FIXTURES / "kept.yaml"]
     for source in [*sorted(FIXTURES.glob("*.schedule.*")), *REAL_FILES]:
         result = import_schedule(source.read_text(encoding="utf-8"), source.name)
         target = tmp_path / f"{source.name}.yaml"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, timedelta
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from tests.conftest import FIXTURES as FIXTURES_ROOT
 from tests.conftest import ROOT
 
 FIXTURES = FIXTURES_ROOT / "frab"
-SHARED = ROOT.parent / "shared" / "data" / "schedules"
+# ../shared beside the checkout; CLUSTERMEET_SHARED names it for a checkout elsewhere (a worktree)
+SHARED = Path(os.environ.get("CLUSTERMEET_SHARED", ROOT.parent / "shared")) / "data" / "schedules"
 REAL_FILES = sorted(SHARED.glob("*.schedule.*")) if SHARED.is_dir() else []
 needs_shared = pytest.mark.skipif(not REAL_FILES, reason=f"real schedules not found in {SHARED} (../shared absent)")
 

@@ -39,7 +39,7 @@ def test_issue_calendars_result_is_the_json_report(tmp_path: Path) -> None:
                str(command.parent / "inv"), "-a", str(assignments), "--now", NOW, "--json"])  # fmt: skip
     assert result.to_dict() == _json_with(direct.parent, out, command.parent)
     assert list(result.to_dict()) == ["state", "feed", "personal", "written"]
-    assert result.personal is not None and result.personal.counts["new"] == 60
+    assert result.personal is not None and result.personal.counts["new"] == 65
     assert result.feed is not None and result.feed.status == "new" and result.feed.cancel_files == []
 
 
