@@ -23,7 +23,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "clustermeet"
 #: the shared modules every layer may import; they import only each other
 SHARED = ("errors", "i18n", "files", "text")
 #: the capabilities beside the kernel; each owns its logic, formats and use cases
-FEATURES = ("schedule", "breakouts", "invites", "show", "interop")
+FEATURES = ("schedule", "breakouts", "invites", "show", "interop", "vote")
 #: the only imports from one feature into another: (importing feature, imported module)
 CONTRACTS = {
     # the assignments CSV that `assign` writes is what invites are addressed from
