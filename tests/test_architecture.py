@@ -39,6 +39,8 @@ LIBRARY_HOMES = {
     "highspy": ("breakouts.topics",),
     "numpy": ("breakouts.topics",),
     "babel": ("i18n",),
+    "python_calamine": ("agenda.tables",),
+    "charset_normalizer": ("agenda.tables",),
 }
 #: modules that mean I/O; a feature or kernel module using one says so in its first docstring line
 IO_MODULES = ("smtplib", "socket", "ssl", "tempfile", "fcntl", "shutil", "subprocess", "urllib.request", "http", "glob")
