@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 from clustermeet import text
 from clustermeet.errors import OptionError
+from clustermeet.i18n.vote import VOTE_WORDS as VOTE_WORDS  # a table of its own file, looked up from here
 
 if TYPE_CHECKING:
     from datetime import date, datetime, timedelta
