@@ -1,0 +1,129 @@
+"""I/O: reads ballot files, writes the audit file, the result page and the result beside the agenda.
+
+The ``vote`` use case: find the vote segment, read every ballot file, decide which ballots count
+(:mod:`clustermeet.vote.eligibility`), count them by the vote's method and return a :class:`VoteResult`. The page
+and the audit go into one folder, all or nothing, and replace nothing without ``force``; the result beside the
+agenda (``<agenda>.vote.json``, for the award cue) is state, rewritten on every count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from clustermeet.agenda.voting import VoteBlock, VoteMethod, award_vote, vote_candidates
+from clustermeet.errors import InputError, OptionError
+from clustermeet.files import csv_text, write_atomic, write_batch
+from clustermeet.text import closest
+from clustermeet.vote.eligibility import Voter, Window, decide
+from clustermeet.vote.methods import count
+from clustermeet.vote.page import result_page
+from clustermeet.vote.reading import read_ballot_file
+from clustermeet.vote.result import AUDIT_COLUMNS, VoteResult, audit_rows
+from clustermeet.vote.result_file import VoteOutcome, announcement, read_outcomes, result_file_text, result_path_for
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from clustermeet.agenda.loading import LoadedAgenda
+    from clustermeet.agenda.models import Segment
+
+CREW_ROLES = frozenset({"moderator", "host", "facilitator", "tech", "producer"})
+PAGE, AUDIT = "result.html", "audit.csv"
+
+
+def count_vote(
+    loaded: LoadedAgenda,
+    ballot_files: Sequence[Path],
+    *,
+    segment: str | None = None,
+    method: str | None = None,
+    output: Path | None = None,
+    force: bool = False,
+) -> VoteResult:
+    """Count the vote ``segment`` (the agenda's only vote when None) from ``ballot_files``; ``method`` overrides
+    the agenda's; the page and the audit go to ``output`` (default ``<agenda>-vote/`` beside the agenda)."""
+    agenda = loaded.agenda
+    index = _vote_index(loaded, segment)
+    vote = agenda.segments[index]
+    rules = vote.vote or VoteBlock()
+    if method is not None:
+        rules = rules.model_copy(update={"method": _method(method)})
+    candidates = vote_candidates(agenda, index)
+    question = rules.question or (vote.poll.question if vote.poll is not None else None)
+    files = [read_ballot_file(path, str(path), question) for path in ballot_files]
+    ballots = [ballot for f in files for ballot in f.ballots]
+    decisions = decide(ballots, _voters(loaded), candidates, rules, _window(loaded, vote, rules))
+    counted = [d.choices for d in decisions if d.counted]
+    tally = count(rules.method, [c.id for c in candidates], counted, rules.tie_break)
+    draft = VoteResult(
+        vote.id, vote.title, agenda.event.language, candidates, tally, decisions, files, "", rules.tie_break
+    )
+    outcome = VoteOutcome(vote.title, tally.method.value, tally.ballots, draft.winner_name, tuple(draft.tied_names))
+    result = replace(draft, announcement=announcement(outcome, _template(loaded, index), agenda.event.language))
+    return _write(loaded, result, outcome, output, force)
+
+
+def _vote_index(loaded: LoadedAgenda, wanted: str | None) -> int:
+    votes = {s.id: i for i, s in enumerate(loaded.agenda.segments) if s.kind.value == "vote"}
+    if wanted is None and len(votes) == 1:
+        return next(iter(votes.values()))
+    if wanted is not None and wanted in votes:
+        return votes[wanted]
+    if not votes:
+        raise InputError(f"{loaded.display}: the agenda has no segment of kind: vote")
+    if wanted is None:
+        raise OptionError("segment", "", "names no vote: the agenda has several", choices=list(votes))
+    raise OptionError(
+        "segment", wanted, "is not a vote segment", choices=list(votes), suggestion=closest(wanted, list(votes))
+    )
+
+
+def _method(value: str) -> VoteMethod:
+    names = [m.value for m in VoteMethod]
+    if value not in names:
+        raise OptionError("method", value, "is not a counting method", choices=names, suggestion=closest(value, names))
+    return VoteMethod(value)
+
+
+def _voters(loaded: LoadedAgenda) -> list[Voter]:
+    """The participants, then the people of the programme with an address; the organiser counts as crew."""
+    agenda = loaded.agenda
+    organiser = agenda.event.organiser.email.casefold()
+    voters: dict[str, Voter] = {}
+    for p in loaded.participants.participants if loaded.participants else []:
+        crew = p.role == "facilitator" or p.email.casefold() == organiser
+        voters.setdefault(p.email.casefold(), Voter(p.email, p.name, p.organisation, crew))
+    for person in agenda.people:
+        if person.email:
+            crew = person.role.value in CREW_ROLES or person.email.casefold() == organiser
+            voters.setdefault(person.email.casefold(), Voter(person.email, person.name, person.organisation, crew))
+    return list(voters.values())
+
+
+def _window(loaded: LoadedAgenda, vote: Segment, rules: VoteBlock) -> Window:
+    item = next(i for i in loaded.schedule.items if i.segment_id == vote.id and i.parent is None)
+    return Window(item.start - rules.grace, item.end + rules.grace, loaded.schedule.zone)
+
+
+def _template(loaded: LoadedAgenda, vote_index: int) -> str | None:
+    """The announcement of the first award segment that announces this vote, if it words its own."""
+    agenda = loaded.agenda
+    for i, segment in enumerate(agenda.segments):
+        if segment.kind.value == "award" and award_vote(agenda, i) == vote_index:
+            return segment.award.announcement if segment.award else None
+    return None
+
+
+def _write(
+    loaded: LoadedAgenda, result: VoteResult, outcome: VoteOutcome, output: Path | None, force: bool
+) -> VoteResult:
+    folder = output if output is not None else loaded.folder / f"{loaded.path.stem}-vote"
+    page, audit = folder / PAGE, folder / AUDIT
+    write_batch({page: result_page(result), audit: csv_text([AUDIT_COLUMNS, *audit_rows(result)])}, force=force)
+    state = result_path_for(loaded.path)
+    outcomes = read_outcomes(loaded.path)
+    outcomes[result.segment_id] = outcome
+    write_atomic(state, result_file_text(outcomes), force=True)
+    return replace(result, written={"page": page, "audit": audit, "result": state})
