@@ -28,6 +28,8 @@ FEATURES = ("schedule", "breakouts", "invites", "show", "interop", "vote")
 CONTRACTS = {
     # the assignments CSV that `assign` writes is what invites are addressed from
     ("invites", "clustermeet.breakouts.assignments_file"),
+    # the award cue of runsheet and run names the winner that `vote` counted and recorded beside the agenda
+    ("show", "clustermeet.vote.result_file"),
 }
 #: each third-party library lives in one place (module prefixes inside the package)
 LIBRARY_HOMES = {

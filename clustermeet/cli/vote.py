@@ -54,6 +54,15 @@ def vote(
             "--output", "-o", help="Folder for result.html and audit.csv; default <agenda>-vote/.", file_okay=False
         ),
     ] = None,
+    record: Annotated[
+        Path | None,
+        typer.Option(
+            "--record",
+            help="Where to record the winner for the award cue; default <agenda>.vote.json, where runsheet and "
+            "run look.",
+            dir_okay=False,
+        ),
+    ] = None,
     as_json: JsonOutput = False,
     audit: Annotated[bool, typer.Option("--audit", help="With --json: every ballot, with its address.")] = False,
     force: Force = False,
@@ -73,6 +82,7 @@ def vote(
             segment=segment,
             method=method.value if method else None,
             output=output,
+            record=record,
             force=force,
         )
         for decision in result.by_name:

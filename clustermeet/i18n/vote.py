@@ -60,10 +60,11 @@ VOTE_WORDS: dict[str, dict[str, str]] = {
     "reason.own_team": {"de": "nur das eigene Team gewählt", "en": "only the voter's own team chosen"},
     "reason.duplicate": {"de": "Doppelt: gezählt wird {detail}", "en": "duplicate: {detail} counts"},
     # the award cue (runsheet, run)
-    "award_action": {"de": "Verkünden: {announcement}", "en": "Announce: {announcement}"},
+    "award_cue": {"de": "Ergebnis verkünden", "en": "Announce the result"},
+    "award_action": {"de": "Ergebnisseite zeigen und verkünden", "en": "Show the result page and announce"},
     "award_pending": {
-        "de": "Abstimmung „{vote}“ mit clustermeet vote auszählen, dann das Ergebnis verkünden",
-        "en": "Count the vote '{vote}' with clustermeet vote, then announce the result",
+        "de": "„{vote}“ mit clustermeet vote auszählen, dann das Ergebnis verkünden",
+        "en": "Count '{vote}' with clustermeet vote, then announce the result",
     },
     "page_note": {
         "de": "Ausgezählt mit clustermeet aus {files} Datei(en) am {when}.",

@@ -40,10 +40,12 @@ def count_vote(
     segment: str | None = None,
     method: str | None = None,
     output: Path | None = None,
+    record: Path | None = None,
     force: bool = False,
 ) -> VoteResult:
     """Count the vote ``segment`` (the agenda's only vote when None) from ``ballot_files``; ``method`` overrides
-    the agenda's; the page and the audit go to ``output`` (default ``<agenda>-vote/`` beside the agenda)."""
+    the agenda's; the page and the audit go to ``output`` (default ``<agenda>-vote/`` beside the agenda), the
+    outcome to ``record`` (default ``<agenda>.vote.json`` beside it, where the award cue looks)."""
     agenda = loaded.agenda
     index = _vote_index(loaded, segment)
     vote = agenda.segments[index]
@@ -62,7 +64,7 @@ def count_vote(
     )
     outcome = VoteOutcome(vote.title, tally.method.value, tally.ballots, draft.winner_name, tuple(draft.tied_names))
     result = replace(draft, announcement=announcement(outcome, _template(loaded, index), agenda.event.language))
-    return _write(loaded, result, outcome, output, force)
+    return _write(loaded, result, outcome, (output, record), force)
 
 
 def _vote_index(loaded: LoadedAgenda, wanted: str | None) -> int:
@@ -117,13 +119,18 @@ def _template(loaded: LoadedAgenda, vote_index: int) -> str | None:
 
 
 def _write(
-    loaded: LoadedAgenda, result: VoteResult, outcome: VoteOutcome, output: Path | None, force: bool
+    loaded: LoadedAgenda,
+    result: VoteResult,
+    outcome: VoteOutcome,
+    where: tuple[Path | None, Path | None],
+    force: bool,
 ) -> VoteResult:
+    output, record = where
     folder = output if output is not None else loaded.folder / f"{loaded.path.stem}-vote"
     page, audit = folder / PAGE, folder / AUDIT
     write_batch({page: result_page(result), audit: csv_text([AUDIT_COLUMNS, *audit_rows(result)])}, force=force)
-    state = result_path_for(loaded.path)
-    outcomes = read_outcomes(loaded.path)
+    state = record if record is not None else result_path_for(loaded.path)
+    outcomes = read_outcomes(state)
     outcomes[result.segment_id] = outcome
     write_atomic(state, result_file_text(outcomes), force=True)
     return replace(result, written={"page": page, "audit": audit, "result": state})

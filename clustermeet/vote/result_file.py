@@ -85,9 +85,8 @@ def announcement(outcome: VoteOutcome, template: str | None, language: str) -> s
     return text.format(winner=outcome.winner_name)
 
 
-def read_outcomes(agenda_path: Path) -> dict[str, VoteOutcome]:
-    """The outcomes counted so far for the agenda at ``agenda_path`` (none when it was never counted)."""
-    state = result_path_for(agenda_path)
+def read_outcomes(state: Path) -> dict[str, VoteOutcome]:
+    """The outcomes counted so far in the result file ``state`` (none when there is no such file)."""
     if not state.is_file():
         return {}
     return parse_result_file(read_text(state, str(state)), str(state))
