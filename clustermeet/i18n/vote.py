@@ -58,16 +58,12 @@ VOTE_WORDS: dict[str, dict[str, str]] = {
         "en": "{detail} answers where one counts",
     },
     "reason.own_team": {"de": "nur das eigene Team gewählt", "en": "only the voter's own team chosen"},
-    "reason.duplicate": {"de": "Doppelt: gezählt wird {detail}", "en": "duplicate: {detail} counts"},
+    "reason.duplicate": {"de": "doppelt: gezählt wird {detail}", "en": "duplicate: {detail} counts"},
     # the award cue (runsheet, run)
     "award_cue": {"de": "Ergebnis verkünden", "en": "Announce the result"},
     "award_action": {"de": "Ergebnisseite zeigen und verkünden", "en": "Show the result page and announce"},
     "award_pending": {
         "de": "„{vote}“ mit clustermeet vote auszählen, dann das Ergebnis verkünden",
         "en": "Count '{vote}' with clustermeet vote, then announce the result",
-    },
-    "page_note": {
-        "de": "Ausgezählt mit clustermeet aus {files} Datei(en) am {when}.",
-        "en": "Counted with clustermeet from {files} file(s) on {when}.",
     },
 }

@@ -105,9 +105,11 @@ def layout_of(rows: Sequence[Row]) -> str:
     """``zoom``, ``zoom-2020``, ``forms``, ``google`` or ``plain``, from the first rows."""
     first = _folded(rows[0].cells) if rows else []
     heads = [_folded(r.cells) for r in rows[:12]]
+    if any(h[:4] == list(ZOOM_2022_HEAD) for h in heads):  # question and answer in named columns
+        return "zoom-2020"
     if first[:1] == ["poll report"] or any(h[:4] == list(ZOOM_HEAD) and h[4:5] not in ([], [""]) for h in heads):
         return "zoom"
-    if any(h[:4] in (list(ZOOM_HEAD), list(ZOOM_2022_HEAD)) for h in heads):
+    if any(h[:4] == list(ZOOM_HEAD) for h in heads):
         return "zoom-2020"
     if first[:5] == list(FORMS_HEAD):
         return "forms"

@@ -181,11 +181,21 @@ def _what(decision: Decision, answers: dict[str, str], candidates: Sequence[Cand
     struck: tuple[str, ...] = ()
     if rules.no_own_team and decision.voter is not None and decision.voter.organisation:
         own = folded(decision.voter.organisation)
-        struck = tuple(c.id for c in candidates if c.id in ids and own in {folded(c.team or ""), folded(c.name)})
+        struck = tuple(c.id for c in candidates if c.id in ids and _same_team(own, c))
         ids = [i for i in ids if i not in struck]
         if not ids:
             return replace(decision, reason=Reason.own_team, struck=struck)
     return replace(decision, choices=tuple(ids), struck=struck)
+
+
+def _same_team(organisation: str, candidate: Candidate) -> bool:
+    """The voter's organisation (folded) is the candidate's team or name, or its short form in brackets:
+    ``NIRO`` is ``Netzwerk Industrie RuhrOst e. V. (NIRO)``."""
+    for team in (folded(candidate.team or ""), folded(candidate.name)):
+        short = re.search(r"\(([^()]+)\)\s*$", team)
+        if organisation in {team, short.group(1).strip() if short else team}:
+            return True
+    return False
 
 
 def _once(decisions: list[Decision], window: Window) -> list[Decision]:

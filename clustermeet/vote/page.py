@@ -24,7 +24,7 @@ svg{width:100%;height:auto}svg text{font-size:14px;fill:#1a1a1a}.bar{fill:#9aa5b
 table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right}
 th:first-child,td:first-child{text-align:left}footer{color:#555;font-size:.85rem;margin-top:2rem}
 """
-_BAR_HEIGHT, _GAP, _LABEL, _WIDTH = 28, 10, 330, 900
+_BAR_HEIGHT, _GAP, _LABEL, _WIDTH = 28, 10, 380, 900
 
 
 def e(text: object) -> str:
@@ -104,7 +104,7 @@ def _chart(result: VoteResult) -> str:
     return f"<h2>{e(label)}</h2>\n{svg}\n<table>{head}{rows}</table>"
 
 
-def _short(name: str, most: int = 38) -> str:
+def _short(name: str, most: int = 44) -> str:
     return name if len(name) <= most else name[: most - 1] + "\u2026"
 
 
