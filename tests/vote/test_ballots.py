@@ -96,7 +96,7 @@ def test_plain_csv_choice_and_ranked_columns() -> None:
     assert [b.answers for b in ranked] == [
         ("Solar Roofs", "Repair Cafe", "Bike Library"),
         ("Bike Library", "Solar Roofs"),
-        ("Repair Cafe",),
+        ("Solar Roofs", "Repair Cafe"),
     ]
     assert all(b.ranked and b.submitted is None for b in ranked)
 
