@@ -93,8 +93,9 @@ def parse_time(value: str) -> datetime | None:
 
 
 def split_answers(cell: str) -> tuple[str, ...]:
-    """Several answers in one cell, joined by ``;`` (Zoom, Microsoft Forms)."""
-    return tuple(part.strip() for part in cell.split(";") if part.strip())
+    """Several answers in one cell, joined by ``;`` (Zoom, Microsoft Forms) or on lines of their own (as a Zoom
+    webinar report has them, per kdgyun/zoom-qna-checker)."""
+    return tuple(part.strip() for line in cell.splitlines() for part in line.split(";") if part.strip())
 
 
 def _folded(cells: Sequence[str]) -> list[str]:

@@ -139,3 +139,13 @@ def test_damaged_files_give_located_errors(tmp_path: Path, text: str, where: str
 )
 def test_the_date_forms_the_tools_write(text: str, expected: datetime | None) -> None:
     assert parse_time(text) == expected
+
+
+def test_answers_on_lines_of_their_own_split_like_semicolons() -> None:
+    from clustermeet.vote.ballots import split_answers
+
+    assert split_answers("Solar Roofs;\nBike Library\r\nRepair Cafe; ") == (
+        "Solar Roofs",
+        "Bike Library",
+        "Repair Cafe",
+    )
