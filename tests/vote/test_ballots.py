@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clustermeet.errors import InvalidInputError
-from clustermeet.vote.ballots import parse_time
+from clustermeet.vote.ballots import parse_time, split_answers
 from clustermeet.vote.reading import read_ballot_file
 from tests.conftest import FIXTURES
 
@@ -142,7 +142,6 @@ def test_the_date_forms_the_tools_write(text: str, expected: datetime | None) ->
 
 
 def test_answers_on_lines_of_their_own_split_like_semicolons() -> None:
-    from clustermeet.vote.ballots import split_answers
 
     assert split_answers("Solar Roofs;\nBike Library\r\nRepair Cafe; ") == (
         "Solar Roofs",
