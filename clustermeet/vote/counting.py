@@ -56,7 +56,13 @@ def count_vote(
     question = rules.question or (vote.poll.question if vote.poll is not None else None)
     files = [read_ballot_file(path, str(path), question) for path in ballot_files]
     ballots = [ballot for f in files for ballot in f.ballots]
-    decisions = decide(ballots, _voters(loaded), candidates, rules, _window(loaded, vote, rules))
+    voters = _voters(loaded)
+    if not voters and rules.voters == "registered":
+        raise InputError(
+            f"{loaded.display}: the agenda lists no participants, so no ballot can be checked against them",
+            hint="add participants: to the agenda, or let anyone vote (vote: {voters: anyone})",
+        )
+    decisions = decide(ballots, voters, candidates, rules, _window(loaded, vote, rules))
     counted = [d.choices for d in decisions if d.counted]
     tally = count(rules.method, [c.id for c in candidates], counted, rules.tie_break)
     draft = VoteResult(

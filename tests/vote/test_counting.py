@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from clustermeet.agenda.loading import load_agenda
-from clustermeet.errors import InvalidInputError, OptionError, OutputExistsError
+from clustermeet.errors import InputError, InvalidInputError, OptionError, OutputExistsError
 from clustermeet.show.cues import CueKind
 from clustermeet.show.runsheet import make_runsheet
 from clustermeet.vote.counting import count_vote
@@ -140,3 +140,18 @@ def test_options_name_what_would_do(tmp_path: Path) -> None:
     with pytest.raises(OptionError) as caught:
         count_vote(loaded, [BALLOTS / "plain-choice.csv"], segment="votes")
     assert caught.value.choices == ("vote",)
+
+
+def test_registered_voters_need_a_participant_list(tmp_path: Path) -> None:
+    text = NIGHT.read_text(encoding="utf-8").split("\nparticipants:")[0]
+    text = text.replace("email: olga@example.org}\n  - {id: sam", "}\n  - {id: sam")
+    (tmp_path / "night.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        count_vote(load_agenda(tmp_path / "night.yaml"), [BALLOTS / "plain-choice.csv"])
+    assert "lists no participants" in caught.value.message
+    anyone = text.replace(
+        "    poll:\n      question: Which", "    vote: {voters: anyone}\n    poll:\n      question: Which"
+    )
+    (tmp_path / "night.yaml").write_text(anyone, encoding="utf-8")
+    result = count_vote(load_agenda(tmp_path / "night.yaml"), [BALLOTS / "plain-choice.csv"])
+    assert result.winner_name == "Solar Roofs"
