@@ -11,7 +11,7 @@ import pytest
 from clustermeet.agenda.loading import load_agenda
 from clustermeet.vote.counting import count_vote
 from tests.conftest import AGENDAS
-from tests.schedule.test_html_browser import CHROMIUM, Chromium
+from tests.schedule.test_html_browser import CHROMIUM, Chromium, fetched, page_problems
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install chromium)")
 
@@ -39,16 +39,9 @@ def test_result_page_in_chromium(tmp_path: Path) -> None:
         seen = json.loads(value["result"]["value"])
     finally:
         browser.close()
-    problems = [
-        e["params"]
-        for e in browser.events
-        if e["method"] == "Runtime.exceptionThrown"
-        or (e["method"] == "Runtime.consoleAPICalled" and e["params"].get("type") in {"error", "warning", "assert"})
-        or (e["method"] == "Log.entryAdded" and e["params"]["entry"].get("level") in {"error", "warning"})
-    ]
+    problems = page_problems(browser.events)
     assert not problems, problems
-    fetched = {e["params"]["request"]["url"] for e in browser.events if e["method"] == "Network.requestWillBeSent"}
-    assert fetched == {url}
+    assert fetched(browser.events) == {url}
     assert seen["winner"] == "Netzwerk Industrie RuhrOst e. V. (NIRO)"
     assert (seen["lang"], seen["title"]) == ("de", "Ergebnis: Abstimmung ClusterERFOLG 2022")
     niro, lausitz, nord = seen["bars"]
