@@ -100,6 +100,8 @@ def _render(result: VoteResult) -> None:
 
     language, tally = result.language, result.tally
     out = console()
+    for path in result.written.values():
+        echo(f"wrote {path}", err=True)
     echo(say("result_title", language, title=result.title))
     echo(say("ballots", language, counted=tally.ballots, total=len(result.decisions), method=result.method_name()))
     aside = [d for d in result.decisions if not d.counted]
@@ -133,8 +135,6 @@ def _render(result: VoteResult) -> None:
         names = ", ".join(result.tied_names)
         echo(say("tie", language, names=names, rule=say(f"rule.{result.rule.value}", language)))
     echo(result.announcement)
-    for path in result.written.values():
-        echo(f"wrote {path}", err=True)
 
 
 def _print_pairwise(result: VoteResult) -> None:

@@ -24,7 +24,7 @@ VOTE_WORDS: dict[str, dict[str, str]] = {
         "de": "per Name zugeordnet zu {name} (die Adresse ist nicht angemeldet)",
         "en": "matched by name to {name} (the address is not registered)",
     },
-    "candidate": {"de": "Kandidat", "en": "Candidate"},
+    "candidate": {"de": "Kandidatur", "en": "Candidate"},
     "round": {"de": "Runde {number}", "en": "Round {number}"},
     "out": {"de": "scheidet aus: {names}", "en": "out: {names}"},
     "exhausted": {"de": "ohne verbleibende Wahl: {count}", "en": "with no choice left: {count}"},
@@ -56,6 +56,10 @@ VOTE_WORDS: dict[str, dict[str, str]] = {
     "reason.several_choices": {
         "de": "{detail} Antworten, gezählt wird eine",
         "en": "{detail} answers where one counts",
+    },
+    "reason.not_ranked": {
+        "de": "{detail} Antworten ohne Rangfolge",
+        "en": "{detail} answers but no ranking",
     },
     "reason.own_team": {"de": "nur das eigene Team gewählt", "en": "only the voter's own team chosen"},
     "reason.duplicate": {"de": "doppelt: gezählt wird {detail}", "en": "duplicate: {detail} counts"},

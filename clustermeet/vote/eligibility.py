@@ -9,8 +9,9 @@ Pure: the voters, the candidates, the vote's rules and time window, and the raw 
 2. **organisers** are set aside when the vote excludes them;
 3. **when**: a ballot submitted before the vote's planned start or after its planned end, each widened by the
    grace time, is set aside (a ballot without a time passes);
-4. **what**: an empty ballot, an answer that names no candidate, a candidate ranked twice, or several answers
-   where the method takes one are set aside; under the own-team rule the voter's own team is struck from the
+4. **what**: an empty ballot, an answer that names no candidate, a candidate ranked twice, several answers
+   where the method takes one, or several answers that are no ranking (a multiple choice) for a ranked method
+   are set aside; under the own-team rule the voter's own team is struck from the
    ballot, and a ballot left empty by that is set aside;
 5. **once**: of one voter's valid ballots the first submitted counts (Zoom lets nobody change a submitted
    answer, so a later one comes from a re-launched poll or another device); the others are duplicates.
@@ -50,6 +51,7 @@ class Reason(StrEnum):
     unknown_choice = "unknown_choice"
     ranked_twice = "ranked_twice"
     several_choices = "several_choices"
+    not_ranked = "not_ranked"
     own_team = "own_team"
     duplicate = "duplicate"
 
@@ -175,7 +177,8 @@ def _what(decision: Decision, answers: dict[str, str], candidates: Sequence[Cand
             return replace(decision, reason=Reason.ranked_twice, detail=answer)
         ids.append(found)
     if len(ids) > 1 and not ballot.ranked and rules.method is not VoteMethod.approval:
-        return replace(decision, reason=Reason.several_choices, detail=str(len(ids)))
+        several = Reason.several_choices if rules.method is VoteMethod.plurality else Reason.not_ranked
+        return replace(decision, reason=several, detail=str(len(ids)))
     if rules.method is VoteMethod.plurality:
         ids = ids[:1]
     struck: tuple[str, ...] = ()

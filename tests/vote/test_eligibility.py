@@ -96,7 +96,7 @@ def test_the_time_window_with_its_grace(minute: int | None, reason: Reason) -> N
         (("Wind Farm",), False, "plurality", Reason.unknown_choice, "Wind Farm"),
         (("Bike Library", "bike"), True, "borda", Reason.ranked_twice, "bike"),
         (("Bike Library", "Repair Cafe"), False, "plurality", Reason.several_choices, "2"),
-        (("Bike Library", "Repair Cafe"), False, "schulze", Reason.several_choices, "2"),
+        (("Bike Library", "Repair Cafe"), False, "schulze", Reason.not_ranked, "2"),
     ],
 )
 def test_what_a_ballot_says(answers: tuple[str, ...], ranked: bool, method: str, reason: Reason, detail: str) -> None:
