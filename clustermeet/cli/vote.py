@@ -63,6 +63,12 @@ def vote(
             dir_okay=False,
         ),
     ] = None,
+    report_tz: Annotated[
+        str | None,
+        typer.Option(
+            "--report-tz", help="The zone the reports' times are in (Zoom: the account's); default the event's."
+        ),
+    ] = None,
     as_json: JsonOutput = False,
     audit: Annotated[bool, typer.Option("--audit", help="With --json: every ballot, with its address.")] = False,
     force: Force = False,
@@ -83,8 +89,11 @@ def vote(
             method=method.value if method else None,
             output=output,
             record=record,
+            report_tz=report_tz,
             force=force,
         )
+        for warning in result.warnings:
+            echo(f"warning: {warning}", err=True)
         for decision in result.by_name:
             ballot = decision.ballot
             name = decision.voter.name if decision.voter else ""

@@ -63,6 +63,12 @@ VOTE_WORDS: dict[str, dict[str, str]] = {
     },
     "reason.own_team": {"de": "nur das eigene Team gewählt", "en": "only the voter's own team chosen"},
     "reason.duplicate": {"de": "doppelt: gezählt wird {detail}", "en": "duplicate: {detail} counts"},
+    "all_outside": {
+        "de": "kein Stimmzettel mit Zeit gezählt, {count} außerhalb der Abstimmung: stehen die Zeiten des Berichts "
+        "in einer anderen Zeitzone als {zone}? (Zoom schreibt die Zeitzone des Kontos)",
+        "en": "no ballot with a time counts, {count} fall outside the vote: are the report's times in another zone "
+        "than {zone}? (Zoom writes the account's zone)",
+    },
     # the award cue (runsheet, run)
     "award_cue": {"de": "Ergebnis verkünden", "en": "Announce the result"},
     "award_action": {"de": "Ergebnisseite zeigen und verkünden", "en": "Show the result page and announce"},

@@ -12,19 +12,21 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from clustermeet.agenda.voting import VoteBlock, VoteMethod, award_vote, vote_candidates
+from clustermeet.agenda.zones import zone_named
 from clustermeet.errors import InputError, OptionError
 from clustermeet.files import csv_text, write_atomic, write_batch
 from clustermeet.text import closest
-from clustermeet.vote.eligibility import Voter, Window, decide
+from clustermeet.vote.eligibility import Decision, Reason, Voter, Window, decide
 from clustermeet.vote.methods import count
 from clustermeet.vote.page import result_page
 from clustermeet.vote.reading import read_ballot_file
-from clustermeet.vote.result import AUDIT_COLUMNS, VoteResult, audit_rows
+from clustermeet.vote.result import AUDIT_COLUMNS, VoteResult, audit_rows, say
 from clustermeet.vote.result_file import VoteOutcome, announcement, read_outcomes, result_file_text, result_path_for
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
+    from zoneinfo import ZoneInfo
 
     from clustermeet.agenda.loading import LoadedAgenda
     from clustermeet.agenda.models import Segment
@@ -41,11 +43,13 @@ def count_vote(
     method: str | None = None,
     output: Path | None = None,
     record: Path | None = None,
+    report_tz: str | None = None,
     force: bool = False,
 ) -> VoteResult:
     """Count the vote ``segment`` (the agenda's only vote when None) from ``ballot_files``; ``method`` overrides
     the agenda's; the page and the audit go to ``output`` (default ``<agenda>-vote/`` beside the agenda), the
-    outcome to ``record`` (default ``<agenda>.vote.json`` beside it, where the award cue looks)."""
+    outcome to ``record`` (default ``<agenda>.vote.json`` beside it, where the award cue looks); the reports' times
+    are wall times in ``report_tz`` (default the event's zone)."""
     agenda = loaded.agenda
     index = _vote_index(loaded, segment)
     vote = agenda.segments[index]
@@ -62,14 +66,16 @@ def count_vote(
             f"{loaded.display}: the agenda lists no participants, so no ballot can be checked against them",
             hint="add participants: to the agenda, or let anyone vote (vote: {voters: anyone})",
         )
-    decisions = decide(ballots, voters, candidates, rules, _window(loaded, vote, rules))
+    zone = zone_named(report_tz, "report_tz") if report_tz is not None else loaded.schedule.zone
+    decisions = decide(ballots, voters, candidates, rules, _window(loaded, vote, rules, zone))
     counted = [d.choices for d in decisions if d.counted]
     tally = count(rules.method, [c.id for c in candidates], counted, rules.tie_break)
     draft = VoteResult(
         vote.id, vote.title, agenda.event.language, candidates, tally, decisions, files, "", rules.tie_break
     )
     outcome = VoteOutcome(vote.title, tally.method.value, tally.ballots, draft.winner_name, tuple(draft.tied_names))
-    result = replace(draft, announcement=announcement(outcome, _template(loaded, index), agenda.event.language))
+    said = announcement(outcome, _template(loaded, index), agenda.event.language)
+    result = replace(draft, announcement=said, warnings=_warnings(decisions, agenda.event.language, zone))
     return _write(loaded, result, outcome, (output, record), force)
 
 
@@ -110,9 +116,19 @@ def _voters(loaded: LoadedAgenda) -> list[Voter]:
     return list(voters.values())
 
 
-def _window(loaded: LoadedAgenda, vote: Segment, rules: VoteBlock) -> Window:
+def _window(loaded: LoadedAgenda, vote: Segment, rules: VoteBlock, zone: ZoneInfo) -> Window:
     item = next(i for i in loaded.schedule.items if i.segment_id == vote.id and i.parent is None)
-    return Window(item.start - rules.grace, item.end + rules.grace, loaded.schedule.zone)
+    return Window(item.start - rules.grace, item.end + rules.grace, zone)
+
+
+def _warnings(decisions: Sequence[Decision], language: str, zone: ZoneInfo) -> tuple[str, ...]:
+    """No timed ballot counts and some fell outside the vote's time: the report's times are likely in another
+    zone."""
+    timed = [d for d in decisions if d.ballot.submitted is not None]
+    outside = [d for d in timed if d.reason in (Reason.early, Reason.late)]
+    if outside and not any(d.counted for d in timed):
+        return (say("all_outside", language, count=len(outside), zone=zone.key),)
+    return ()
 
 
 def _template(loaded: LoadedAgenda, vote_index: int) -> str | None:

@@ -46,6 +46,7 @@ class VoteResult:
     announcement: str
     rule: TieBreak
     written: dict[str, Path] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
     def name(self, candidate_id: str) -> str:
         return next(c.name for c in self.candidates if c.id == candidate_id)
@@ -88,6 +89,7 @@ class VoteResult:
             "tie_broken_by": tally.tie_break.value if tally.tie_break else None,
             "announcement": self.announcement,
             "files": [{"file": f.source, "layout": f.layout, "ballots": len(f.ballots)} for f in self.files],
+            "warnings": list(self.warnings),
         }
         if tally.rounds:
             out["rounds"] = [

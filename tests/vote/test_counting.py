@@ -155,3 +155,24 @@ def test_registered_voters_need_a_participant_list(tmp_path: Path) -> None:
     (tmp_path / "night.yaml").write_text(anyone, encoding="utf-8")
     result = count_vote(load_agenda(tmp_path / "night.yaml"), [BALLOTS / "plain-choice.csv"])
     assert result.winner_name == "Solar Roofs"
+
+
+def test_report_times_in_another_zone(tmp_path: Path) -> None:
+    report = tmp_path / "utc.csv"
+    report.write_text(
+        "email,submitted,choice\n"
+        "anna.albrecht@cluster-9.example.org,2022-10-20 10:31:00,NIRO – Nachhaltigkeit ins Netzwerk bringen\n",
+        encoding="utf-8",
+    )
+    loaded = load_agenda(DEMO)
+    wrong = count_vote(loaded, [report], output=tmp_path / "a", record=tmp_path / "r.json")
+    assert wrong.set_aside == {"early": 1}
+    assert wrong.warnings == (
+        "kein Stimmzettel mit Zeit gezählt, 1 außerhalb der Abstimmung: stehen die Zeiten des Berichts in einer "
+        "anderen Zeitzone als Europe/Berlin? (Zoom schreibt die Zeitzone des Kontos)",
+    )
+    right = count_vote(loaded, [report], output=tmp_path / "b", record=tmp_path / "r.json", report_tz="UTC")
+    assert (right.tally.ballots, right.warnings) == (1, ())
+    with pytest.raises(OptionError) as caught:
+        count_vote(loaded, [report], output=tmp_path / "c", record=tmp_path / "r.json", report_tz="Europe/Berln")
+    assert caught.value.option == "report_tz"
