@@ -265,17 +265,21 @@ def _google(rows: Sequence[Row], table: Table) -> tuple[list[str], list[RawBallo
 
 
 def _grid_ranking(cells: list[str], options: list[tuple[int, str]], table: Table, row: Row) -> tuple[str, ...]:
-    """The grid's rows ordered by the rank chosen for each (``1``, ``1st``, ``Platz 1``); unranked rows left out."""
+    """The grid's rows ordered by the rank chosen for each (``1``, ``1st``, ``Platz 1``); unranked rows left out.
+
+    A grid the other way round, one row per rank (``[1. Wahl]``, ``[2nd choice]``) holding the candidate, is told
+    by its row names: each has a number and no cell has one (inferred: no source shows this layout)."""
+    given = [(i, option, cells[i].strip()) for i, option in options if cells[i].strip()]
+    by_rank = all(_FIRST_NUMBER.search(option) for _, option in options) and not any(
+        _FIRST_NUMBER.search(value) for _, _, value in given
+    )
     ranked: list[tuple[int, str]] = []
-    for i, option in options:
-        value = cells[i].strip()
-        if not value:
-            continue
-        number = _FIRST_NUMBER.search(value)
+    for i, option, value in given:
+        number = _FIRST_NUMBER.search(option if by_rank else value)
         if number is None:
             raise _fail(table.display, row.line, table.column(row, i), f"{option}: {value!r} is not a rank (1, 2, ...)")
-        ranked.append((int(number.group()), option))
-    return tuple(option for _, option in sorted(ranked))
+        ranked.append((int(number.group()), value if by_rank else option))
+    return tuple(candidate for _, candidate in sorted(ranked))
 
 
 def _plain(rows: Sequence[Row], table: Table) -> tuple[list[str], list[RawBallot]]:

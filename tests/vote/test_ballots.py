@@ -148,3 +148,14 @@ def test_answers_on_lines_of_their_own_split_like_semicolons() -> None:
         "Bike Library",
         "Repair Cafe",
     )
+
+
+def test_google_forms_grid_with_one_row_per_rank(tmp_path: Path) -> None:
+    (tmp_path / "g.csv").write_text(
+        "Timestamp,Email Address,Ihre Wahl [1. Wahl],Ihre Wahl [2. Wahl],Ihre Wahl [3. Wahl]\n"
+        "20.10.2022 12:31:05,ada@example.org,Repair Cafe,Solar Roofs,\n",
+        encoding="utf-8",
+    )
+    (ballot,) = read("g.csv", None, folder=tmp_path).ballots
+    assert ballot.answers == ("Repair Cafe", "Solar Roofs")
+    assert ballot.submitted == datetime(2022, 10, 20, 12, 31, 5)
