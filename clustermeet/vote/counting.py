@@ -56,6 +56,7 @@ def count_vote(
     rules = vote.vote or VoteBlock()
     if method is not None:
         rules = rules.model_copy(update={"method": _method(method)})
+    zone = zone_named(report_tz, "report_tz") if report_tz is not None else loaded.schedule.zone
     candidates = vote_candidates(agenda, index)
     question = rules.question or (vote.poll.question if vote.poll is not None else None)
     files = [read_ballot_file(path, str(path), question) for path in ballot_files]
@@ -66,7 +67,6 @@ def count_vote(
             f"{loaded.display}: the agenda lists no participants, so no ballot can be checked against them",
             hint="add participants: to the agenda, or let anyone vote (vote: {voters: anyone})",
         )
-    zone = zone_named(report_tz, "report_tz") if report_tz is not None else loaded.schedule.zone
     decisions = decide(ballots, voters, candidates, rules, _window(loaded, vote, rules, zone))
     counted = [d.choices for d in decisions if d.counted]
     tally = count(rules.method, [c.id for c in candidates], counted, rules.tie_break)
