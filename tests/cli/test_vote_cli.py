@@ -76,3 +76,12 @@ def test_wrong_options_and_files_are_exit_2(runner: CliRunner, tmp_path: Path) -
     again = vote(runner, tmp_path, DEMO, REPORT)
     assert again.exit_code == 2
     assert "--force" in again.stderr
+
+
+def test_lang_switches_the_words_not_the_agendas_own_text(runner: CliRunner, tmp_path: Path) -> None:
+    result = vote(runner, tmp_path, DEMO, REPORT, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["Result: Abstimmung ClusterERFOLG 2022", "58 of 61 ballots counted (plurality)"]
+    assert f"  {REPORT}:67: after the vote closed" in lines
+    assert lines[-1] == "Der ClusterERFOLG 2022 geht an: Netzwerk Industrie RuhrOst e. V. (NIRO)!"  # the agenda's words
