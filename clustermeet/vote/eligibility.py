@@ -169,7 +169,7 @@ def _what(decision: Decision, answers: dict[str, str], candidates: Sequence[Cand
     if not ballot.answers:
         return replace(decision, reason=Reason.empty)
     ids = []
-    for answer in ballot.answers:
+    for answer in _split_lists(ballot.answers, answers):
         found = answers.get(folded(answer))
         if found is None:
             return replace(decision, reason=Reason.unknown_choice, detail=answer)
@@ -189,6 +189,17 @@ def _what(decision: Decision, answers: dict[str, str], candidates: Sequence[Cand
         if not ids:
             return replace(decision, reason=Reason.own_team, struck=struck)
     return replace(decision, choices=tuple(ids), struck=struck)
+
+
+def _split_lists(given: tuple[str, ...], answers: dict[str, str]) -> list[str]:
+    """The answers, an answer that names no candidate but whose ``, ``-separated parts all do taken apart: Google
+    Sheets joins the ticked boxes of a checkbox question so (a candidate's name with a comma stays whole)."""
+    out: list[str] = []
+    for answer in given:
+        parts = [part.strip() for part in answer.split(", ")]
+        whole = folded(answer) in answers or len(parts) == 1
+        out += [answer] if whole or not all(folded(p) in answers for p in parts) else parts
+    return out
 
 
 def _same_team(organisation: str, candidate: Candidate) -> bool:

@@ -133,3 +133,11 @@ def test_of_one_voters_ballots_the_first_submitted_counts_wherever_it_stands() -
     decisions = decide(ballots, VOTERS, CANDIDATES, VoteBlock(), WINDOW)
     assert [d.reason for d in decisions] == [Reason.duplicate, Reason.counted, Reason.unknown_choice]
     assert decisions[0].detail == "b.csv:2"
+
+
+def test_ticked_boxes_joined_by_commas_are_several_answers() -> None:
+    approval = one(ballot("alan@example.org", "Bike Library, Repair Cafe"), method="approval")
+    assert approval.choices == ("bike", "repair")
+    assert one(ballot("alan@example.org", "Bike Library, Repair Cafe")).reason is Reason.several_choices
+    unknown = one(ballot("alan@example.org", "Bike Library, Wind Farm"), method="approval")
+    assert (unknown.reason, unknown.detail) == (Reason.unknown_choice, "Bike Library, Wind Farm")
