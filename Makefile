@@ -34,8 +34,12 @@ demo: $(VENV)/.installed
 		--assignments $(OUT)/assignments.csv --state $(OUT)/go-cluster-2022.invites.json --force
 	$(BIN)/clustermeet schedule $(DEMO) --format html --output $(OUT)/index.html --force
 	@echo
-	@echo "Written to $(OUT)/: assignments.csv, zoom/, rosters/, go-cluster-2022.ics, invites/, index.html"
+	@echo "Written to $(OUT)/: assignments.csv, zoom/, rosters/, go-cluster-2022.ics, invites/, index.html, vote/"
 	@echo "Next: $(BIN)/clustermeet runsheet $(DEMO)   and   $(BIN)/clustermeet run $(DEMO) --speed 60"
+	@echo "The vote, from the Zoom poll report (vote/result.html to show on screen, vote/audit.csv for the record):"
+	@echo
+	$(BIN)/clustermeet vote $(DEMO) agendas/go-cluster-2022-abstimmung.csv --output $(OUT)/vote \
+		--record $(OUT)/go-cluster-2022.vote.json --force
 
 test: $(VENV)/.installed-test lint types pytest
 

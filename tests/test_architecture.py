@@ -23,11 +23,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "clustermeet"
 #: the shared modules every layer may import; they import only each other
 SHARED = ("errors", "i18n", "files", "text")
 #: the capabilities beside the kernel; each owns its logic, formats and use cases
-FEATURES = ("schedule", "breakouts", "invites", "show", "interop")
+FEATURES = ("schedule", "breakouts", "invites", "show", "interop", "vote")
 #: the only imports from one feature into another: (importing feature, imported module)
 CONTRACTS = {
     # the assignments CSV that `assign` writes is what invites are addressed from
     ("invites", "clustermeet.breakouts.assignments_file"),
+    # the award cue of runsheet and run names the winner that `vote` counted and recorded beside the agenda
+    ("show", "clustermeet.vote.result_file"),
 }
 #: each third-party library lives in one place (module prefixes inside the package)
 LIBRARY_HOMES = {
@@ -39,6 +41,8 @@ LIBRARY_HOMES = {
     "highspy": ("breakouts.topics",),
     "numpy": ("breakouts.topics",),
     "babel": ("i18n",),
+    "python_calamine": ("agenda.tables",),
+    "charset_normalizer": ("agenda.tables",),
 }
 #: modules that mean I/O; a feature or kernel module using one says so in its first docstring line
 IO_MODULES = ("smtplib", "socket", "ssl", "tempfile", "fcntl", "shutil", "subprocess", "urllib.request", "http", "glob")

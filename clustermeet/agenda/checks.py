@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from clustermeet.agenda.findings import Finding, Loc, field_name
 from clustermeet.agenda.types import format_duration
+from clustermeet.agenda.voting import check_votes
 from clustermeet.text import did_you_mean
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ def check_agenda(agenda: Agenda, schedule: Schedule, participants: ParticipantLi
     findings += _references(agenda)
     findings += _pitch_time(agenda)
     findings += _two_places(agenda, schedule)
+    findings += check_votes(agenda)
     if participants is not None:
         findings += _participants(agenda, participants)
     return findings

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from clustermeet.agenda.types import Duration, Email, EventDate, Gap, Id, Start, Url, format_duration
+from clustermeet.agenda.voting import AwardBlock, VoteBlock
 from clustermeet.agenda.zones import find_zone, zone_suggestion
 from clustermeet.text import you_mean
 
@@ -257,6 +258,8 @@ class Segment(_Model):
     breakout: Breakout | None = None
     pitches: PitchBlock | None = None
     poll: Poll | None = None
+    vote: VoteBlock | None = Field(default=None, description="How a vote segment is counted (docs/vote.md).")
+    award: AwardBlock | None = Field(default=None, description="The vote an award segment announces.")
 
     @model_validator(mode="after")
     def _kind_matches_block(self) -> Self:
@@ -268,6 +271,9 @@ class Segment(_Model):
             raise ValueError("a pitches segment needs a pitches block (its items)")
         if self.kind is not SegmentKind.pitches and self.pitches is not None:
             raise ValueError(f"pitches is only allowed on kind: pitches, not on kind: {self.kind.value}")
+        for name, kind in (("vote", SegmentKind.vote), ("award", SegmentKind.award)):
+            if getattr(self, name) is not None and self.kind is not kind:
+                raise ValueError(f"{name} is only allowed on kind: {kind.value}, not on kind: {self.kind.value}")
         if self.duration is None and self.pitches is None:
             raise ValueError("duration is required (only a pitches segment can derive it)")
         return self

@@ -87,6 +87,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "export_app",
         "Export the agenda for other tools: frab/c3voc schedule.xml and schedule.json.",
     ),
+    "vote": (
+        "clustermeet.cli.vote",
+        "vote",
+        "Count the vote from the poll reports and announce the winner.",
+    ),
 }
 
 

@@ -16,6 +16,7 @@ from clustermeet.i18n.breakouts import BREAKOUT_WORDS as BREAKOUT_WORDS
 from clustermeet.i18n.interop import INTEROP_WORDS as INTEROP_WORDS
 from clustermeet.i18n.invites import INVITE_WORDS as INVITE_WORDS
 from clustermeet.i18n.show import SHOW_WORDS as SHOW_WORDS
+from clustermeet.i18n.vote import VOTE_WORDS as VOTE_WORDS
 
 if TYPE_CHECKING:
     from datetime import date, datetime, timedelta

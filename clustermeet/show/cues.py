@@ -44,6 +44,7 @@ class CueKind(StrEnum):
     pitch = "pitch"
     changeover = "changeover"
     show_end = "show_end"
+    announce = "announce"  # the award's announcement (show.awards adds it from the counted vote)
 
 
 Anchor = Literal["show", "start", "end"]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from clustermeet.agenda.timing import resolve_wall_time
 from clustermeet.agenda.types import parse_start
 from clustermeet.errors import OptionError
+from clustermeet.show.awards import with_awards
 from clustermeet.show.cues import build_plan
 from clustermeet.show.driver import FakeClock, Show, SimulatedClock, drive
 from clustermeet.show.engine import Engine
@@ -88,7 +89,7 @@ def open_show(
     """Open the show of ``loaded`` as ``options`` say; ``now`` and ``monotonic`` are the machine's clocks and
     ``agenda`` the agenda's name for the log's header."""
     schedule = loaded.schedule
-    plan = build_plan(schedule, options.track)
+    plan = with_awards(build_plan(schedule, options.track), loaded)
     contents = read_log(options.log) if options.log is not None else None
     if contents is not None:
         check_resumable(contents, plan.steps)

@@ -1,6 +1,7 @@
-"""The ``runsheet`` use case: the cue sheet of an agenda, for one person or everybody, one track or all.
+"""I/O: the ``runsheet`` use case: the cue sheet of an agenda, for one person or everybody, one track or all.
 
-Pure: the loaded agenda in, a :class:`Runsheet` out, which cli/ prints as a table or writes in a file format.
+The loaded agenda in (and the vote's result beside it, for the award cue: :mod:`clustermeet.show.awards`), a
+:class:`Runsheet` out, which cli/ prints as a table or writes in a file format.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from clustermeet.show import runsheet_formats as formats
-from clustermeet.show.cues import runsheet_cues
+from clustermeet.show.awards import with_awards
+from clustermeet.show.cues import cues_for, runsheet_cues
 
 if TYPE_CHECKING:
     from clustermeet.agenda.loading import LoadedAgenda
@@ -46,5 +48,7 @@ class Runsheet:
 
 def make_runsheet(loaded: LoadedAgenda, *, role: str | None = None, track: str | None = None) -> Runsheet:
     """The cue sheet of ``track`` (every track when None) for ``role`` (everybody when None)."""
-    plan, cues = runsheet_cues(loaded.schedule, role, track)
+    plan, _ = runsheet_cues(loaded.schedule, role, track)
+    plan = with_awards(plan, loaded)
+    cues = list(plan.cues) if role is None else cues_for(plan, role)
     return Runsheet(loaded.schedule, plan, cues, role)

@@ -126,6 +126,22 @@ class Chromium:
             os.close(self.from_child)
 
 
+def page_problems(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Exceptions, console errors and warnings, and log entries (a CSP violation is one) of a page."""
+    return [
+        e["params"]
+        for e in events
+        if e["method"] == "Runtime.exceptionThrown"
+        or (e["method"] == "Runtime.consoleAPICalled" and e["params"].get("type") in {"error", "warning", "assert"})
+        or (e["method"] == "Log.entryAdded" and e["params"]["entry"].get("level") in {"error", "warning"})
+    ]
+
+
+def fetched(events: list[dict[str, Any]]) -> set[str]:
+    """Every URL the page asked for."""
+    return {e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"}
+
+
 def _render(browser: Chromium, url: str, width: int, mobile: bool, shot: Path) -> list[dict[str, Any]]:
     target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
@@ -167,16 +183,9 @@ def test_page_in_chromium(tmp_path: Path, report_dir: Path) -> None:
         browser.close()
     print(f"\nscreenshots: {report_dir / 'agenda-desktop.png'} {report_dir / 'agenda-phone.png'}")
 
-    problems = [
-        e["params"]
-        for e in browser.events
-        if e["method"] == "Runtime.exceptionThrown"
-        or (e["method"] == "Runtime.consoleAPICalled" and e["params"].get("type") in {"error", "warning", "assert"})
-        or (e["method"] == "Log.entryAdded" and e["params"]["entry"].get("level") in {"error", "warning"})
-    ]
+    problems = page_problems(browser.events)
     assert not problems, problems
-    fetched = {e["params"]["request"]["url"] for e in browser.events if e["method"] == "Network.requestWillBeSent"}
-    assert fetched == {page.as_uri()}
+    assert fetched(browser.events) == {page.as_uri()}
 
     # Desktop: the two parallel talks side by side, same top, no horizontal overlap; the plenary spans both.
     main, lab, welcome = desktop["item-talk-a"], desktop["item-lab-a"], desktop["item-welcome"]

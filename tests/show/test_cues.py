@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -109,12 +110,21 @@ def test_tracks_need_a_choice_to_run_but_not_for_the_sheet() -> None:
     assert build_plan(loaded.schedule, track).steps
 
 
+def _demo_copy(folder: Path) -> Path:
+    """The demo agenda and its participants in ``folder/agendas/``: the golden cue sheets show the award cue
+    before the count, whatever ``clustermeet vote`` has recorded beside the real one (agendas/*.vote.json)."""
+    (folder / "agendas").mkdir()
+    for name in ("go-cluster-2022.yaml", "go-cluster-2022-teilnehmende.csv"):
+        shutil.copy(ROOT / "agendas" / name, folder / "agendas" / name)
+    return folder
+
+
 @pytest.mark.parametrize(
     ("fmt", "name"),
     [("markdown", "go-cluster-2022.md"), ("csv", "go-cluster-2022.csv"), ("json", "go-cluster-2022.json")],
 )
-def test_runsheet_golden(fmt: str, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+def test_runsheet_golden(fmt: str, name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(_demo_copy(tmp_path))
     result = runner.invoke(app, ["runsheet", "agendas/go-cluster-2022.yaml", "--format", fmt])
     assert result.exit_code == 0, result.output
     golden = GOLDEN / name
@@ -123,8 +133,8 @@ def test_runsheet_golden(fmt: str, name: str, monkeypatch: pytest.MonkeyPatch) -
     assert result.stdout == golden.read_text(encoding="utf-8")
 
 
-def test_runsheet_role_golden(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+def test_runsheet_role_golden(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(_demo_copy(tmp_path))
     result = runner.invoke(app, ["runsheet", "agendas/go-cluster-2022.yaml", "-f", "markdown", "--role", "lange"])
     assert result.exit_code == 0, result.output
     golden = GOLDEN / "go-cluster-2022-lange.md"

@@ -1,0 +1,1 @@
+"""The vote and the award: read the poll reports and form exports, check who may vote, count, announce."""
