@@ -65,9 +65,10 @@ def to_agenda(schedule: FrabSchedule, name: str, options: ImportOptions | None =
     language = _language(schedule, opts.language)
     untitled = lookup(INTEROP_WORDS, "untitled_event", language)
     segments, dates = _segments(schedule, events, event_track, people, ZoneInfo(zone.zone), name, warnings, untitled)
-    join = opts.platform_url or schedule.platform_url  # our export writes the join link where a page is missing
+    # our export writes a join link (the platform's, a track's or a room's) where a page is missing
+    joins = {opts.platform_url or schedule.platform_url, *schedule.join_urls}
     for segment, event in zip(segments, events, strict=True):
-        segment.update(_kept(event, language, join))
+        segment.update(_kept(event, language, joins))
     event_data = _event_data(schedule, opts, zone.zone, dates, language)
     placeholders = _placeholders(schedule, opts, name)
     if placeholders is not None:
@@ -225,11 +226,11 @@ def _segments(
     return segments, dates
 
 
-def _kept(event: FrabEvent, language: str, join: str | None) -> dict[str, str]:
-    """What frab says of an event beyond its time and people: subtitle, page (unless it is the ``join`` link),
-    subject (frab's track) and language (when not the event's)."""
+def _kept(event: FrabEvent, language: str, joins: set[str]) -> dict[str, str]:
+    """What frab says of an event beyond its time and people: subtitle, page (unless it is one of the ``joins``
+    links), subject (frab's track) and language (when not the event's)."""
     kept = {"subtitle": event.subtitle, "topic": event.track}
-    if event.url.startswith(("https://", "http://")) and event.url != join:
+    if event.url.startswith(("https://", "http://")) and event.url not in joins:
         kept["page_url"] = event.url
     if event.language and event.language.lower() != language:
         kept["language"] = event.language[:35]
