@@ -140,6 +140,9 @@ def _overlaps(a_start: dt.datetime, a_end: dt.datetime, b_start: dt.datetime, b_
     return a_start < b_end and b_start < a_end
 
 
+_STRONG = ("guid:", "code:")  # the keys that identify a person by themselves (frab_fields.person_keys)
+
+
 class _People:
     """Persons -> people: one entry per person, and a second one for someone in two overlapping events."""
 
@@ -148,15 +151,31 @@ class _People:
         self.warnings = warnings
         self.ids = _Ids()
         self.base_ids: dict[str, str] = {}
+        self.strong: dict[str, set[str]] = {}  # base id -> its guid: and code: keys
         self.bookings: dict[str, list[tuple[dt.datetime, dt.datetime]]] = {}
         self.entries: list[dict[str, Any]] = []
 
+    def _same(self, person: FrabPerson, key: str) -> bool:
+        """Whether ``key`` of ``person`` names someone already met: a guid or code does; an id (with the name)
+        only where the two have no different guid or code (a guid or code tells people apart)."""
+        base = self.base_ids.get(key)
+        if base is None or key.startswith(_STRONG):
+            return base is not None
+        theirs = self.strong.get(base, set())
+        return not any(
+            mine not in theirs and any(k.startswith(prefix) for k in theirs)
+            for prefix in _STRONG
+            for mine in person.keys
+            if mine.startswith(prefix)
+        )
+
     def id_for(self, person: FrabPerson, event: FrabEvent) -> str:
         """The people id of ``person`` in ``event``: theirs, or a second one where they are busy already."""
-        known = next((self.base_ids[k] for k in person.keys if k in self.base_ids), None)
+        known = next((self.base_ids[k] for k in person.keys if self._same(person, k)), None)
         base = known or self.ids.make(person.name, "person")
         for key in person.keys:
             self.base_ids.setdefault(key, base)
+        self.strong.setdefault(base, set()).update(k for k in person.keys if k.startswith(_STRONG))
         candidate, n = base, 1
         while any(_overlaps(s, e, event.start, event.end) for s, e in self.bookings.get(candidate, [])):
             n += 1
