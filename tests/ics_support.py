@@ -44,8 +44,9 @@ AGENDAS: dict[str, tuple[Path, Path | None]] = {
     "crew-2024": (FIXTURES / "crew-2024.yaml", None),
 }
 #: per agenda, the people called before the show and how long before its first item (the runsheet's tech check
-#: for the crew, check-in for everyone with a part): their invites start then
-CALLED: dict[str, dict[str, timedelta]] = {
+#: for the crew every day, check-in for everyone with a part on the days they have one, by day number): their
+#: invites start then
+CALLED: dict[str, dict[str, timedelta | dict[int, timedelta]]] = {
     "go-cluster-2022": {
         "t.brunner@go-cluster.example.org": timedelta(minutes=30),
         **dict.fromkeys(
@@ -60,8 +61,8 @@ CALLED: dict[str, dict[str, timedelta]] = {
     },
     "crew-2024": {
         "hana@crew.example.jp": timedelta(minutes=30),
-        "sam@crew.example.com": timedelta(minutes=15),
-        "fay@crew.example.org": timedelta(minutes=15),
+        "sam@crew.example.com": {2: timedelta(minutes=15)},  # speaks on day 2 only
+        "fay@crew.example.org": {1: timedelta(minutes=15)},  # facilitates on day 1 only
     },
 }
 
@@ -133,7 +134,7 @@ def invited(agenda: Path) -> list[str]:
 
 
 def expected_personal(
-    agenda: Path, emails: list[str], called: dict[str, timedelta] | None = None
+    agenda: Path, emails: list[str], called: dict[str, timedelta | dict[int, timedelta]] | None = None
 ) -> dict[str, tuple[str, str, str]]:
     """UID -> (start, end, e-mail): the first start and last end of each event day, per person; the start that
     much earlier for someone ``called`` before the show."""
@@ -148,7 +149,8 @@ def expected_personal(
     for email in emails:
         for number, items in days.items():
             start, end = min(i.start for i in items), max(i.end for i in items)
-            start -= (called or {}).get(email.lower(), timedelta(0))
+            lead = (called or {}).get(email.lower(), timedelta(0))
+            start -= lead if isinstance(lead, timedelta) else lead.get(number, timedelta(0))
             found[make_uid("invite", key, email.lower(), str(number))] = (_utc(start), _utc(end), email)
     return found
 

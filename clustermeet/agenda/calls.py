@@ -54,7 +54,7 @@ def segment_people(segment: Segment) -> list[str]:
 
 def call_of(agenda: Agenda, person_id: str, first_start: datetime, segments: Iterable[Segment]) -> Call | None:
     """``person_id``'s call on a day whose first item starts at ``first_start``: the tech check for the crew, the
-    check-in for anyone with a part in ``segments`` (the cue sheet's: the whole running order), else none."""
+    check-in for anyone with a part in ``segments`` (the day's), else none."""
     if person_id in crew(agenda):
         return Call("tech_check", first_start - TECH_CHECK_BEFORE, TECH_CHECK_BEFORE)
     if any(person_id in segment_people(segment) for segment in segments):

@@ -34,7 +34,7 @@ def ics(
         Path | None,
         typer.Option(
             "--per-person",
-            help="Write one invite (METHOD:REQUEST) per participant and day into this folder.",
+            help="Write one invite (METHOD:REQUEST) per person with an email and day into this folder.",
             file_okay=False,
         ),
     ] = None,

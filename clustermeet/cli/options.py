@@ -56,7 +56,7 @@ AssignmentsOption = Annotated[
     ),
 ]
 #: the hint when nobody is to be invited: the assignments CSV names people too
-NOBODY_TO_INVITE_HINT = "add participants: to the agenda or give --assignments FILE"
+NOBODY_TO_INVITE_HINT = "add participants: to the agenda, an email to someone in people, or give --assignments FILE"
 StateOption = Annotated[
     Path | None,
     typer.Option(

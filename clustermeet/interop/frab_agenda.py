@@ -65,9 +65,10 @@ def to_agenda(schedule: FrabSchedule, name: str, options: ImportOptions | None =
     language = _language(schedule, opts.language)
     untitled = lookup(INTEROP_WORDS, "untitled_event", language)
     segments, dates = _segments(schedule, events, event_track, people, ZoneInfo(zone.zone), name, warnings, untitled)
-    join = opts.platform_url or schedule.platform_url  # our export writes the join link where a page is missing
+    # our export writes a join link (the platform's, a track's or a room's) where a page is missing
+    joins = {opts.platform_url or schedule.platform_url, *schedule.join_urls}
     for segment, event in zip(segments, events, strict=True):
-        segment.update(_kept(event, language, join))
+        segment.update(_kept(event, language, joins))
     event_data = _event_data(schedule, opts, zone.zone, dates, language)
     placeholders = _placeholders(schedule, opts, name)
     if placeholders is not None:
@@ -139,6 +140,9 @@ def _overlaps(a_start: dt.datetime, a_end: dt.datetime, b_start: dt.datetime, b_
     return a_start < b_end and b_start < a_end
 
 
+_STRONG = ("guid:", "code:")  # the keys that identify a person by themselves (frab_fields.person_keys)
+
+
 class _People:
     """Persons -> people: one entry per person, and a second one for someone in two overlapping events."""
 
@@ -147,15 +151,31 @@ class _People:
         self.warnings = warnings
         self.ids = _Ids()
         self.base_ids: dict[str, str] = {}
+        self.strong: dict[str, set[str]] = {}  # base id -> its guid: and code: keys
         self.bookings: dict[str, list[tuple[dt.datetime, dt.datetime]]] = {}
         self.entries: list[dict[str, Any]] = []
 
+    def _same(self, person: FrabPerson, key: str) -> bool:
+        """Whether ``key`` of ``person`` names someone already met: a guid or code does; an id (with the name)
+        only where the two have no different guid or code (a guid or code tells people apart)."""
+        base = self.base_ids.get(key)
+        if base is None or key.startswith(_STRONG):
+            return base is not None
+        theirs = self.strong.get(base, set())
+        return not any(
+            mine not in theirs and any(k.startswith(prefix) for k in theirs)
+            for prefix in _STRONG
+            for mine in person.keys
+            if mine.startswith(prefix)
+        )
+
     def id_for(self, person: FrabPerson, event: FrabEvent) -> str:
         """The people id of ``person`` in ``event``: theirs, or a second one where they are busy already."""
-        known = next((self.base_ids[k] for k in person.keys if k in self.base_ids), None)
+        known = next((self.base_ids[k] for k in person.keys if self._same(person, k)), None)
         base = known or self.ids.make(person.name, "person")
         for key in person.keys:
             self.base_ids.setdefault(key, base)
+        self.strong.setdefault(base, set()).update(k for k in person.keys if k.startswith(_STRONG))
         candidate, n = base, 1
         while any(_overlaps(s, e, event.start, event.end) for s, e in self.bookings.get(candidate, [])):
             n += 1
@@ -225,11 +245,11 @@ def _segments(
     return segments, dates
 
 
-def _kept(event: FrabEvent, language: str, join: str | None) -> dict[str, str]:
-    """What frab says of an event beyond its time and people: subtitle, page (unless it is the ``join`` link),
-    subject (frab's track) and language (when not the event's)."""
+def _kept(event: FrabEvent, language: str, joins: set[str]) -> dict[str, str]:
+    """What frab says of an event beyond its time and people: subtitle, page (unless it is one of the ``joins``
+    links), subject (frab's track) and language (when not the event's)."""
     kept = {"subtitle": event.subtitle, "topic": event.track}
-    if event.url.startswith(("https://", "http://")) and event.url != join:
+    if event.url.startswith(("https://", "http://")) and event.url not in joins:
         kept["page_url"] = event.url
     if event.language and event.language.lower() != language:
         kept["language"] = event.language[:35]

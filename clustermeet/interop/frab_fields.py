@@ -279,3 +279,7 @@ def read_kept(kept: object, schedule: FrabSchedule) -> None:
     kind, url = clean(platform.get("kind")), clean(platform.get("url"))
     schedule.platform_kind = kind if kind in PLATFORM_KINDS else ""
     schedule.platform_url = url if url.startswith(("https://", "http://")) else ""
+    joins = kept.get("joins")
+    schedule.join_urls = (
+        frozenset(clean(j) for j in joins if isinstance(j, str)) if isinstance(joins, list) else frozenset()
+    )

@@ -72,6 +72,8 @@ class FrabSchedule:
     """The organiser's name, where a clustermeet export kept it (:data:`KEPT`)."""
     platform_kind: str = ""
     platform_url: str = ""
+    join_urls: frozenset[str] = frozenset()
+    """The other join links (tracks, rooms) a clustermeet export gave events as their url: not web pages."""
     timeslot: timedelta = timedelta(minutes=5)
     rooms: list[str] = field(default_factory=list)
     days: list[dt.date] = field(default_factory=list)

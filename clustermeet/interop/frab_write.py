@@ -28,6 +28,7 @@ from clustermeet.interop.frab_schedule import KEPT
 from clustermeet.text import normalise_newlines, slugify, strip_controls, to_ascii
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import date, datetime, timedelta
 
     from clustermeet.agenda.models import Agenda
@@ -92,12 +93,16 @@ class FrabDocument:
     organiser's name and the platform; never an e-mail address (the file is public)."""
 
 
-def kept_of(agenda: Agenda) -> dict[str, Any]:
+def kept_of(agenda: Agenda, joins: Iterable[str] = ()) -> dict[str, Any]:
     """The agenda's exact acronym, organiser name and platform (kind and join link, which every event carries
-    anyway); no address and no passcode: a schedule file is published."""
+    anyway), and the other join links events carry as their ``url`` (``joins``: of tracks, rooms, segments), so
+    that the import does not take them for web pages; no address and no passcode: a schedule file is published."""
     kept: dict[str, Any] = {"acronym": agenda.event.acronym} if agenda.event.acronym else {}
     kept["organiser"] = agenda.event.organiser.name
     kept["platform"] = {"kind": agenda.event.platform.kind, "url": agenda.event.platform.url}
+    others = sorted(set(joins) - {agenda.event.platform.url, ""})
+    if others:
+        kept["joins"] = others
     return kept
 
 
@@ -238,7 +243,7 @@ def build_document(schedule: Schedule, language: str | None = None) -> FrabDocum
         rooms=[(room, _guid(acronym, "room", room)) for room in rooms],
         days=days,
         url=agenda.event.url,
-        kept=kept_of(agenda),
+        kept=kept_of(agenda, {e.url for d in days for e in d.events} - {s.page_url for s in agenda.segments}),
     )
 
 

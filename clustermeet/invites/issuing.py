@@ -40,7 +40,7 @@ class NobodyToInviteError(UsageError):
     says what to give)."""
 
     def __init__(self) -> None:
-        super().__init__("nobody to invite: the agenda lists no participants")
+        super().__init__("nobody to invite: the agenda lists no participants and no one in people has an email")
 
 
 @dataclass(frozen=True)

@@ -165,12 +165,14 @@ def _programme(schedule: Schedule, day: _Day, viewer: _Viewer, rooms: _Rooms) ->
     return programme, own
 
 
-def _day_call(schedule: Schedule, viewer: _Viewer, start: datetime) -> Call | None:
-    """The viewer's tech check or check-in on a day that starts at ``start``, as the runsheet's cue sheet plans it
-    (which calls everyone with a part in the event to every day's check-in)."""
+def _day_call(schedule: Schedule, viewer: _Viewer, day: _Day, start: datetime) -> Call | None:
+    """The viewer's tech check or check-in on ``day``, which starts at ``start``, as the runsheet's cue sheet plans
+    it: the crew every day, anyone else on the days they have a part."""
     if viewer.person_id is None:
         return None
-    return call_of(schedule.agenda, viewer.person_id, start, schedule.agenda.segments)
+    segments = {segment.id: segment for segment in schedule.agenda.segments}
+    on_day = [segments[segment_id] for segment_id in dict.fromkeys(item.segment_id for item in day.items)]
+    return call_of(schedule.agenda, viewer.person_id, start, on_day)
 
 
 def _description(schedule: Schedule, day: _Day, viewer: _Viewer, rooms: _Rooms, call: Call | None) -> str:
@@ -215,7 +217,7 @@ def personal_contents(
         viewer = _viewer(schedule, person, rooms.get(person.email.lower(), []))
         for day in days:
             start, end = min(i.start for i in day.items), max(i.end for i in day.items)
-            call = _day_call(schedule, viewer, start)
+            call = _day_call(schedule, viewer, day, start)
             summary = agenda.event.title + (f" ({text('day', language)} {day.number})" if multi_day else "")
             label = person_label(person.email, person.name) + (f"-day{day.number}" if multi_day else "")
             contents.append(

@@ -120,14 +120,14 @@ def build_plan(schedule: Schedule, track: str | None = None, *, all_tracks: bool
         return Plan(steps, [], language, agenda.event.title)
     crew = calls.crew(agenda)
     by_segment = {s.id: s for s in segments}
-    on_stage = sorted({p for s in segments for p in segment_people(s)}, key=lambda p: person_name(agenda, p))
-    everyone = frozenset(on_stage) | crew
-    day_firsts: dict[object, Step] = {}
+    days: dict[object, list[Step]] = {}
     for step in steps:
-        day_firsts.setdefault(schedule.local(step.planned_start).date(), step)
+        days.setdefault(schedule.local(step.planned_start).date(), []).append(step)
     cues: list[Cue] = []
-    for first in day_firsts.values():
-        cues += _pre_show(agenda, first, crew, on_stage, everyone)
+    for day in days.values():  # a day's check-in calls those with a part that day
+        on_day = {p for segment_id in {s.segment_id for s in day} for p in segment_people(by_segment[segment_id])}
+        on_stage = sorted(on_day, key=lambda p: person_name(agenda, p))
+        cues += _pre_show(agenda, day[0], crew, on_stage, frozenset(on_stage) | crew)
     seen: set[str] = set()
     for step in steps:
         first_of_segment = step.segment_id not in seen
@@ -142,7 +142,7 @@ def build_plan(schedule: Schedule, track: str | None = None, *, all_tracks: bool
 def _pre_show(
     agenda: Agenda, first: Step, crew: frozenset[str], on_stage: list[str], everyone: frozenset[str]
 ) -> list[Cue]:
-    """Tech check and speakers' check-in before the first step of a day."""
+    """Tech check and speakers' check-in before the first step of a day, for ``on_stage``: those with a part in it."""
     language = agenda.event.language
     common: dict[str, Any] = {"step": first.key, "segment_id": None, "segment_title": "", "anchor": "show"}
     return [

@@ -81,3 +81,19 @@ def test_a_damaged_kept_instruction_is_passed_over() -> None:
     result = import_schedule(broken, "kept.xml")
     assert result.data["event"]["acronym"] == "kept_conf_2024"  # the schedule's own acronym
     assert result.data["event"]["organiser"]["name"] == "Kept Conference"
+
+
+@pytest.mark.parametrize("fmt", ["xml", "json"])
+def test_join_links_of_tracks_and_rooms_do_not_come_back_as_web_pages(fmt: str, tmp_path: Path) -> None:
+    """An event without a page carries its join link as its url (a track's, a room's or the platform's): the
+    import takes none of them for the event's page."""
+    loaded = load_agenda(FIXTURES / "summit.yaml")
+    joins = {t.url for t in loaded.agenda.tracks} | {
+        r.url for s in loaded.agenda.segments if s.breakout is not None for r in s.breakout.rooms
+    }
+    assert {"https://meet.example.org/b/main", "https://meet.example.org/b/r2"} <= joins  # the fixture has them
+    exported = schedule_to_frab_xml(loaded.schedule) if fmt == "xml" else schedule_to_frab_json(loaded.schedule)
+    assert "https://meet.example.org/b/lab" in exported  # an event's url
+    target = tmp_path / "again.yaml"
+    target.write_text(agenda_to_yaml(import_schedule(exported, f"summit.{fmt}").data), encoding="utf-8")
+    assert [(s.title, s.page_url) for s in load_agenda(target).agenda.segments if s.page_url] == []

@@ -135,3 +135,18 @@ def test_real_schedules_credit_no_talk_to_a_namesake_of_an_id(path: Path, tmp_pa
         event = by_start.get((item.start, titles[item.room or ""], item.title))
         if event is not None:
             assert sorted({names[p] for p in item.people}) == sorted({p.name for p in event.persons}), item.title
+
+
+def test_two_guids_are_two_people_even_with_one_id_and_one_name(tmp_path: Path) -> None:
+    """The guid decides: a reused id with the same name does not join two persons whose guids differ, but still
+    joins a person who has a guid here and none there."""
+    text = PENTA.read_text(encoding="utf-8").replace('id="32" guid=', 'id="31" guid=')
+    source = tmp_path / "same-id.schedule.xml"
+    source.write_text(text, encoding="utf-8")
+    speakers = _speakers(source, tmp_path, BRUSSELS)
+    assert speakers["Namesakes, one"] == ["eva-namesake"]
+    assert speakers["Namesakes, two"] == ["eva-namesake-2"]
+    no_guid = text.replace('<person id="31" guid="0b6f3a52-2f10-4c4e-9a53-0d1b2c3d4e52">', '<person id="31">')
+    source.write_text(no_guid, encoding="utf-8")
+    again = _speakers(source, tmp_path, BRUSSELS)
+    assert again["Namesakes, one"] == again["Namesakes, two"] == ["eva-namesake"]

@@ -100,9 +100,10 @@ def test_nobody_to_invite_is_a_typed_error_with_the_old_hint(tmp_path: Path) -> 
     shutil.copy(ROOT / "agendas" / "minimal.yaml", agenda)
     with pytest.raises(NobodyToInviteError):
         issue_calendars(load_agenda(agenda), per_person=tmp_path / "inv", now=NOW)
-    hint = "error: nobody to invite: the agenda lists no participants\nhint: add participants: to the agenda or give"
-    assert f"{hint} --assignments FILE" in run(["ics", str(agenda), "--per-person", str(tmp_path / "inv")], code=2)
-    assert f"{hint} --assignments FILE" in run(["send", str(agenda)], code=2)
+    said = "error: nobody to invite: the agenda lists no participants and no one in people has an email\nhint: add"
+    hint = f"{said} participants: to the agenda, an email to someone in people, or give --assignments FILE"
+    assert hint in run(["ics", str(agenda), "--per-person", str(tmp_path / "inv")], code=2)
+    assert hint in run(["send", str(agenda)], code=2)
 
 
 def test_password_policy_lives_in_the_use_case(tmp_path: Path) -> None:

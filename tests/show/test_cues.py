@@ -174,11 +174,26 @@ def test_role_abroad_sees_their_own_time_too() -> None:
     data = json.loads(result.stdout)
     assert data["role_time_zone"] == "Asia/Tokyo"
     check_ins = [c for c in data["cues"] if c["kind"] == "check_in"]
-    assert [c["role_at"] for c in check_ins] == [
-        "2023-03-25T20:45:00+09:00",  # Berlin UTC+1, Tokyo UTC+9
-        "2023-03-26T19:45:00+09:00",  # Berlin is on summer time now: one hour less apart
+    assert [c["role_at"] for c in check_ins] == ["2023-03-26T19:45:00+09:00"]  # he speaks on day 2 only
+    miller = json.loads(runner.invoke(app, ["runsheet", str(summit), "--role", "miller", "-f", "json"]).stdout)
+    assert [c["role_at"] for c in miller["cues"] if c["kind"] == "check_in"] == [
+        "2023-03-25T06:45:00-05:00",  # Berlin UTC+1, Chicago UTC-5 (on summer time since 12 March)
+        "2023-03-26T05:45:00-05:00",  # Berlin is on summer time now: one hour less apart
     ]
     markdown = runner.invoke(app, ["runsheet", str(summit), "--role", "tanaka", "-f", "markdown"]).stdout
     assert "| 2023-03-26 12:45 (19:45 Asia/Tokyo) |" in markdown
     plain = runner.invoke(app, ["runsheet", str(summit), "--role", "novak", "-f", "json"]).stdout
     assert json.loads(plain)["role_time_zone"] is None  # no zone of her own: event times only
+
+
+def test_a_days_check_in_calls_those_with_a_part_that_day() -> None:
+    """Two days: the crew comes to every day's tech check, a speaker only to the check-in of a day they speak on."""
+    loaded = load_agenda(AGENDAS / "open-transform-2023.yaml")
+    plan = build_plan(loaded.schedule, all_tracks=True)
+    check_ins = [c for c in plan.cues if c.kind == CueKind.check_in]
+    tech_checks = [c for c in plan.cues if c.kind == CueKind.tech_check]
+    assert len(check_ins) == len(tech_checks) == 2
+    assert all("lee" in c.people for c in tech_checks)  # the tech, both days
+    assert ("okafor" in check_ins[0].people, "okafor" in check_ins[1].people) == (True, False)  # day-1 keynote
+    assert ("tanaka" in check_ins[0].people, "tanaka" in check_ins[1].people) == (False, True)  # day-2 panel
+    assert "Hiroshi Tanaka" not in check_ins[0].who and "Hiroshi Tanaka" in check_ins[1].who
