@@ -203,7 +203,7 @@ class Board:
             "phase": phase.value,
             "phase_word": say(phase.value, self.language),
             "paused": status.paused,
-            "countdown": clock_span(status.remaining) if step is not None else "0:00",
+            "countdown": countdown(status.remaining) if step is not None else "0:00",
             "title": self.step_title(step),
             "who": who,
             "message": self.message,
@@ -303,10 +303,15 @@ class Board:
             **base,
             "state": "waiting" if status.phase is Phase.waiting else "open",
             "title": self.step_title(step),
-            "countdown": clock_span(status.remaining),
+            "countdown": countdown(status.remaining),
             "phase": status.phase.value,
             "texts": texts,
         }
+
+
+def countdown(remaining: timedelta) -> str:
+    """``4:59``; in overtime ``-0:00`` from its first moment on, counting up."""
+    return f"-{clock_span(-remaining)}" if remaining < ZERO else clock_span(remaining)
 
 
 def _seconds(value: str | int | float | None) -> int:

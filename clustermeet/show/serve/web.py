@@ -239,5 +239,6 @@ def build_app(hub: Hub, access: Access, *, tick_seconds: float = 0.2) -> Starlet
         Route("/api/state", state),
         Route("/api/{command}", control, methods=["POST"]),
         Route("/static/{name}", static),
+        Route("/favicon.ico", lambda _request: Response(status_code=204, headers=HEADERS)),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
