@@ -81,6 +81,9 @@ def test_console_in_tmux(tmp_path: Path) -> None:
         _tmux(socket, "send-keys", "-t", "show", "n")  # ... or start them now
         assert _wait(lambda: "3 Räume öffnen" in screen()), screen()
         assert "Breakout-Sessions" in screen() and "Aufholen" not in screen()
+        _tmux(socket, "send-keys", "-t", "show", "q")  # the show runs: q asks first
+        assert _wait(lambda: "q noch einmal" in screen()), screen()
+        assert not (tmp_path / "rc").exists()
         _tmux(socket, "send-keys", "-t", "show", "q")
         assert _wait((tmp_path / "rc").exists), screen()
         assert (tmp_path / "rc").read_text().strip() == "EXIT=0"
