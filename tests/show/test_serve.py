@@ -14,6 +14,7 @@ import pytest
 from pythonosc.udp_client import SimpleUDPClient
 
 from clustermeet.agenda.loading import load_agenda
+from clustermeet.show.cues import build_plan
 from clustermeet.show.driver import FakeClock, Show
 from clustermeet.show.engine import Engine
 from clustermeet.show.serve.board import Board, CommandError
@@ -21,7 +22,6 @@ from clustermeet.show.serve.hooks import Hooks, NowFile, run_hook
 from clustermeet.show.serve.osc import handle
 from clustermeet.show.serve.server import access_for, needs_tokens, parse_address
 from clustermeet.show.serve.web import Hub
-from clustermeet.show.cues import build_plan
 from tests.show.serve_support import DEMO, Served, get_status
 
 START = datetime(2022, 10, 20, 8, 5, tzinfo=UTC)  # 10:05 in Berlin, in the welcome
@@ -121,7 +121,7 @@ def test_a_real_server_enforces_its_tokens(tmp_path: Path) -> None:
 
 
 def test_commands_act_on_the_engine_and_are_logged() -> None:
-    board, clock, records = _board()
+    board, _clock, records = _board()
     board.command("plus")
     assert board.show.engine.run is not None and board.show.engine.run.extra == timedelta(minutes=1)
     board.command("adjust", "-30")
