@@ -125,6 +125,9 @@ def run(
                 serving = _serve(
                     session, serve, osc=osc, public_foyer=public_foyer, hooks=hook or [], now_file=now_file
                 )
+                if not plain_mode:  # the console hides the terminal's lines: it repeats where the pages are
+                    where = "\n".join(f"{view}: {url}" for view, url in serving.urls()[:4])
+                    session.notice = f"{session.notice}\n{where}".strip()
             if session.ended is not None:
                 echo(
                     f"note: the show was planned to end {session.ended:%Y-%m-%d %H:%M}; "

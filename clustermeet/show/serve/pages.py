@@ -160,7 +160,7 @@ button:active{background:#444}
 table.cues{border-collapse:collapse;width:100%;font-size:clamp(1rem,2vw,1.6rem)}
 .cues th,.cues td{text-align:left;padding:.3em .5em;border-bottom:1px solid #333;vertical-align:top}
 .small-count{font-variant-numeric:tabular-nums;font-weight:bold}
-.now{font-size:clamp(1.5rem,5vw,4rem);font-weight:bold;margin-bottom:.5em}
+#now{font-size:clamp(1.5rem,5vw,4rem);font-weight:bold;margin-bottom:.5em}
 .programme{list-style:none;padding:0;margin:0;width:min(100%,50em);text-align:left;font-size:clamp(1rem,2.5vw,2rem)}
 .programme li{display:flex;gap:.8em;padding:.3em 0;border-bottom:1px solid #333}
 .programme .t{font-variant-numeric:tabular-nums;min-width:3em}
