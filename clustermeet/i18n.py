@@ -230,8 +230,8 @@ SHOW_WORDS: dict[str, dict[str, str]] = {
     # the served views (show/serve/); "|" separates the words of one group, in the order the pages use them
     "serve.views": {"de": "Regie|Bühne|Backstage|Programm|Raum", "en": "Operator|Stage|Backstage|Programme|Room"},
     "serve.buttons": {
-        "de": "Weiter|Zurück|Pause/Weiter|+1 Min.|-1 Min.|Springen|Senden|Nachricht weg|Blackout|Verzug übernehmen",
-        "en": "Next|Back|Pause/resume|+1 min|-1 min|Jump|Send message|Clear message|Blackout|Carry the delay",
+        "de": "Weiter|Zurück|Pause/Weiter|+1 Min.|-1 Min.|Springen|Zeigen|Löschen|Blackout|Verzug tragen|Kopieren",
+        "en": "Next|Back|Pause/resume|+1 min|-1 min|Jump|Send message|Clear message|Blackout|Carry the delay|Copy",
     },
     "serve.columns": {"de": "Zeit|geplant|Cue|Aufgabe|Wer|jetzt|neu", "en": "Time|planned|Cue|Task|Who|now|new"},
     "serve.texts": {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from clustermeet.show.serve.hooks import Hooks, NowFile, run_hook
 from clustermeet.show.serve.osc import handle
 from clustermeet.show.serve.server import access_for, needs_tokens, parse_address
 from clustermeet.show.serve.web import Hub
+from tests.conftest import FIXTURES
 from tests.show.serve_support import DEMO, Served, get_status
 
 START = datetime(2022, 10, 20, 8, 5, tzinfo=UTC)  # 10:05 in Berlin, in the welcome
@@ -246,3 +248,38 @@ def test_the_now_file_follows_the_stage(tmp_path: Path) -> None:
     clock.advance(timedelta(minutes=6))
     now.update(board.views())
     assert (tmp_path / "now.txt").read_text(encoding="utf-8") == "Begrüßung und Ablauf\n-1:00\n"
+
+
+def test_pages_carry_a_csp_and_speak_the_event_language(tmp_path: Path) -> None:
+    from clustermeet.show.serve.pages import CSP, page
+
+    served = Served(tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02")
+    try:
+        with urllib.request.urlopen(f"{served.base}/stage", timeout=5) as reply:
+            assert reply.headers["Content-Security-Policy"] == CSP
+            assert reply.headers["Referrer-Policy"] == "no-referrer"
+            html = reply.read().decode("utf-8")
+        assert "'unsafe-inline'" not in CSP and "http" not in CSP.replace("'self'", "")
+        assert 'lang="de"' in html and "Bitte zum Ende kommen" in html
+        assert "<script>" not in html and "style=" not in html  # nothing inline for the CSP to allow
+    finally:
+        served.stop()
+    schedule = load_agenda(FIXTURES / "agendas" / "multitrack.yaml").schedule
+    plan = build_plan(schedule, schedule.agenda.tracks[0].id if schedule.agenda.tracks else None)
+    show = Show(Engine(plan.steps, plan.cues), FakeClock(plan.steps[0].planned_start))
+    show.open()
+    english = page("operator", Board(show, plan, schedule))
+    assert 'lang="en"' in english and "Please wrap up" in english and ">Next<" in english
+
+
+def test_qr_codes_encode_each_address() -> None:
+    import segno
+
+    from clustermeet.show.serve.qr import qr_text
+
+    url = "http://192.168.1.20:8080/stage?token=abc"
+    text = qr_text(url)
+    _width, height = segno.make(url, error="m").symbol_size(border=2)
+    lines = text.splitlines()
+    assert len(lines) == (height + 1) // 2 and qr_text(url) == text
+    assert qr_text(url + "d") != text

@@ -83,7 +83,8 @@ def _operator(board: Board) -> str:
     )
     return (
         _timer() + '\n<section class="panel"><div id="position"></div><div id="elapsed"></div><div id="next"></div>'
-        '<div id="timing"></div><div id="cue"></div><div id="cue_message" class="cue-message"></div></section>\n'
+        '<div id="timing"></div><div id="cue"></div><div class="row"><span id="cue_message" class="cue-message">'
+        f'</span><button type="button" data-copy="cue_message">{escape(names[10])}</button></div></section>\n'
         f'<section class="controls"><div class="row">{row}</div>'
         f'<div class="row"><select id="jump_to">{options}</select>'
         f'<button type="button" data-cmd="jump" data-from="jump_to">{escape(names[5])}</button>'
@@ -259,6 +260,14 @@ SCRIPT = r"""
       method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(payload)
     });
   }
+  function copy(text) {  // the console's c: the cue's message, to paste into "message all rooms"
+    if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text); return; }
+    var box = document.createElement('textarea'); box.value = text; document.body.appendChild(box);
+    box.select(); document.execCommand('copy'); box.remove();
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('button[data-copy]'), function (b) {
+    b.addEventListener('click', function () { copy(el(b.dataset.copy).textContent); });
+  });
   Array.prototype.forEach.call(document.querySelectorAll('button[data-cmd]'), function (b) {
     b.addEventListener('click', function () {
       var from = b.dataset.from ? el(b.dataset.from) : null;
