@@ -227,7 +227,6 @@ SHOW_WORDS: dict[str, dict[str, str]] = {
         "en": "The show is running: q again to quit",
     },
     "console.ctrl_c": {"de": "Zum Beenden q drücken", "en": "Press q to quit"},
-    # the served views (show/serve/); "|" separates the words of one group, in the order the pages use them
     "serve.views": {"de": "Regie|Bühne|Backstage|Programm|Raum", "en": "Operator|Stage|Backstage|Programme|Room"},
     "serve.buttons": {
         "de": "Weiter|Zurück|Pause/Weiter|+1 Min.|-1 Min.|Springen|Zeigen|Löschen|Blackout|Verzug tragen|Kopieren",
@@ -258,10 +257,8 @@ INVITE_WORDS: dict[str, dict[str, str]] = {
     "subject_updated": {"de": "Aktualisiert", "en": "Updated"},
     "subject_cancelled": {"de": "Abgesagt", "en": "Cancelled"},
     "greeting": {"de": "Guten Tag {name},", "en": "Dear {name},"},
-    "intro_new": {
-        "de": "Sie sind herzlich eingeladen zu {title}.",
-        "en": "You are invited to {title}.",
-    },
+    "intro_new": {"de": "Sie sind herzlich eingeladen zu {title}.", "en": "You are invited to {title}."},
+    "room_timer": {"de": "Timer Ihres Raums", "en": "Your room's timer"},
     "intro_updated": {
         "de": "Die Einladung zu {title} hat sich geändert. Die aktuelle Fassung hängt an.",
         "en": "The invitation to {title} has changed. The current version is attached.",
@@ -283,6 +280,7 @@ INVITE_WORDS: dict[str, dict[str, str]] = {
 BREAKOUT_WORDS: dict[str, dict[str, str]] = {
     # the generated rooms of a mixing block: "Gruppe 1"
     "group": {"de": "Gruppe", "en": "Group"},
+    "room_timer": {"de": "Timer des Raums", "en": "Room timer"},
     # rosters
     "round": {"de": "Runde", "en": "Round"},
     "participants": {"de": "Teilnehmende", "en": "Participants"},

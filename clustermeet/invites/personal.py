@@ -60,6 +60,9 @@ def _days(schedule: Schedule) -> list[_Day]:
     return days
 
 
+_NOBODY: frozenset[str] = frozenset()
+
+
 def _rooms(schedule: Schedule) -> _Rooms:
     agenda = schedule.agenda
     titles = {
@@ -71,8 +74,11 @@ def _rooms(schedule: Schedule) -> _Rooms:
     return _Rooms(titles, {s.id: s.breakout.rounds for s in agenda.segments if s.breakout is not None})
 
 
-def _programme(schedule: Schedule, day: _Day, mine: list[RoomPlacement], rooms: _Rooms) -> tuple[list[str], list[str]]:
-    """The day's programme with the person's rooms under each breakout, and the lines of their own rooms."""
+def _programme(
+    schedule: Schedule, day: _Day, mine: list[RoomPlacement], rooms: _Rooms, facilitating: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str]]:
+    """The day's programme with the person's rooms under each breakout, and the lines of their own rooms (with the
+    live timer of a room the person facilitates: ``facilitating`` holds their people ids)."""
     language = schedule.agenda.event.language
     platform_url = schedule.agenda.event.platform.url
     own: list[str] = []
@@ -98,6 +104,9 @@ def _programme(schedule: Schedule, day: _Day, mine: list[RoomPlacement], rooms: 
             if placement.round and rounds > 1:
                 begin, finish = round_window(item.start, item.end, rounds, placement.round)
             own.append(f"{line} ({clock(schedule, begin)}–{clock(schedule, finish)}) – {url}")
+            timer = schedule.agenda.event.room_timer(room.id)
+            if timer is not None and room.facilitator is not None and room.facilitator in facilitating:
+                own.append(f"{text('room_timer', language)}: {timer}")
     return programme, own
 
 
@@ -112,6 +121,10 @@ def personal_contents(
     multi_day = len(agenda.event.days) > 1 or len(schedule.days()) > 1
     breakout_rooms = _rooms(schedule)
     platform_url = agenda.event.platform.url
+    facilitators: dict[str, frozenset[str]] = {}
+    for p in agenda.people:
+        if p.email:
+            facilitators[p.email.lower()] = facilitators.get(p.email.lower(), _NOBODY) | {p.id}
     contents: list[EventContent] = []
     for person in recipients:
         mine = rooms.get(person.email.lower(), [])
@@ -123,7 +136,9 @@ def personal_contents(
                 "",
                 *join_lines(agenda, platform_url, language),
             ]
-            programme, own = _programme(schedule, day, mine, breakout_rooms)
+            programme, own = _programme(
+                schedule, day, mine, breakout_rooms, facilitators.get(person.email.lower(), _NOBODY)
+            )
             if own:
                 lines += ["", *own]
             lines += programme

@@ -25,7 +25,8 @@ CSP = (
 
 
 def words(key: str, language: str) -> list[str]:
-    """A group of the served views' words (``serve.<key>``, ``|``-separated)."""
+    """A group of the served views' words: ``SHOW_WORDS["serve.<key>"]`` holds them ``|``-separated, in the order
+    the pages use them (one entry a group keeps the word table short)."""
     return say(f"serve.{key}", language).split("|")
 
 
