@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from clustermeet.cli import app
+from tests.ics_support import personal_invites
 
 AGENDA = """\
 event:
@@ -40,22 +38,9 @@ ada@example.org,Ada,groups,ideas,1
 """
 
 
-def _unfolded(path: Path) -> str:
-    return path.read_bytes().decode("utf-8").replace("\r\n ", "").replace("\\n", "\n").replace("\\,", ",")
-
-
 def test_the_facilitator_gets_the_room_timer(tmp_path: Path) -> None:
-    agenda = tmp_path / "day.yaml"
-    agenda.write_text(AGENDA, encoding="utf-8")
-    (tmp_path / "a.csv").write_text(ASSIGNMENTS, encoding="utf-8")
-    result = CliRunner().invoke(
-        app,
-        ["ics", str(agenda), "--assignments", str(tmp_path / "a.csv"), "--per-person", str(tmp_path / "inv")],
-        catch_exceptions=False,
-    )
-    assert result.exit_code == 0, result.output
-    invites = {p.name.split("-")[0].split(".")[0]: _unfolded(p) for p in (tmp_path / "inv").iterdir()}
-    fay = next(text for name, text in invites.items() if name.lower().startswith("fay"))
-    ada = next(text for name, text in invites.items() if name.lower().startswith("ada"))
+    invites = personal_invites(AGENDA, ASSIGNMENTS, tmp_path)
+    (fay,) = [text for name, text in invites.items() if name.lower().startswith("fay")]
+    (ada,) = [text for name, text in invites.items() if name.lower().startswith("ada")]
     assert "Your room's timer: http://studio.example.org:8080/room/ideas" in fay
     assert "Your room: Ideas" in ada and "timer" not in ada
