@@ -283,3 +283,57 @@ def test_qr_codes_encode_each_address() -> None:
     lines = text.splitlines()
     assert len(lines) == (height + 1) // 2 and qr_text(url) == text
     assert qr_text(url + "d") != text
+
+
+def test_without_tokens_only_loopback_names_are_served(tmp_path: Path) -> None:
+    served = Served(tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02")
+    try:
+        assert get_status(f"{served.base}/stage")[0] == 200
+        assert get_status(f"{served.base}/stage", {"Host": f"localhost:{served.port}"})[0] == 200
+        # a page of a name pointed at 127.0.0.1 (DNS rebinding) reaches nothing
+        assert get_status(f"{served.base}/stage", {"Host": f"rebind.example:{served.port}"})[0] == 401
+        assert served.post("next", headers={"Host": "rebind.example", "Origin": "http://rebind.example"}) == 401
+    finally:
+        served.stop()
+
+
+def test_hooks_and_the_now_file_from_the_command_line(tmp_path: Path) -> None:
+    out, now = tmp_path / "cues.jsonl", tmp_path / "now.txt"
+    hook = f"{sys.executable} -c \"import sys; open({str(out)!r}, 'a').write(sys.stdin.read())\""
+    served = Served(
+        tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02", "--hook", hook, "--now-file", str(now)
+    )
+    try:
+        assert served.post("next") == 200  # the opening starts: its spotlight cue falls due
+        for _ in range(100):
+            if out.exists() and now.exists() and now.read_text(encoding="utf-8").startswith("Eröffnung"):
+                break
+            time.sleep(0.1)
+    finally:
+        served.stop()
+    cues = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [c["cue"] for c in cues] == ["eroeffnung:spotlight:0"] and cues[0]["type"] == "event"
+    title, left = now.read_text(encoding="utf-8").splitlines()
+    assert title == "Eröffnung: Transformation der Industrie" and left.startswith("14:")
+
+
+def test_serving_errors_are_one_line(tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.show.serve_support import CLUSTERMEET, ROOT
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        argv = [*CLUSTERMEET, "run", str(DEMO), "--plain", "--start-at", "10:02", *args]
+        return subprocess.run(argv, capture_output=True, text=True, timeout=30, cwd=ROOT, check=False)
+
+    bad = run("--serve", "localhost:http")
+    assert bad.returncode == 2 and bad.stderr.startswith("error: --serve: 'localhost:http' is not [HOST:]PORT")
+    lonely = run("--osc", "9000")
+    assert lonely.returncode == 2 and "need --serve" in lonely.stderr
+    served = Served(tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02")
+    try:
+        taken = run("--serve", f"127.0.0.1:{served.port}")
+        assert taken.returncode == 2, taken.stderr
+        assert f"cannot serve on 127.0.0.1:{served.port}" in taken.stderr and "Traceback" not in taken.stderr
+    finally:
+        served.stop()

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
-from clustermeet.show.console.words import clock_span, say
+from clustermeet.show.console.words import catch_up_text, clock_span, say
 from clustermeet.show.projection import expected_spans, shifted_time
 from clustermeet.show.records import Phase
 
@@ -255,7 +255,7 @@ class OperatorConsole(App[None]):
             say("show_end", lang, planned=self._local(status.planned_end), expected=self._local(status.expected_end))
             + f"  ·  {drift_text}",
         )
-        self._set("advice", self._advice(status))
+        self._set("advice", catch_up_text(status.catch_up, self.language, self._local))
         last = status.last_cue
         if last is None:
             self._set("cue", "")
@@ -267,26 +267,6 @@ class OperatorConsole(App[None]):
                 lines.append(f"{say('message', lang)} [c]: {last.message}")
             self._set("cue", "\n".join(lines))
         self._set("keys", self._keys_text())
-
-    def _advice(self, status: Status) -> str:
-        plan = status.catch_up
-        if plan is None:
-            return ""
-        lang = self.language
-        head = (
-            say("catch_up", lang, target=f"{plan.target.title} {self._local(plan.target.planned_start)}")
-            if plan.target is not None
-            else say("catch_up_end", lang)
-        )
-        cuts = [
-            say("cut", lang, title=c.step.title, old=clock_span(c.planned), new=clock_span(c.new)) for c in plan.cuts
-        ]
-        if not cuts:
-            cuts.append(say("nothing_flexible", lang))
-        text = f"{head} {'; '.join(cuts)}"
-        if plan.remaining.total_seconds() > 0:
-            text += f" ({say('still_late', lang, time=clock_span(plan.remaining))})"
-        return text
 
     def _set(self, widget_id: str, text: str, *, phase: Phase | None = None) -> None:
         if self.texts.get(widget_id) == text and self.texts.get(f"{widget_id}.phase") == str(phase):

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from clustermeet.show.console.words import clock_span, say
+from clustermeet.agenda.timing import person_name
+from clustermeet.show.console.words import catch_up_text, clock_span, say
 from clustermeet.show.projection import expected_spans, shifted_time
 from clustermeet.show.records import Phase
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from clustermeet.agenda.timing import Schedule
-    from clustermeet.show.cues import Plan
+    from clustermeet.show.cues import Cue, Plan
     from clustermeet.show.driver import Show
     from clustermeet.show.projection import Status
     from clustermeet.show.steps import Step
@@ -229,6 +230,7 @@ class Board:
             )
             + f"  ·  {drift_text}",
             "elapsed": f"{clock_span(status.elapsed)} / {clock_span(status.allotted)}",
+            "advice": catch_up_text(status.catch_up, lang, self.local),
             "cue": f"{cue.title} – {cue.action}".rstrip(" –") if cue is not None else "",
             "cue_message": cue.message or "" if cue is not None else "",
             "position": f"{status.index + 1}/{len(self.plan.steps)}" if status.step else "",
@@ -245,10 +247,18 @@ class Board:
                 "planned": self.local(c.at),
                 "title": c.title,
                 "action": c.action,
-                "who": ", ".join(c.who),
+                "who": self._who(c),
             }
             for c in due[:BACKSTAGE_CUES]
         ]
+
+    def _who(self, cue: Cue) -> str:
+        """Who does it, and whose segment it is (its owner) when that is someone else."""
+        who = list(cue.who)
+        owner = person_name(self.schedule.agenda, cue.owner) if cue.owner else ""
+        if owner and owner not in who:
+            who.append(f"({owner})")
+        return ", ".join(who)
 
     def _foyer(self, status: Status, spans: dict[str, tuple[datetime, datetime]]) -> dict[str, Any]:
         """Segments with planned, actual or expected and announced times; titles only."""

@@ -84,7 +84,8 @@ def _operator(board: Board) -> str:
     )
     return (
         _timer() + '\n<section class="panel"><div id="position"></div><div id="elapsed"></div><div id="next"></div>'
-        '<div id="timing"></div><div id="cue"></div><div class="row"><span id="cue_message" class="cue-message">'
+        '<div id="timing"></div><div id="advice" class="advice"></div><div id="cue"></div>'
+        '<div class="row"><span id="cue_message" class="cue-message">'
         f'</span><button type="button" data-copy="cue_message">{escape(names[10])}</button></div></section>\n'
         f'<section class="controls"><div class="row">{row}</div>'
         f'<div class="row"><select id="jump_to">{options}</select>'
@@ -153,6 +154,7 @@ body.blackout{background:#000}
 body.blackout header,body.blackout main,body.blackout .panel{visibility:hidden}
 .panel{padding:0 1em;font-size:1.1rem;display:grid;gap:.3em}
 .cue-message{font-style:italic}
+.advice{color:#ffc107}
 .controls{padding:1em;display:grid;gap:.5em}
 .row{display:flex;flex-wrap:wrap;gap:.5em}
 button,select,input{font-size:1.1rem;padding:.5em .8em;border-radius:.3em;border:1px solid #555;
@@ -213,7 +215,9 @@ SCRIPT = r"""
     stage: timer,
     operator: function (d) {
       timer(d);
-      ['position', 'elapsed', 'next', 'timing', 'cue', 'cue_message'].forEach(function (k) { set(k, d[k] || ''); });
+      ['position', 'elapsed', 'next', 'timing', 'advice', 'cue', 'cue_message'].forEach(function (k) {
+        set(k, d[k] || '');
+      });
       var j = el('jump_to'); if (j && document.activeElement !== j) { j.value = String(d.index + 1); }
     },
     backstage: function (d) {

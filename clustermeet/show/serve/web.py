@@ -5,7 +5,8 @@ Server-sent events rather than a WebSocket: the views only listen, the browser r
 and control stays plain HTTP that Companion's generic module sends. Each view's data is serialised once per tick
 by :class:`Hub` and queued to every client of that view; a slow client's queue drops its oldest message, so it can
 never hold the clock back. Access (:class:`Access`): off loopback, views need a token (``?token=`` or
-``Authorization: Bearer``), control needs the control token; a wrong or missing one gets a bare 401. Control is POST
+``Authorization: Bearer``), control needs the control token; a wrong or missing one gets a bare 401. Without
+tokens (loopback) a request must name a loopback host. Control is POST
 only and refused (403) from a page of another origin.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import ipaddress
 import json
 import time
 from contextlib import asynccontextmanager
@@ -54,7 +56,11 @@ class Access:
     public_foyer: bool = False
 
     def allows(self, request: Request, level: str) -> bool:
-        if level == "public" or (not self.control and not self.crew):
+        if not self.control and not self.crew:
+            # served on loopback without tokens: only to loopback names, so a web page whose name was made to point
+            # at 127.0.0.1 (DNS rebinding) cannot reach the show
+            return _loopback_name(request.url.hostname or "")
+        if level == "public":
             return True
         given = request.query_params.get("token", "")
         header = request.headers.get("authorization", "")
@@ -119,6 +125,15 @@ class Hub:
                 yield f"data: {message}\n\n"
         finally:
             self.unsubscribe(key, queue)
+
+
+def _loopback_name(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _denied() -> Response:
