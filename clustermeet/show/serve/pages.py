@@ -137,7 +137,10 @@ header{display:flex;justify-content:space-between;gap:1em;padding:.5em 1em;font-
 .clock{font-variant-numeric:tabular-nums;opacity:.8}
 main{flex:1;display:flex;flex-direction:column;align-items:center;justify-content:center;padding:1em;text-align:center}
 .countdown{font-size:clamp(4rem,22vw,40vh);font-weight:bold;font-variant-numeric:tabular-nums;line-height:1}
-.view-operator .countdown{font-size:clamp(3rem,12vw,20vh)}
+.view-operator main{flex:none;padding:.3em}
+.view-operator .countdown{font-size:clamp(3rem,10vw,14vh)}
+.view-operator .phase-word,.view-operator .wrap,.view-operator .message{font-size:clamp(1rem,2.5vw,1.8rem)}
+.view-operator .who{font-size:1.2rem}
 .phase-word{font-size:clamp(1.2rem,4vw,4rem);font-weight:bold;letter-spacing:.1em}
 .who{font-size:clamp(1rem,3vw,2.5rem);opacity:.85}
 .wrap{font-size:clamp(1.5rem,6vw,6rem);font-weight:bold;min-height:1em}
