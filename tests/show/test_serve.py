@@ -337,3 +337,30 @@ def test_serving_errors_are_one_line(tmp_path: Path) -> None:
         assert f"cannot serve on 127.0.0.1:{served.port}" in taken.stderr and "Traceback" not in taken.stderr
     finally:
         served.stop()
+
+
+def test_ctrl_c_ends_the_streams_and_the_log_at_once(tmp_path: Path) -> None:
+    import signal
+    import threading
+
+    served = Served(tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02")
+    opened = threading.Event()
+
+    def follow() -> None:
+        with urllib.request.urlopen(f"{served.base}/events?view=stage", timeout=20) as stream:
+            opened.set()
+            while stream.read(64):
+                pass
+
+    reader = threading.Thread(target=follow, daemon=True)
+    reader.start()
+    assert opened.wait(10)
+    assert served.process is not None
+    started = time.monotonic()
+    served.process.send_signal(signal.SIGINT)
+    assert served.process.wait(timeout=10) == 130
+    assert time.monotonic() - started < 5  # an open event stream does not hold the quit
+    reader.join(5)
+    assert not reader.is_alive()  # the stream was ended, not left hanging
+    last = json.loads((tmp_path / "show.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert last["type"] == "quit"

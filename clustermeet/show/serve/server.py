@@ -10,6 +10,7 @@ requires tokens (from ``CLUSTERMEET_CONTROL_TOKEN`` and ``CLUSTERMEET_CREW_TOKEN
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import secrets
 import socket
@@ -88,6 +89,8 @@ class Serving:
     _server: Any = None
     _thread: threading.Thread | None = None
     _hooks: Hooks | None = None
+    _hub: Hub | None = None
+    _loop: asyncio.AbstractEventLoop | None = None
     failure: list[BaseException] = field(default_factory=list)
 
     def urls(self) -> list[tuple[str, str]]:
@@ -105,6 +108,9 @@ class Serving:
         return out
 
     def stop(self) -> None:
+        if self._loop is not None and self._hub is not None and not self._loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                self._loop.call_soon_threadsafe(self._hub.close)
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None:
@@ -138,18 +144,25 @@ def start_serving(session: ShowSession, options: ServeOptions, environ: Mapping[
     hub = Hub(board, after_tick=now_file.update if now_file else None)
     access = access_for(host, options.public_foyer, environ)
     config = uvicorn.Config(
-        build_app(hub, access), host=host, port=port, log_level="warning", access_log=False, lifespan="on"
+        build_app(hub, access),
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=1,  # event streams never end by themselves: do not wait for them at quit
     )
     server = uvicorn.Server(config)
     shown = f"[{host}]" if ":" in host else host
     if host in {"0.0.0.0", "::"}:
         shown = socket.gethostname()
-    serving = Serving(board, access, f"http://{shown}:{port}", _server=server, _hooks=hooks)
+    serving = Serving(board, access, f"http://{shown}:{port}", _server=server, _hooks=hooks, _hub=hub)
     if options.osc is not None:
         serving.osc_address = f"udp://{shown}:{options.osc}"
 
     def main() -> None:
         loop = asyncio.new_event_loop()
+        serving._loop = loop
         try:
             transport = None
             if options.osc is not None:

@@ -103,6 +103,14 @@ class Hub:
         if self.after_tick is not None:
             self.after_tick(views)
 
+    def close(self) -> None:
+        """End every event stream (the server is stopping; the pages reconnect to the next one)."""
+        for queues in self.clients.values():
+            for queue in queues:
+                if queue.full():
+                    queue.get_nowait()
+                queue.put_nowait("")
+
     def subscribe(self, key: str) -> asyncio.Queue[str]:
         queue: asyncio.Queue[str] = asyncio.Queue(QUEUE)
         self.clients.setdefault(key, set()).add(queue)
@@ -122,6 +130,8 @@ class Hub:
                 except TimeoutError:
                     yield ": ping\n\n"
                     continue
+                if not message:  # the server is stopping
+                    return
                 yield f"data: {message}\n\n"
         finally:
             self.unsubscribe(key, queue)
