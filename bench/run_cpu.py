@@ -124,7 +124,8 @@ def main() -> None:
             timeout=10,
             check=False,
         ).stdout
-        subprocess.run([tmux, "-L", socket, "send-keys", "-t", "bench", "q"], timeout=10, check=False)
+        # q twice: while the show runs, the first q asks for confirmation
+        subprocess.run([tmux, "-L", socket, "send-keys", "-t", "bench", "q", "q"], timeout=10, check=False)
         deadline = time.monotonic() + 10
         while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
             time.sleep(0.1)

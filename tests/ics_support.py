@@ -288,3 +288,20 @@ def parser_params() -> list[Any]:
 
 def read_with(parser: str, paths: list[Path]) -> list[dict[str, Any]]:
     return PARSERS[parser][1](paths)
+
+
+def personal_invites(agenda_text: str, assignments: str, folder: Path) -> dict[str, str]:
+    """`ics --per-person` for an agenda and assignments CSV given as text: each invite's unfolded text by file name."""
+    agenda = folder / "agenda.yaml"
+    agenda.write_text(agenda_text, encoding="utf-8")
+    (folder / "a.csv").write_text(assignments, encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["ics", str(agenda), "--assignments", str(folder / "a.csv"), "--per-person", str(folder / "inv")],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    return {
+        p.name: p.read_bytes().decode("utf-8").replace("\r\n ", "").replace("\\n", "\n").replace("\\,", ",")
+        for p in (folder / "inv").iterdir()
+    }

@@ -43,6 +43,11 @@ LIBRARY_HOMES = {
     "babel": ("i18n",),
     "python_calamine": ("agenda.tables",),
     "charset_normalizer": ("agenda.tables",),
+    # the served show (run --serve): each library in one module, imported only on that path
+    "starlette": ("show.serve.web",),
+    "uvicorn": ("show.serve.server",),
+    "pythonosc": ("show.serve.osc",),
+    "segno": ("show.serve.qr",),
 }
 #: modules that mean I/O; a feature or kernel module using one says so in its first docstring line
 IO_MODULES = ("smtplib", "socket", "ssl", "tempfile", "fcntl", "shutil", "subprocess", "urllib.request", "http", "glob")
@@ -450,6 +455,7 @@ PLANTED = [
     # (case, rule, module, source): the rule must flag the source, and pass a clean module at the same place
     ("feature-import-in-kernel", import_direction, "agenda/loading.py", "from clustermeet.invites.state import x\n"),
     ("rich-in-a-feature", library_homes, "schedule/formats.py", "import rich\n"),
+    ("uvicorn-outside-its-home", library_homes, "show/serve/web.py", "import uvicorn\n"),
     ("print", prints, "breakouts/assign.py", "def f() -> None:\n    print('x')\n"),
     ("stream-write", prints, "show/cues.py", "import sys\nsys.stdout.write('x')\n"),
     (

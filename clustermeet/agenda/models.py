@@ -81,6 +81,17 @@ class Event(_Model):
     description: str | None = None
     url: Url | None = Field(default=None, description="The event's public web page (a frab schedule's conference URL).")
     reminder: Gap | None = Field(default=None, description="Calendar reminder before each item, e.g. 15m.")
+    live_url: Url | None = Field(
+        default=None,
+        description="Where the show's live pages are served (clustermeet run, served), e.g. http://studio.local:8080; "
+        "rosters and facilitators' invites link each breakout room's timer there.",
+    )
+
+    def room_timer(self, room: str) -> str | None:
+        """The address of a breakout room's live timer (``<live_url>/room/<id>``, as the served show has it)."""
+        if self.live_url is None:
+            return None
+        return f"{self.live_url.rstrip('/')}/room/{room}"
 
     @model_validator(mode="after")
     def _one_date_field(self) -> Self:

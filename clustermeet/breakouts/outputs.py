@@ -100,11 +100,11 @@ def rosters(result: AssignmentResult, schedule: Schedule, language: str) -> dict
         when = f"{format_day(start.date(), language)}, {start:%H:%M}–{end:%H:%M} ({schedule.zone.key})"
         for room in block.rooms:
             name = safe_filename(f"{block.block}-{room.id}", fallback="room") + ".md"
-            files[name] = _roster(block, room, when, language)
+            files[name] = _roster(block, room, when, language, schedule.agenda.event.room_timer(room.id))
     return files
 
 
-def _roster(block: BlockAssignment, room: BreakoutRoom, when: str, language: str) -> str:
+def _roster(block: BlockAssignment, room: BreakoutRoom, when: str, language: str, timer: str | None) -> str:
     seats = sorted((s for s in block.seats if s.room == room.id), key=lambda s: (s.name.casefold(), s.email))
     lead = [s for s in seats if s.how in {"crew", "facilitator"}]
     others = [s for s in seats if s.how not in {"crew", "facilitator"}]
@@ -112,6 +112,8 @@ def _roster(block: BlockAssignment, room: BreakoutRoom, when: str, language: str
     if block.round:
         title += f" – {lookup(BREAKOUT_WORDS, 'round', language)} {block.round}"
     lines = [f"# {md_text(room.title)}", "", f"{md_text(title)}  ", when, ""]
+    if timer is not None:  # the served show's page for this room: time left, the close warnings
+        lines += [f"{lookup(BREAKOUT_WORDS, 'room_timer', language)}: <{timer}>", ""]
     if lead:
         names = ", ".join(f"{md_text(s.name)}, {md_text(s.email)}" for s in lead)
         lines += [f"**{word('facilitator', language)}:** {names}", ""]

@@ -26,4 +26,5 @@ BREAKOUT_WORDS: dict[str, dict[str, str]] = {
     "to": {"de": "nach", "en": "to"},
     "reason": {"de": "Grund", "en": "reason"},
     "left": {"de": "Nicht mehr angemeldet", "en": "No longer registered"},
+    "room_timer": {"de": "Timer des Raums", "en": "Room timer"},
 }

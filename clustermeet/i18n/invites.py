@@ -40,4 +40,5 @@ INVITE_WORDS: dict[str, dict[str, str]] = {
         "de": "Bitte seien Sie ab {time} in der Konferenz: {what}.",
         "en": "Please be on the call at {time}: {what}.",
     },
+    "room_timer": {"de": "Timer Ihres Raums", "en": "Your room's timer"},
 }

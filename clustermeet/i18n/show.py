@@ -144,4 +144,19 @@ SHOW_WORDS: dict[str, dict[str, str]] = {
     "console.before_start": {"de": "Beginn in", "en": "Starts in"},
     "console.show_is_over": {"de": "Die Veranstaltung ist vorbei.", "en": "The show is over."},
     "console.message": {"de": "Nachricht an alle Räume", "en": "Message to all rooms"},
+    "console.confirm_quit": {
+        "de": "Die Show läuft: q noch einmal zum Beenden",
+        "en": "The show is running: q again to quit",
+    },
+    "console.ctrl_c": {"de": "Zum Beenden q drücken", "en": "Press q to quit"},
+    "serve.views": {"de": "Regie|Bühne|Backstage|Programm|Raum", "en": "Operator|Stage|Backstage|Programme|Room"},
+    "serve.buttons": {
+        "de": "Weiter|Zurück|Pause/Weiter|+1 Min.|-1 Min.|Springen|Zeigen|Löschen|Blackout|Verzug tragen|Kopieren",
+        "en": "Next|Back|Pause/resume|+1 min|-1 min|Jump|Send message|Clear message|Blackout|Carry the delay|Copy",
+    },
+    "serve.columns": {"de": "Zeit|geplant|Cue|Aufgabe|Wer|jetzt|neu", "en": "Time|planned|Cue|Task|Who|now|new"},
+    "serve.texts": {
+        "de": "Bitte zum Ende kommen|Räume schließen in|Räume zu, öffnen um|Verbindung wird wiederhergestellt …",
+        "en": "Please wrap up|Rooms close in|Rooms closed, open at|Reconnecting …",
+    },
 }

@@ -162,6 +162,9 @@ def _programme(schedule: Schedule, day: _Day, viewer: _Viewer, rooms: _Rooms) ->
             if placement.round and rounds > 1:
                 begin, finish = round_window(item.start, item.end, rounds, placement.round)
             own.append(f"{line} ({_times(schedule, viewer, begin, finish)}) – {url}")
+            timer = schedule.agenda.event.room_timer(room.id)
+            if timer is not None and room.facilitator is not None and room.facilitator == viewer.person_id:
+                own.append(f"{text('room_timer', language)}: {timer}")
     return programme, own
 
 

@@ -4,6 +4,7 @@ happens), the loop that follows the plan by sleeping until the next due moment, 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,10 @@ class Show:
     engine: Engine
     clock: Clock
     record: Callable[[dict[str, Any]], None] = lambda _record: None
+    #: held around every change and read: a served show is driven from the console and the server's thread
+    guard: AbstractContextManager[Any] = field(default_factory=nullcontext)
+    #: told every batch of events, whoever caused them (a served show's plain output prints them all)
+    listener: Callable[[list[ShowEvent]], None] | None = None
     _written: int = field(default=0, init=False)
 
     def now(self) -> datetime:
@@ -38,22 +43,28 @@ class Show:
         self._written = logged
         for event in events:
             self.record(event_record(event))
+        if events and self.listener is not None:
+            self.listener(events)
         return events
 
     def __post_init__(self) -> None:
         self._written = len(self.engine.actions)
 
     def open(self, *, jump: bool = True) -> list[ShowEvent]:
-        return self._log(self.engine.open(self.now(), jump=jump))
+        with self.guard:
+            return self._log(self.engine.open(self.now(), jump=jump))
 
     def tick(self) -> list[ShowEvent]:
-        return self._log(self.engine.tick(self.now()))
+        with self.guard:
+            return self._log(self.engine.tick(self.now()))
 
-    def act(self, kind: ActionKind | str, seconds: int = 0) -> list[ShowEvent]:
-        return self._log(self.engine.act(kind, self.now(), seconds=seconds))
+    def act(self, kind: ActionKind | str, seconds: int = 0, step: int = -1) -> list[ShowEvent]:
+        with self.guard:
+            return self._log(self.engine.act(kind, self.now(), seconds=seconds, step=step))
 
     def status(self) -> Status:
-        return self.engine.status(self.now())
+        with self.guard:
+            return self.engine.status(self.now())
 
     def mark_written(self) -> None:
         self._written = len(self.engine.actions)

@@ -158,10 +158,10 @@ class Engine:
 
     # --- actions -------------------------------------------------------------------------------------------
 
-    def act(self, kind: ActionKind | str, now: datetime, *, seconds: int = 0) -> list[ShowEvent]:
-        """An operator action at ``now``; first catches up with what the clock did."""
+    def act(self, kind: ActionKind | str, now: datetime, *, seconds: int = 0, step: int = -1) -> list[ShowEvent]:
+        """An operator action at ``now`` (``step``: where a jump goes); first catches up with what the clock did."""
         events = self.tick(now)
-        action = Action(ActionKind(kind), max(now, self.floor or now), seconds=seconds)
+        action = Action(ActionKind(kind), max(now, self.floor or now), seconds=seconds, step=step)
         events += self._apply(action)
         events += self._scan(action.at)
         return events

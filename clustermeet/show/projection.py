@@ -150,3 +150,20 @@ def status(engine: Engine, now: datetime) -> Status:
         last_cue=engine.last_cue,
         catch_up=catch_up(engine, now, projected),
     )
+
+
+def expected_spans(engine: Engine, now: datetime) -> dict[str, tuple[datetime, datetime]]:
+    """Expected (start, end) of the current step and every later one, by step key."""
+    keys = [s.key for s in engine.steps[engine.index :]]
+    return dict(zip(keys, projection(engine, now), strict=False))
+
+
+def shifted_time(cue: Cue, spans: dict[str, tuple[datetime, datetime]]) -> datetime:
+    """When ``cue`` falls due as things stand: its step's expected start or end; its planned time for a cue of a
+    step already over, or one anchored to the clock (tech check, check-in)."""
+    span = spans.get(cue.step)
+    if span is None or cue.anchor == "show":
+        return cue.at
+    if cue.anchor == "start":
+        return span[0]
+    return span[1] - cue.before

@@ -52,8 +52,10 @@ class ReportRow:
 
     @property
     def overrun(self) -> timedelta | None:
-        actual = self.actual
-        return None if actual is None else actual - self.planned
+        """How much longer than planned it took on the clock: a pause is time the show lost, so it counts."""
+        if self.actual_start is None or self.actual_end is None:
+            return None
+        return self.actual_end - self.actual_start - self.planned
 
     @property
     def start_delay(self) -> timedelta | None:

@@ -22,7 +22,7 @@ from clustermeet.show.log import ShowLog, check_resumable, header_record, read_l
 from clustermeet.show.words import say
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Mapping
     from pathlib import Path
     from zoneinfo import ZoneInfo
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from clustermeet.show.driver import Clock
     from clustermeet.show.log import LogContents
     from clustermeet.show.records import ShowEvent
+    from clustermeet.show.serve.server import ServeOptions, Serving
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class RunOptions:
     log: Path | None = None
     start_at: str | None = None
     speed: float | None = None
+    #: served (pages, HTTP and OSC control): the operator drives the show from there too, so the plain runner
+    #: neither advances on its own nor steps its clock from one due time to the next
+    serve: bool = False
 
 
 @dataclass
@@ -64,16 +68,26 @@ class ShowSession:
     def zone(self) -> ZoneInfo:
         return self.schedule.zone
 
-    def follow(self, sleep: Callable[[float], None]) -> Iterator[ShowEvent]:
-        """Follow the plan until the show is over; ``sleep`` waits real seconds (show time divided by the speed)."""
+    def follow(self, sleep: Callable[[float], None], *, poll: float | None = None) -> Iterator[ShowEvent]:
+        """Follow the plan until the show is over; ``sleep`` waits real seconds (show time divided by the speed);
+        ``poll``: look again at least this often (real seconds), for a show also driven from elsewhere."""
         clock = self.show.clock
+        most = timedelta(seconds=poll * self.rate) if poll is not None else timedelta(minutes=1)
 
         def wait(delta: timedelta) -> None:
             sleep(delta.total_seconds() / self.rate)
             if isinstance(clock, FakeClock):
                 clock.advance(delta)
 
-        yield from drive(self.show, wait)
+        yield from drive(self.show, wait, max_wait=most)
+
+    def serve(self, options: ServeOptions, environ: Mapping[str, str]) -> Serving:
+        """Serve the show's pages and control beside the console or the plain runner (stop it before closing)."""
+        from clustermeet.show.serve.server import (  # noqa: PLC0415 slow import: uvicorn and Starlette, served runs only
+            start_serving,
+        )
+
+        return start_serving(self, options, environ)
 
     def close(self) -> None:
         """End the log with a ``quit`` record; the show can be resumed from it."""
@@ -97,7 +111,7 @@ def open_show(
     simulated = options.speed is not None or options.start_at is not None
     rate = options.speed if options.speed is not None else 1.0
     clock = _clock(options, plan, schedule, contents, now, monotonic) if simulated else now
-    engine = Engine(plan.steps, plan.cues, auto_advance=options.plain)
+    engine = Engine(plan.steps, plan.cues, auto_advance=options.plain and not options.serve)
     writer = ShowLog(options.log) if options.log is not None else None
     session = ShowSession(
         Show(engine, clock, writer.write if writer else _discard), plan, schedule, rate, writer=writer
@@ -134,7 +148,7 @@ def _clock(
     # A plain rehearsal follows the plan by itself: its clock steps exactly to each due time, so the same agenda and
     # options give the same lines. The console, which takes keys, runs on real (scaled) time.
     rate = options.speed if options.speed is not None else 1.0
-    return FakeClock(origin) if options.plain else SimulatedClock(origin, rate, monotonic)
+    return FakeClock(origin) if options.plain and not options.serve else SimulatedClock(origin, rate, monotonic)
 
 
 def _begin(session: ShowSession, contents: LogContents | None, log_name: str, agenda: str) -> None:

@@ -56,3 +56,21 @@ def test_the_use_case_writes_and_speaks_the_event_language(tmp_path: Path) -> No
     assert labels[:2] == ["Teilnehmende", "Räume"] and labels[-1] == "Raumgrößen"
     assert outcome.block_tables()[0].title == "Zuteilung: topics"
     assert set(outcome.to_dict()) == {"blocks", "moved", "left", "warnings", "written"}
+
+
+def test_rosters_link_the_rooms_live_timer_when_the_agenda_has_a_live_url(tmp_path: Path) -> None:
+    source = FIXTURES / "participants"
+    text = (source / "workshop.yaml").read_text(encoding="utf-8")
+    agenda = tmp_path / "workshop.yaml"
+    agenda.write_text(
+        text.replace("  platform: {kind: zoom", "  live_url: http://studio.example.org:8080\n  platform: {kind: zoom"),
+        encoding="utf-8",
+    )
+    (tmp_path / "workshop.csv").write_bytes((source / "workshop.csv").read_bytes())
+    rosters = tmp_path / "rosters"
+    result = CliRunner().invoke(
+        app, ["assign", str(agenda), "-o", str(tmp_path / "a.csv"), "--rosters", str(rosters)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    alpha = (rosters / "topics-alpha.md").read_text(encoding="utf-8")
+    assert "Room timer: <http://studio.example.org:8080/room/alpha>" in alpha

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from clustermeet.cli import app
+from tests.ics_support import personal_invites
 
 AGENDA = """\
 event:
@@ -38,22 +36,9 @@ bo@example.org,Bo,mixer/3,group-02,
 """
 
 
-def _unfolded(path: Path) -> str:
-    return path.read_bytes().decode("utf-8").replace("\r\n ", "").replace("\\n", "\n").replace("\\,", ",")
-
-
 def test_each_round_gets_its_own_slot(tmp_path: Path) -> None:
-    agenda = tmp_path / "mixer.yaml"
-    agenda.write_text(AGENDA, encoding="utf-8")
-    (tmp_path / "a.csv").write_text(ASSIGNMENTS, encoding="utf-8")
-    result = CliRunner().invoke(
-        app,
-        ["ics", str(agenda), "--assignments", str(tmp_path / "a.csv"), "--per-person", str(tmp_path / "inv")],
-        catch_exceptions=False,
-    )
-    assert result.exit_code == 0, result.output
-    (ada,) = [p for p in (tmp_path / "inv").iterdir() if p.name.startswith("Ada")]
-    text = _unfolded(ada)
+    invites = personal_invites(AGENDA, ASSIGNMENTS, tmp_path)
+    (text,) = [t for name, t in invites.items() if name.startswith("Ada")]
     assert "Round 1: Group 1 (10:10–10:20)" in text
     assert "Round 2: Group 2 (10:20–10:30)" in text
     assert "Round 3: Group 1 (10:30–10:40)" in text

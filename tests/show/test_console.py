@@ -114,3 +114,34 @@ def test_small_terminal_is_compact_and_does_not_crash() -> None:
         assert not app.screen.has_class("compact")
 
     _drive(app, (40, 12), scenario)
+
+
+def test_q_asks_first_while_the_show_runs_and_ctrl_c_says_so_in_the_event_language() -> None:
+    app, _clock, _show = _console(MIN)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Zum Beenden q drücken"]
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        assert "Die Show läuft: q noch einmal zum Beenden" in [n.message for n in app._notifications]
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+    _drive(app, (100, 30), scenario)
+
+
+def test_cue_lines_show_when_the_cue_fell_due_not_the_plan() -> None:
+    app, clock, show = _console(MIN)  # 10:01 in the welcome (planned until 10:10)
+
+    async def scenario(pilot: Any) -> None:
+        clock.advance(12 * MIN)  # 10:13: the welcome ran 3 minutes over
+        app.refresh_status()
+        await pilot.press("n")  # the opening starts now: its spotlight cue falls due at 10:13, planned 10:10
+        assert app.texts["cue"].startswith("CUE 10:13: Eröffnung"), app.texts["cue"]
+
+    _drive(app, (100, 30), scenario)
+    assert show.engine.last_cue is not None and f"{show.engine.last_cue.at:%H:%M}" == "08:10"  # planned, UTC

@@ -10,6 +10,7 @@ The app holds no show logic: keys call ``show.act(...)``; a timer calls ``show.t
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -19,7 +20,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
-from clustermeet.show.console.words import clock_span, say
+from clustermeet.show.console.words import catch_up_text, clock_span, say
+from clustermeet.show.projection import expected_spans, shifted_time
 from clustermeet.show.records import Phase
 
 if TYPE_CHECKING:
@@ -69,8 +71,10 @@ class OperatorConsole(App[None]):
         Binding("plus,equals_sign", "adjust(60)", "+1 min"),
         Binding("minus,underscore", "adjust(-60)", "-1 min"),
         Binding("c", "copy", "copy message"),
-        Binding("q,escape", "quit", "quit"),
+        Binding("q,escape", "confirm_quit", "quit"),
     ]
+    #: a second q within this many (real) seconds quits a running show
+    CONFIRM_SECONDS = 3.0
 
     def __init__(
         self,
@@ -95,6 +99,9 @@ class OperatorConsole(App[None]):
         self.texts: dict[str, str] = {}
         self.events: list[ShowEvent] = []
         self._width: int | None = None
+        self._quit_asked: float | None = None
+        #: when the last cue fell due (its shifted time, as it happened)
+        self._cue_at: datetime | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -142,6 +149,21 @@ class OperatorConsole(App[None]):
     def action_adjust(self, seconds: int) -> None:
         self._take(self.show.act("adjust", seconds=seconds))
 
+    def action_confirm_quit(self) -> None:
+        """Quit at once when the show is over; while it runs, only on a second q (a stray key must not end it)."""
+        now = time.monotonic()
+        if self.show.engine.finished or (
+            self._quit_asked is not None and now - self._quit_asked <= self.CONFIRM_SECONDS
+        ):
+            self.exit()
+            return
+        self._quit_asked = now
+        self.notify(say("confirm_quit", self.language), timeout=self.CONFIRM_SECONDS, severity="warning")
+
+    def action_help_quit(self) -> None:
+        """Ctrl-C does not quit a Textual app; say how to, in the event's language (Textual's own is English)."""
+        self.notify(say("ctrl_c", self.language), timeout=4)
+
     def action_copy(self) -> None:
         cue = self.show.engine.last_cue
         if cue is not None and cue.message:
@@ -152,6 +174,7 @@ class OperatorConsole(App[None]):
 
     def _take(self, events: list[ShowEvent]) -> None:
         self.events += events
+        self._note_cues(events)
         for event in events:
             if event.kind == "cue" and event.cue is not None and event.cue.message:
                 self.bell()
@@ -163,9 +186,15 @@ class OperatorConsole(App[None]):
         events = self.show.tick()
         if events:
             self.events += events
+            self._note_cues(events)
             if any(e.kind == "cue" and e.cue is not None and e.cue.message for e in events):
                 self.bell()
         self._draw(self.show.status())
+
+    def _note_cues(self, events: list[ShowEvent]) -> None:
+        for event in events:
+            if event.kind == "cue":
+                self._cue_at = event.at
 
     def _local(self, moment: datetime) -> str:
         return f"{moment.astimezone(self.zone):%H:%M}"
@@ -226,36 +255,18 @@ class OperatorConsole(App[None]):
             say("show_end", lang, planned=self._local(status.planned_end), expected=self._local(status.expected_end))
             + f"  ·  {drift_text}",
         )
-        self._set("advice", self._advice(status))
+        self._set("advice", catch_up_text(status.catch_up, self.language, self._local))
         last = status.last_cue
         if last is None:
             self._set("cue", "")
         else:
-            lines = [f"{say('cue', lang)} {self._local(last.at)}: {last.title} – {last.action}".rstrip(" –")]
+            # the time it fell due (after a resume, as things stand now): the plan's time is the runsheet's
+            at = self._cue_at or shifted_time(last, expected_spans(self.show.engine, status.now))
+            lines = [f"{say('cue', lang)} {self._local(at)}: {last.title} – {last.action}".rstrip(" –")]
             if last.message:
                 lines.append(f"{say('message', lang)} [c]: {last.message}")
             self._set("cue", "\n".join(lines))
         self._set("keys", self._keys_text())
-
-    def _advice(self, status: Status) -> str:
-        plan = status.catch_up
-        if plan is None:
-            return ""
-        lang = self.language
-        head = (
-            say("catch_up", lang, target=f"{plan.target.title} {self._local(plan.target.planned_start)}")
-            if plan.target is not None
-            else say("catch_up_end", lang)
-        )
-        cuts = [
-            say("cut", lang, title=c.step.title, old=clock_span(c.planned), new=clock_span(c.new)) for c in plan.cuts
-        ]
-        if not cuts:
-            cuts.append(say("nothing_flexible", lang))
-        text = f"{head} {'; '.join(cuts)}"
-        if plan.remaining.total_seconds() > 0:
-            text += f" ({say('still_late', lang, time=clock_span(plan.remaining))})"
-        return text
 
     def _set(self, widget_id: str, text: str, *, phase: Phase | None = None) -> None:
         if self.texts.get(widget_id) == text and self.texts.get(f"{widget_id}.phase") == str(phase):

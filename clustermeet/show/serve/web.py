@@ -1,0 +1,269 @@
+"""I/O: the served show's HTTP side (Starlette): the view pages, their live event stream, the JSON state and the
+control endpoints.
+
+Server-sent events rather than a WebSocket: the views only listen, the browser reconnects by itself (``retry``),
+and control stays plain HTTP that Companion's generic module sends. Each view's data is serialised once per tick
+by :class:`Hub` and queued to every client of that view; a slow client's queue drops its oldest message, so it can
+never hold the clock back. Access (:class:`Access`): off loopback, views need a token (``?token=`` or
+``Authorization: Bearer``), control needs the control token; a wrong or missing one gets a bare 401. Without
+tokens (loopback) a request must name a loopback host. Control is POST
+only and refused (403) from a page of another origin.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import ipaddress
+import json
+import time
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from clustermeet.show.serve.board import COMMANDS, CommandError
+from clustermeet.show.serve.pages import CSP, SCRIPT, STYLE, page
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable
+
+    from starlette.requests import Request
+
+    from clustermeet.show.serve.board import Board
+
+QUEUE = 4
+PING_SECONDS = 15.0
+#: who may see each view: control (the operator), crew, or public (the foyer with ``public_foyer``)
+LEVELS = {"operator": "control", "stage": "crew", "backstage": "crew", "room": "crew", "foyer": "crew"}
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",  # the page's address may carry its token
+    "Cache-Control": "no-store",
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    """The tokens a request must carry (none on loopback unless set), and whether the foyer is public."""
+
+    control: str = ""
+    crew: str = ""
+    public_foyer: bool = False
+
+    def allows(self, request: Request, level: str) -> bool:
+        if not self.control and not self.crew:
+            # served on loopback without tokens: only to loopback names, so a web page whose name was made to point
+            # at 127.0.0.1 (DNS rebinding) cannot reach the show
+            return _loopback_name(request.url.hostname or "")
+        if level == "public":
+            return True
+        given = request.query_params.get("token", "")
+        header = request.headers.get("authorization", "")
+        if header.lower().startswith("bearer "):
+            given = header[7:].strip()
+        if not given:
+            return False
+        wanted = [self.control] if level == "control" else [self.control, self.crew]
+        return any(t and hmac.compare_digest(given.encode(), t.encode()) for t in wanted)
+
+    def level(self, view: str) -> str:
+        return "public" if view == "foyer" and self.public_foyer else LEVELS[view]
+
+
+@dataclass
+class Hub:
+    """The latest data of every view and the queues of the clients following it."""
+
+    board: Board
+    #: called after every tick with the views' data (the ``--now-file`` writer)
+    after_tick: Callable[[dict[str, dict[str, Any]]], None] | None = None
+    latest: dict[str, str] = field(default_factory=dict)
+    clients: dict[str, set[asyncio.Queue[str]]] = field(default_factory=dict)
+
+    def refresh(self) -> None:
+        """Catch up with the clock and send each view whose data changed to its clients."""
+        self.board.show.tick()
+        views = self.board.views()
+        sent = f'{{"sent":{time.time():.6f},'
+        for key, data in views.items():
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            if self.latest.get(key) == text:
+                continue
+            self.latest[key] = text
+            message = sent + text[1:]
+            for queue in self.clients.get(key, ()):
+                if queue.full():
+                    queue.get_nowait()
+                queue.put_nowait(message)
+        if self.after_tick is not None:
+            self.after_tick(views)
+
+    def close(self) -> None:
+        """End every event stream (the server is stopping; the pages reconnect to the next one)."""
+        for queues in self.clients.values():
+            for queue in queues:
+                if queue.full():
+                    queue.get_nowait()
+                queue.put_nowait("")
+
+    def subscribe(self, key: str) -> asyncio.Queue[str]:
+        queue: asyncio.Queue[str] = asyncio.Queue(QUEUE)
+        self.clients.setdefault(key, set()).add(queue)
+        return queue
+
+    def unsubscribe(self, key: str, queue: asyncio.Queue[str]) -> None:
+        self.clients.get(key, set()).discard(queue)
+
+    async def stream(self, key: str) -> AsyncIterator[str]:
+        queue = self.subscribe(key)
+        try:
+            yield "retry: 1000\n\n"
+            yield f"data: {self.latest.get(key, '{}')}\n\n"
+            while True:
+                try:
+                    message = await asyncio.wait_for(queue.get(), PING_SECONDS)
+                except TimeoutError:
+                    yield ": ping\n\n"
+                    continue
+                if not message:  # the server is stopping
+                    return
+                yield f"data: {message}\n\n"
+        finally:
+            self.unsubscribe(key, queue)
+
+
+def _loopback_name(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _denied() -> Response:
+    return PlainTextResponse("401 Unauthorized\n", status_code=401, headers=HEADERS)
+
+
+def _view_key(request: Request, board: Board) -> tuple[str, str] | None:
+    """The view asked for (``view=``, and ``room=`` for a room), or None when there is no such view."""
+    view = request.query_params.get("view", "")
+    room = request.query_params.get("room", "")
+    if view not in LEVELS or (view == "room") != bool(room) or (room and room not in board.rooms):
+        return None
+    return view, (f"room:{room}" if room else view)
+
+
+def _same_origin(request: Request) -> bool:
+    """A browser says where a request comes from; Companion and curl say nothing, which is fine."""
+    if request.headers.get("sec-fetch-site", "same-origin") not in {"same-origin", "none"}:
+        return False
+    origin = request.headers.get("origin")
+    return origin is None or origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
+
+
+async def _value(request: Request) -> Any:
+    """A command's value: ``{"value": ...}`` in a JSON body, or ``?value=``; raises ValueError on a bad body."""
+    value: Any = request.query_params.get("value")
+    body = await request.body()
+    if body.strip():
+        data = json.loads(body)
+        if isinstance(data, dict) and "value" in data:
+            value = data["value"]
+    return value
+
+
+async def static(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name == "show.js":
+        return Response(SCRIPT, media_type="text/javascript; charset=utf-8", headers=HEADERS)
+    if name == "show.css":
+        return Response(STYLE, media_type="text/css; charset=utf-8", headers=HEADERS)
+    return PlainTextResponse("404 Not Found\n", status_code=404, headers=HEADERS)
+
+
+async def home(request: Request) -> Response:
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/operator{query}", status_code=303, headers={"Referrer-Policy": "no-referrer"})
+
+
+def build_app(hub: Hub, access: Access, *, tick_seconds: float = 0.2) -> Starlette:
+    """The Starlette app of a served show; a task refreshes ``hub`` every ``tick_seconds`` while it runs."""
+    board = hub.board
+
+    def view_page(view: str) -> Callable[[Request], Any]:
+        async def endpoint(request: Request) -> Response:
+            room = request.path_params.get("room", "")
+            if room and room not in board.rooms:
+                return PlainTextResponse("404 Not Found\n", status_code=404, headers=HEADERS)
+            if not access.allows(request, access.level(view)):
+                return _denied()
+            return Response(page(view, board, room), media_type="text/html; charset=utf-8", headers=HEADERS)
+
+        return endpoint
+
+    async def events(request: Request) -> Response:
+        found = _view_key(request, board)
+        if found is None:
+            return PlainTextResponse("404 Not Found\n", status_code=404, headers=HEADERS)
+        if not access.allows(request, access.level(found[0])):
+            return _denied()
+        headers = {**HEADERS, "X-Accel-Buffering": "no"}
+        return StreamingResponse(hub.stream(found[1]), media_type="text/event-stream", headers=headers)
+
+    async def state(request: Request) -> Response:
+        found = _view_key(request, board)
+        if found is None:
+            return JSONResponse({"error": "no such view"}, status_code=404, headers=HEADERS)
+        if not access.allows(request, access.level(found[0])):
+            return _denied()
+        return Response(hub.latest.get(found[1], "{}"), media_type="application/json", headers=HEADERS)
+
+    async def control(request: Request) -> Response:
+        if not access.allows(request, "control"):
+            return _denied()
+        if not _same_origin(request):
+            return JSONResponse({"error": "control from another origin"}, status_code=403, headers=HEADERS)
+        name = request.path_params["command"]
+        if name not in COMMANDS:
+            return JSONResponse({"error": f"no command {name!r}", "commands": list(COMMANDS)}, 404, headers=HEADERS)
+        try:
+            value = await _value(request)
+        except ValueError:
+            return JSONResponse({"error": "the body is not JSON"}, status_code=400, headers=HEADERS)
+        try:
+            board.command(name, value)
+        except CommandError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400, headers=HEADERS)
+        hub.refresh()
+        return Response(hub.latest.get("operator", "{}"), media_type="application/json", headers=HEADERS)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        async def ticker() -> None:
+            while True:
+                hub.refresh()
+                await asyncio.sleep(tick_seconds)
+
+        hub.refresh()
+        task = asyncio.create_task(ticker())
+        try:
+            yield
+        finally:
+            task.cancel()
+
+    routes = [Route("/", home), *(Route(f"/{v}", view_page(v)) for v in LEVELS if v != "room")]
+    routes += [
+        Route("/room/{room}", view_page("room")),
+        Route("/events", events),
+        Route("/api/state", state),
+        Route("/api/{command}", control, methods=["POST"]),
+        Route("/static/{name}", static),
+        Route("/favicon.ico", lambda _request: Response(status_code=204, headers=HEADERS)),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
