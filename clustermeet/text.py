@@ -1,15 +1,18 @@
 """Small text helpers every layer shares, one of each: Markdown escaping, did-you-mean, ASCII folding and slugs,
-control-character cleaning and UTC-offset formatting. Pure functions of their arguments; standard library only."""
+control-character cleaning and escaping, CSV cells and UTC-offset formatting. Pure functions of their arguments;
+standard library only."""
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import re
 import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
     from datetime import timedelta
 
 # --- Markdown ---------------------------------------------------------------------------------------------------
@@ -94,6 +97,35 @@ def one_line(text: str) -> str:
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR as LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+# --- CSV cells ---------------------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+
+
+def neutralise_cell(value: str) -> str:
+    """Stop a spreadsheet from reading a cell as a formula (OWASP CSV injection): prefix a quote."""
+    if value and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def read_cell(value: str) -> str:
+    """A cell as :func:`neutralise_cell` wrote it, read back: the quote it put before a formula start taken off
+    (a quote before anything else is the cell's own, as a spreadsheet also shows it)."""
+    if value.startswith("'") and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
+def csv_text(rows: Iterable[Sequence[str]], *, lineterminator: str = "\r\n") -> str:
+    """CSV text of ``rows``, every cell through ``neutralise_cell``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=lineterminator)
+    for row in rows:
+        writer.writerow([neutralise_cell(cell) for cell in row])
+    return out.getvalue()
 
 
 # --- UTC offsets ------------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from clustermeet.errors import (
     OutputExistsError,
     Problem,
 )
+from clustermeet.files import command_inputs
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -90,9 +91,11 @@ def option_hint(exc: OptionError) -> str | None:
 
 @contextmanager
 def handle_errors() -> Iterator[None]:
-    """Turn typed errors into one line per problem and the documented exit code."""
+    """Turn typed errors into one line per problem and the documented exit code; no output may replace an input
+    the command read (``files.command_inputs``)."""
     try:
-        yield
+        with command_inputs():
+            yield
     except InvalidInputError as exc:
         print_problems(exc.problems)
         raise typer.Exit(int(ExitCode.INVALID)) from None

@@ -69,13 +69,21 @@ def read_send_log(path: Path) -> SendHistory:
 
 
 class SendLog:
-    """Appends records to the log, each flushed to disk before the call returns."""
+    """Appends records to the log, each flushed to disk before the call returns. Opening it takes the log's lock
+    (a second ``send`` exits at once), then reads its history: what this run plans from is what no other run adds to.
+    """
 
-    def __init__(self, path: Path, history: SendHistory) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.history = history
         # the line format of docs/invites.md: sorted keys, json's default separators; a file mode as open() gives
-        self._log = JsonLinesLog(path, name=f"the send log {path}", mode=0o666, sort_keys=True, separators=(", ", ": "))
+        self._log = JsonLinesLog(
+            path, name=str(path), mode=0o666, sort_keys=True, separators=(", ", ": "), command="send"
+        )
+        try:
+            self.history = read_send_log(path)
+        except BaseException:
+            self._log.close()
+            raise
 
     def append(self, key: str, email: str, status: LogStatus, at: datetime, error: str | None = None) -> None:
         record: dict[str, str] = {
