@@ -39,6 +39,7 @@ LIBRARY_HOMES = {
     "highspy": ("breakouts.topics",),
     "numpy": ("breakouts.topics",),
     "babel": ("i18n",),
+    "email_validator": ("agenda.types",),
 }
 #: modules that mean I/O; a feature or kernel module using one says so in its first docstring line
 IO_MODULES = ("smtplib", "socket", "ssl", "tempfile", "fcntl", "shutil", "subprocess", "urllib.request", "http", "glob")

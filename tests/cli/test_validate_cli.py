@@ -163,7 +163,7 @@ def test_console_script_and_module_agree() -> None:
         assert "Traceback" not in done.stderr
 
 
-HEAVY = ("icalendar", "highspy", "ortools", "textual", "babel")
+HEAVY = ("icalendar", "highspy", "ortools", "textual", "babel", "email_validator")
 
 
 @pytest.mark.parametrize(
