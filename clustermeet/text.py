@@ -94,6 +94,20 @@ def one_line(text: str) -> str:
     return " ".join(strip_controls(text, replace=" ").split())
 
 
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every character that is not printable written as an escape (``\\n``, ``\\x00``,
+    ``\\u2028``), so a value from a file can never break a message into two lines or forge a second one."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else _ESCAPES.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+        for c in text
+    )
+
+
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR as LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

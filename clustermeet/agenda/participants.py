@@ -75,6 +75,9 @@ def parse_participants_csv(text: str, source: str) -> ParticipantList:
         raise InvalidInputError([Problem(source, 1, 0, "error", "the file is empty")]) from None
     names = [_ALIASES.get(h.strip().lower(), h.strip().lower()) for h in header]
     unknown = [n for n in names if n not in COLUMNS]
+    if len(unknown) == len(names):  # not a participants header: its content is not for a message (or a CI log)
+        message = f"the first line is not a participants header (expected the columns {', '.join(COLUMNS)})"
+        raise InvalidInputError([Problem(source, 1, 0, "error", message)])
     if unknown:
         first_unknown = next(i for i, n in enumerate(names) if n not in COLUMNS)
         problem(1, f"unknown column(s) {', '.join(map(repr, unknown))}; expected {', '.join(COLUMNS)}", first_unknown)
