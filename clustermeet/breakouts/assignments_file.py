@@ -50,7 +50,7 @@ class _LineReader:
 
     def __init__(self, text: str) -> None:
         self.reader = csv.reader(io.StringIO(text, newline=""))
-        self.line_num = 0
+        self.line_num = 0  # where the last record started (a quoted cell may span lines: report the first)
 
     def __iter__(self) -> _LineReader:
         return self
@@ -61,7 +61,7 @@ class _LineReader:
             row = next(self.reader)
         except csv.Error as exc:
             raise csv.Error(str(exc), start) from None
-        self.line_num = self.reader.line_num
+        self.line_num = start
         return [read_cell(cell) for cell in row]
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
+from clustermeet.errors import InvalidInputError, Problem
 from clustermeet.files import JsonLinesLog, read_json_lines
 
 if TYPE_CHECKING:
@@ -57,14 +58,19 @@ def send_log_path_for(agenda_path: Path) -> Path:
 
 
 def read_send_log(path: Path) -> SendHistory:
+    """What the log says. A line that does not parse is a torn write and skipped; a record that parses but is not
+    one this log holds (another status, a key of another shape) is a ``file:line`` problem: the log decides who is
+    mailed, so a damaged one must stop the run, not be read around."""
     history = SendHistory()
-    for _number, record in read_json_lines(path, name=f"the send log {path}"):
-        try:
-            key, status = str(record["key"]), record["status"]
-        except (KeyError, TypeError):
+    for number, record in read_json_lines(path, name=str(path)):
+        if record is None:
             continue  # a torn line from an interrupted write
-        if status in ("attempt", "sent", "failed"):
-            history.record(key, status)
+        key = record.get("key") if isinstance(record, dict) else None
+        status = record.get("status") if isinstance(record, dict) else None
+        if not isinstance(key, str) or key.count("#") != 2 or status not in ("attempt", "sent", "failed"):
+            problem = Problem(str(path), number, 0, "error", "damaged send log record (a key and a status expected)")
+            raise InvalidInputError([problem])
+        history.record(key, status)
     return history
 
 

@@ -100,10 +100,8 @@ class SmtpTransport:
         options: list[str] = []
         if from_utf8 or to_utf8:  # RFC 6531: only a server that offers SMTPUTF8 takes a non-ASCII local part
             if not smtp.has_extn("smtputf8"):
-                raise RefusedError(
-                    f"{sender if from_utf8 else recipient} is an internationalised address and "
-                    f"{self.host} does not offer SMTPUTF8"
-                )
+                whose = "the sender's" if from_utf8 else "the"
+                raise RefusedError(f"{whose} address needs SMTPUTF8 (RFC 6531), which {self.host} does not offer")
             options = ["SMTPUTF8", *(["BODY=8BITMIME"] if smtp.has_extn("8bitmime") else [])]
         try:
             code, reply = smtp.mail(envelope_from, options)
