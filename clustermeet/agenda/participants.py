@@ -152,7 +152,14 @@ def cell_columns(line: str, delimiter: str) -> list[int]:
 
 
 def load_participants_csv(path: Path, display: str) -> ParticipantList:
-    return parse_participants_csv(read_text(path, display), display)
+    text = read_text(path, display)
+    try:
+        return parse_participants_csv(text, display)
+    except csv.Error as exc:  # a cell beyond the csv module's field limit: located at the first line that long
+        limit = csv.field_size_limit()
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if len(row) > limit), 0)
+        problem = Problem(display, line, 0, "error", f"not a readable CSV file ({exc})")
+        raise InvalidInputError([problem]) from None
 
 
 def _clean(message: str) -> str:

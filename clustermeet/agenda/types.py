@@ -238,7 +238,7 @@ def normalise_email(value: str) -> str:
     )
 
     try:
-        validate_email(text, check_deliverability=False)
+        validate_email(text, check_deliverability=False, strict=True)  # strict: RFC 5321 lengths too
     except EmailNotValidError as exc:
         reason = str(exc).rstrip(".")
         raise ValueError(

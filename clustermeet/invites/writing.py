@@ -13,7 +13,15 @@ import json
 from pathlib import Path
 
 from clustermeet.errors import InputError, OutputExistsError, UsageError
-from clustermeet.files import WriterLock, check_replaceable, read_bounded, safe_join, write_atomic, write_batch
+from clustermeet.files import (
+    WriterLock,
+    check_not_utf16,
+    check_replaceable,
+    read_bounded,
+    safe_join,
+    write_atomic,
+    write_batch,
+)
 from clustermeet.invites.state import InviteState, parse_state, state_to_json
 
 #: a state file this long is not one of ours (an invite is about 300 bytes of it: 200,000 invites)
@@ -67,7 +75,9 @@ def load_state(path: Path) -> InviteState:
     """Read the state file; a missing file is an empty state, a damaged one an ``InputError``."""
     if not path.exists():
         return InviteState({})
-    return parse_state(read_bounded(path, MAX_STATE_BYTES, str(path), is_input=False), str(path))
+    content = read_bounded(path, MAX_STATE_BYTES, str(path), is_input=False)
+    check_not_utf16(content, str(path))
+    return parse_state(content, str(path))
 
 
 class StateFile:
