@@ -218,10 +218,10 @@ def read_bounded(path: Path, limit: int, display: str, *, is_input: bool = True)
     """An input file's bytes, reading at most ``limit`` + 1 of them: ``/dev/zero`` or a 200 MB file is refused
     there, as a located problem. An ``is_input`` file must not be written over (a state file or log is not one)."""
     try:
-        with path.open("rb") as stream:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO with no writer must not hang us at open
+        os.set_blocking(handle, True)  # reading a folder raises IsADirectoryError
+        with os.fdopen(handle, "rb") as stream:
             info = os.fstat(stream.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                raise IsADirectoryError(errno.EISDIR, "is a folder")
             inputs = _INPUTS.get()
             if is_input and inputs is not None:
                 inputs.add((info.st_dev, info.st_ino))

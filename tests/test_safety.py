@@ -372,3 +372,11 @@ def test_a_bad_inline_participant_gives_no_union_error() -> None:
     lines = clean_failure(result, 1)
     assert not any("constrained-str" in line for line in lines), lines
     assert any("participants[0].email:" in line for line in lines), lines
+
+
+def test_a_fifo_named_in_an_agenda_does_not_hang_the_command(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.csv")
+    agenda = crowd(tmp_path, 1)
+    agenda.write_text(agenda.read_text(encoding="utf-8").replace("crowd.csv", "pipe.csv"), encoding="utf-8")
+    lines = clean_failure(cli("validate", agenda, timeout=20), 1)
+    assert any("pipe.csv:1: error: the file is empty" in line for line in lines), lines
