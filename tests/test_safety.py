@@ -32,19 +32,23 @@ def _send(agenda: Path, port: int, *extra: str | Path) -> subprocess.CompletedPr
 
 def test_send_dry_run_leaves_state_and_log_byte_identical(tmp_path: Path) -> None:
     agenda = crowd(tmp_path, 4)
+    files = [tmp_path / "crowd.invites.json", tmp_path / "crowd.sendlog.jsonl"]
+    fresh = cli("send", agenda, "--dry-run", tmp_path / "outbox", "--now", NOW)
+    assert fresh.returncode == 0, fresh.stderr
+    assert digest(*files) == {"crowd.invites.json": "-", "crowd.sendlog.jsonl": "-"}  # nothing made
     with mail_server() as (box, port):
         assert _send(agenda, port).returncode == 0
-        files = [tmp_path / "crowd.invites.json", tmp_path / "crowd.sendlog.jsonl"]
         before = digest(*files)
-        later = "2025-05-02T09:00:00Z"  # another time: a changed state would show
-        dry = cli("send", agenda, "--dry-run", tmp_path / "outbox", "--now", later)
+        agenda.write_text(agenda.read_text(encoding="utf-8").replace("title: Talk", "title: Keynote"), "utf-8")
+        later = "2025-05-02T09:00:00Z"
+        dry = cli("send", agenda, "--dry-run", tmp_path / "outbox2", "--now", later)
         assert dry.returncode == 0, dry.stderr
-        assert digest(*files) == before
-        again = _send(agenda, port)
+        assert digest(*files) == before  # a preview of the update: no SEQUENCE raised on disk
+        update = _send(agenda, port, "--now", later)
+        assert update.returncode == 0 and "sent 4 message(s) (4 updated)" in update.stdout, update.stdout
+        again = _send(agenda, port, "--now", later)
         assert again.returncode == 0 and "sent 0 message(s)" in again.stdout, again.stdout
-    assert len(box.messages) == 4  # nobody got an "Updated" mail after the dry run
-    unchanged = cli("ics", agenda, "--per-person", tmp_path / "inv", "--now", NOW)
-    assert unchanged.returncode == 0, unchanged.stderr
+    assert len(box.messages) == 8  # 4 invites, 4 updates: nothing twice
 
 
 # --- 2./4. one writer at a time ---------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from clustermeet.invites.mail_plan import SendPlan, plan_mails
 from clustermeet.invites.send_log import SendLog, read_send_log, send_log_path_for
 from clustermeet.invites.smtp import Security, SmtpTransport, deliver
 from clustermeet.invites.state import state_path_for
-from clustermeet.invites.writing import StateFile, ensure_folder, load_state, plan_writes, write_planned
+from clustermeet.invites.writing import StateFile, ensure_folder, load_state, plan_writes, save_state, write_planned
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -148,7 +148,7 @@ def send_invites(
         issued = state_file.load()
         personal = personal_invites(loaded, assignments, issued, moment)
         plan = plan_mails(loaded.agenda, personal.files, log.history, sender=sender, resend_uncertain=resend_uncertain)
-        state_file.commit(issued, {})
+        save_state(state_path, issued)  # before anything leaves (an interrupted ics keeps its journal)
         result = _deliver(plan, transport, log, rate, progress)
     finally:
         transport.close()
