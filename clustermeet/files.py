@@ -332,6 +332,7 @@ class JsonLinesLog:
         self.sync = sync
         self._dumps: dict[str, Any] = {"ensure_ascii": False, "sort_keys": sort_keys, "separators": separators}
         self._fd = -1
+        check_not_input(path, self.name)  # ``run agenda.yaml --log agenda.yaml`` must not append to the agenda
         self._lock = WriterLock(path, command, self.name)  # every writer of a log holds it: one at a time
         try:
             created = not os.path.lexists(path)

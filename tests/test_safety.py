@@ -198,9 +198,18 @@ def test_force_replaces_only_regular_files(tmp_path: Path) -> None:
 def test_no_command_writes_over_its_own_input(tmp_path: Path) -> None:
     agenda = crowd(tmp_path, 1)
     before = digest(agenda)
+    refusal = f"error: {agenda} is an input of this command; refusing to write over it"
     result = cli("schedule", agenda, "-f", "markdown", "-o", agenda, "--force")
-    assert clean_failure(result, 2)[0] == f"error: {agenda} is an input of this command; refusing to write over it"
-    assert digest(agenda) == before
+    assert clean_failure(result, 2)[0] == refusal
+    participants = tmp_path / "crowd.csv"
+    kept = digest(participants)
+    result = cli("assign", agenda, "-o", participants, "--force")
+    assert (
+        clean_failure(result, 2)[0] == f"error: {participants} is an input of this command; refusing to write over it"
+    )
+    result = cli("run", agenda, "--plain", "--speed", "100000", "--log", agenda)
+    assert clean_failure(result, 2)[0] == refusal
+    assert digest(agenda) == before and digest(participants) == kept
 
 
 def test_temp_files_of_a_killed_run_are_removed_by_the_next(tmp_path: Path) -> None:
