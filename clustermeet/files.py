@@ -78,8 +78,7 @@ def write_batch(
 
 
 def check_replaceable(path: Path, name: str) -> None:
-    """Refuse an output path where something other than a regular file is: ``--force`` replaces files, it never
-    turns a folder, a symbolic link, a FIFO, a socket or a device (``/dev/full``) into one."""
+    """Refuse an output path that holds a folder, symbolic link, FIFO, socket or device: ``--force`` replaces files."""
     try:
         mode = path.lstat().st_mode
     except FileNotFoundError:

@@ -279,13 +279,23 @@ def test_a_csv_field_over_the_csv_limit_is_located(tmp_path: Path) -> None:
 # --- 7. trust: a participants file is never echoed unless it is a CSV header -----------------------------------
 
 
-def test_a_non_csv_participants_file_is_not_echoed(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "secret", ["https://ada:ghp_s3cr3tT0ken@github.com", "ghp_s3cr3tT0kenabcdefghijklmnopqrstuvwxyz", "AKIA1234,x9/y"]
+)
+def test_a_non_csv_participants_file_is_not_echoed(tmp_path: Path, secret: str) -> None:
     shutil.copy(SAFETY / "credentials-participants.yaml", tmp_path / "agenda.yaml")
-    (tmp_path / "git-credentials").write_text("https://ada:ghp_s3cr3tT0ken@github.com\n", encoding="utf-8")
+    (tmp_path / "git-credentials").write_text(secret + "\n", encoding="utf-8")
     result = cli("validate", tmp_path / "agenda.yaml", "--format", "github")
     assert result.returncode == 1
-    assert "ghp_s3cr3tT0ken" not in result.stdout + result.stderr
+    assert "s3cr3t" not in result.stdout + result.stderr and "AKIA" not in result.stdout + result.stderr
     assert "not a participants header" in result.stdout + result.stderr
+
+
+def test_a_real_header_with_unknown_columns_is_still_named(tmp_path: Path) -> None:
+    shutil.copy(SAFETY / "credentials-participants.yaml", tmp_path / "agenda.yaml")
+    (tmp_path / "git-credentials").write_text("Vorname,E-Mail-Adresse\nAda,a@example.org\n", encoding="utf-8")
+    result = cli("validate", tmp_path / "agenda.yaml")
+    assert "unknown column(s) 'vorname', 'e-mail-adresse'" in result.stdout, result.stdout
 
 
 # --- damaged files between commands -------------------------------------------------------------------------------
@@ -393,3 +403,11 @@ def test_a_fifo_named_in_an_agenda_does_not_hang_the_command(tmp_path: Path) -> 
     agenda.write_text(agenda.read_text(encoding="utf-8").replace("crowd.csv", "pipe.csv"), encoding="utf-8")
     lines = clean_failure(cli("validate", agenda, timeout=20), 1)
     assert any("pipe.csv:1: error: the file is empty" in line for line in lines), lines
+
+
+def test_a_state_file_in_a_new_folder_is_made_as_before(tmp_path: Path) -> None:
+    agenda = crowd(tmp_path, 1)
+    state = tmp_path / "new" / "folder" / "state.json"
+    result = cli("ics", agenda, "--per-person", tmp_path / "inv", "--state", state, "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert state.exists()

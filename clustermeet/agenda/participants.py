@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 COLUMNS = ("name", "email", "organisation", "role", "preferences", "fixed")
 REQUIRED = ("name", "email")
 _ALIASES = {"organization": "organisation", "e-mail": "email", "mail": "email"}
+#: what a column name of a real header looks like (words of letters), as opposed to a line of some other file: no
+#: digit, underscore, colon or slash, so a token, a URL or a key of a credentials file is never echoed
+_HEADER_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .()-]){0,39}")
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,8 @@ def parse_participants_csv(text: str, source: str) -> ParticipantList:
         raise InvalidInputError([Problem(source, 1, 0, "error", "the file is empty")]) from None
     names = [_ALIASES.get(h.strip().lower(), h.strip().lower()) for h in header]
     unknown = [n for n in names if n not in COLUMNS]
-    if len(unknown) == len(names):  # not a participants header: its content is not for a message (or a CI log)
+    if len(unknown) == len(names) and not all(_HEADER_WORD.fullmatch(name) for name in names):
+        # not a header at all (a credentials file, say): its content is not for a message, or a CI log
         message = f"the first line is not a participants header (expected the columns {', '.join(COLUMNS)})"
         raise InvalidInputError([Problem(source, 1, 0, "error", message)])
     if unknown:

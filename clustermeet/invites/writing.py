@@ -87,6 +87,7 @@ class StateFile:
     def __init__(self, path: Path, command: str) -> None:
         self.path = path
         self.journal = path.with_name(path.name + ".pending")
+        ensure_folder(path.parent)  # as saving the state would: ``--state new/folder/x.json`` is fine
         self._lock = WriterLock(path, command)
         try:
             self.ours = _journal_files(self.journal)
