@@ -1,6 +1,31 @@
-"""``python -m clustermeet``."""
+"""``python -m clustermeet``, and the console scripts' entry points.
 
-from clustermeet.cli import main
+The command line is imported inside the guard: Ctrl-C at any moment, even in the first milliseconds while typer
+and pydantic are still being imported, ends with one line and exit code 130, never a traceback.
+"""
+
+import os
+import sys
+
+INTERRUPTED = 130
+
+
+def run(entry: str = "main") -> None:
+    """Run the command line (``entry``: ``main`` or ``validate_main``, see ``clustermeet.cli``)."""
+    try:
+        from clustermeet import cli  # noqa: PLC0415 slow import: inside the guard, so an early Ctrl-C is clean
+
+        getattr(cli, entry)()
+    except KeyboardInterrupt:
+        # the cli layer, which prints everything else, may be half imported here: one raw line on stderr
+        os.write(2, b"interrupted\n")
+        sys.exit(INTERRUPTED)
+
+
+def run_validate() -> None:
+    """The ``clustermeet-validate`` pre-commit hook."""
+    run("validate_main")
+
 
 if __name__ == "__main__":
-    main()
+    run()

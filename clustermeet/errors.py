@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from clustermeet.text import you_mean
+from clustermeet.text import escape_controls, you_mean
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -34,11 +34,12 @@ class Problem:
         return self.severity == "error"
 
     def text(self) -> str:
+        """``path:line:col: severity: field: message``, always one line (control characters escaped)."""
         where = self.path
         if self.line:
             where += f":{self.line}:{self.col}" if self.col else f":{self.line}"
         field = f"{self.field}: " if self.field else ""
-        return f"{where}: {self.severity}: {field}{self.message}"
+        return escape_controls(f"{where}: {self.severity}: {field}{self.message}")
 
 
 class ClustermeetError(Exception):

@@ -1,49 +1,52 @@
-"""Writing output files without ever leaving half a file behind or overwriting one by surprise, and the one
-append-only JSON-lines log (the show log and the send log)."""
+"""Writing output files without ever leaving half a file behind or overwriting one by surprise, reading input files
+no further than their limit, the one lock a writer of a state file or log holds, and the one append-only JSON-lines
+log (the show log and the send log)."""
 
 from __future__ import annotations
 
-import csv
 import errno
-import io
+import fcntl
 import json
 import os
 import re
+import stat
 import tempfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clustermeet.errors import OutputExistsError, UsageError
+from clustermeet.errors import InvalidInputError, OutputExistsError, Problem, UsageError
 from clustermeet.text import fold_ascii
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterator
 
 
 def write_atomic(path: Path, content: str | bytes, *, force: bool = False, display: str | None = None) -> None:
-    """Write ``content`` to ``path`` through a temporary file in the same folder and an atomic rename.
-
-    Refuses to replace an existing file unless ``force``; a crash leaves either the old file or the new one.
-    Text is written as UTF-8 with the line endings given (no translation). The folder is created if needed.
-    """
+    """Write ``content`` to ``path`` through a temporary file beside it and an atomic rename (see :func:`write_batch`);
+    text as UTF-8 with the line endings given. The folder is created if needed."""
     write_batch({path: content}, force=force, display={path: display} if display else None)
 
 
 def write_batch(
     files: dict[Path, str | bytes], *, force: bool = False, display: dict[Path, str] | None = None
 ) -> list[Path]:
-    """Write several files all or nothing: every target is checked, every content written to a temporary file
-    beside its target, and only then are they moved into place. A failure before the moves changes nothing; a
-    failure while placing new files takes back the ones placed (with ``force``, a replaced file stays replaced)."""
+    """Write several files all or nothing: every target checked (a regular file, not an input, replaced only with
+    ``force``), every content staged beside its target, and only then moved into place and the folder fsync'ed. A
+    failure before the moves changes nothing; one while placing new files takes back those placed (with ``force``,
+    a replaced file stays replaced). Temporary files of a killed earlier run are removed first."""
     names = {path: (display or {}).get(path, str(path)) for path in files}
     for path in files:
-        if path.is_dir():
-            raise UsageError(f"{names[path]} is a folder; give a file name")
+        check_replaceable(path, names[path])
+        check_not_input(path, names[path])
     if not force:
         existing = [path for path in files if os.path.lexists(path)]  # a dangling symlink is there too
         if existing:
             more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
             raise OutputExistsError(names[existing[0]] + more)
+    for folder in {path.parent for path in files}:
+        remove_stale_temps(folder)
     staged: list[tuple[Path, Path]] = []
     placed: list[Path] = []
     current = next(iter(files), None)
@@ -69,7 +72,54 @@ def write_batch(
     finally:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
+    for folder in {path.parent for path in placed}:
+        _sync_folder(folder)  # the renames themselves survive a power loss
     return list(files)
+
+
+def check_replaceable(path: Path, name: str) -> None:
+    """Refuse an output path that holds a folder, symbolic link, FIFO, socket or device: ``--force`` replaces files."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"{name} is a folder; give a file name")
+    if not stat.S_ISREG(mode):
+        kind = next((kind for test, kind in _KINDS if test(mode)), "a device")
+        raise UsageError(f"{name} is {kind}, not a regular file; refusing to replace it")
+
+
+_KINDS = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+
+
+#: the files the running command has read as input (device and inode), while :func:`command_inputs` is open
+_INPUTS: ContextVar[set[tuple[int, int]] | None] = ContextVar("clustermeet_inputs", default=None)
+
+
+@contextmanager
+def command_inputs() -> Iterator[None]:
+    """While open, every file read through :func:`read_bounded` as input is remembered, and no write of
+    :func:`write_batch` may replace one (``schedule -o agenda.yaml --force`` would destroy the agenda)."""
+    token = _INPUTS.set(set())
+    try:
+        yield
+    finally:
+        _INPUTS.reset(token)
+
+
+def check_not_input(path: Path, name: str) -> None:
+    """Refuse to write over a file the running command read as input."""
+    inputs = _INPUTS.get()
+    if inputs and _identity(path) in inputs:
+        raise UsageError(f"{name} is an input of this command; refusing to write over it")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    info = path.stat() if path.exists() else None
+    return (info.st_dev, info.st_ino) if info else None
 
 
 def _place_new(temp: Path, path: Path) -> bool:
@@ -97,7 +147,7 @@ def _stage(path: Path, content: str | bytes) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
     data = content.encode("utf-8") if isinstance(content, str) else content
-    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
     temp = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -111,11 +161,89 @@ def _stage(path: Path, content: str | bytes) -> Path:
     return temp
 
 
+TEMP_SUFFIX = ".tmp"
+_TEMP = re.compile(r"\..+\.(?P<pid>[0-9]+)\.[A-Za-z0-9_]+\.tmp\Z")
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Remove the temporary files a killed run left in ``folder``: those whose writer, named by the pid in the
+    file name, is no longer running. A live writer's files are left alone."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        match = _TEMP.match(entry.name)
+        if match is None or _running(int(match["pid"])):
+            continue
+        try:
+            Path(entry.path).unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        pass  # someone else's process: leave its files
+    return True
+
+
 def _default_mode() -> int:
     """What ``open()`` would give a new file: 0666 less the umask (which can only be read by setting it)."""
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+# --- bounded reads ------------------------------------------------------------------------------------------------
+
+#: byte order marks of encodings that are not UTF-8, longest first (UTF-32 LE starts like UTF-16 LE)
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def read_bounded(path: Path, limit: int, display: str, *, is_input: bool = True) -> bytes:
+    """An input file's bytes, reading at most ``limit`` + 1 of them: ``/dev/zero`` or a 200 MB file is refused
+    there, as a located problem. An ``is_input`` file must not be written over (a state file or log is not one)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO with no writer must not hang us at open
+        os.set_blocking(handle, True)  # reading a folder raises IsADirectoryError
+        with os.fdopen(handle, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            inputs = _INPUTS.get()
+            if is_input and inputs is not None:
+                inputs.add((info.st_dev, info.st_ino))
+            raw = stream.read(limit + 1)
+    except OSError as exc:
+        reason = _READ_ERRORS.get(type(exc), f"cannot read ({exc.strerror or exc})")
+        raise UsageError(f"{display}: {reason}") from None
+    if len(raw) > limit:
+        size = f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
+        raise InvalidInputError([Problem(display, 1, 1, "error", f"file is larger than {size}")])
+    return raw
+
+
+_READ_ERRORS = {FileNotFoundError: "no such file", IsADirectoryError: "is a folder, not a file"}
+_READ_ERRORS[PermissionError] = "permission denied"
+
+
+def check_not_utf16(raw: bytes, display: str) -> None:
+    """A UTF-16 or UTF-32 file, known by its byte order mark, is named as such (not "contains NUL bytes")."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            message = f"the file is {encoding} (byte order mark {bom.hex(' ')}); save it as UTF-8"
+            raise InvalidInputError([Problem(display, 1, 1, "error", message)])
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -138,37 +266,53 @@ def safe_join(folder: Path, name: str) -> Path:
     return target
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+# --- one writer at a time ---------------------------------------------------------------------------------------
 
 
-def neutralise_cell(value: str) -> str:
-    """Stop a spreadsheet from reading a cell as a formula (OWASP CSV injection): prefix a quote."""
-    if value and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+class LockedError(UsageError):
+    """Another process holds the lock of a state file or log."""
 
 
-def csv_text(rows: Iterable[Sequence[str]], *, lineterminator: str = "\r\n") -> str:
-    """CSV text of ``rows``, every cell through ``neutralise_cell``."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator=lineterminator)
-    for row in rows:
-        writer.writerow([neutralise_cell(cell) for cell in row])
-    return out.getvalue()
+class WriterLock:
+    """An exclusive lock on ``path`` while a command writes it: ``fcntl.flock`` on a sidecar ``<name>.lock``.
+
+    The kernel releases a flock when its holder exits in any way, ``kill -9`` included, so no stale lock is ever
+    left to clear by hand. A sidecar, because a state file is replaced by a rename and a lock on the old file would
+    not stop a writer that opens the new one; it holds ``<pid> <command>`` for the message the second one gets.
+    """
+
+    def __init__(self, path: Path, command: str, name: str | None = None) -> None:
+        self.path = path.with_name(path.name + ".lock")
+        try:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise UsageError(f"cannot write {name or path}: {exc.strerror or exc}") from None
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            words = [*os.pread(self._fd, 100, 0).decode("ascii", "replace").split(), "", ""]
+            self.release()
+            pid, other = (words[0], re.sub(r"[^a-z-]", "", words[1])[:20]) if words[0].isdigit() else ("?", "")
+            raise LockedError(f"another clustermeet {other or 'command'} is using {name or path} (pid {pid})") from None
+        os.ftruncate(self._fd, 0)
+        os.pwrite(self._fd, f"{os.getpid()} {command}\n".encode(), 0)
+
+    def release(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)  # closing the only descriptor releases the flock
+            self._fd = -1
 
 
 # --- the append-only JSON-lines log -----------------------------------------------------------------------------
 
 
 class JsonLinesLog:
-    """An append-only log of JSON records, one a line, each on disk before :meth:`write` returns.
+    """An append-only log of JSON records, one a line, each on disk before :meth:`write` returns; its writer holds
+    the log's :class:`WriterLock` (``command`` names it for a second one) until :meth:`close`.
 
-    Each line goes out in a single ``write`` to a file opened with ``O_APPEND``, then is fsync'ed (unless ``sync``
-    is off, for tests), so a crash, even ``kill -9``, loses at most the line being written. The file is never
-    truncated or rewritten: a torn last line (no newline: the write a crash cut short) is closed with a newline on
-    opening, so the next record starts a line of its own, and :func:`read_json_lines` reports it as unreadable.
-    A new file's folder is fsync'ed too, so that the file itself survives a power loss. ``name`` is the file as
-    messages call it; ``sort_keys`` and ``separators`` are :func:`json.dumps`'s, which fix each log's line format.
+    One ``write`` a line to an ``O_APPEND`` file, then fsync (unless ``sync`` is off, for tests): a crash, even
+    ``kill -9``, loses at most that line. Never truncated: a torn last line is closed with a newline on opening and
+    read back as unreadable. ``sort_keys`` and ``separators`` (:func:`json.dumps`'s) fix each log's line format.
     """
 
     def __init__(
@@ -180,11 +324,15 @@ class JsonLinesLog:
         mode: int = 0o644,
         sort_keys: bool = False,
         separators: tuple[str, str] = (",", ":"),
+        command: str = "run",
     ) -> None:
         self.path = path
         self.name = name or str(path)
         self.sync = sync
         self._dumps: dict[str, Any] = {"ensure_ascii": False, "sort_keys": sort_keys, "separators": separators}
+        self._fd = -1
+        check_not_input(path, self.name)  # ``run agenda.yaml --log agenda.yaml`` must not append to the agenda
+        self._lock = WriterLock(path, command, self.name)  # every writer of a log holds it: one at a time
         try:
             created = not os.path.lexists(path)
             self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, mode)
@@ -193,6 +341,7 @@ class JsonLinesLog:
             elif _torn(path, os.fstat(self._fd).st_size):
                 os.write(self._fd, b"\n")
         except OSError as exc:
+            self._lock.release()
             raise UsageError(f"cannot write {self.name}: {exc.strerror or exc}") from None
 
     def write(self, record: dict[str, Any]) -> None:
@@ -205,14 +354,12 @@ class JsonLinesLog:
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
+        self._lock.release()
 
 
 def _torn(path: Path, size: int) -> bool:
-    if not size:
-        return False
     with path.open("rb") as stream:
-        stream.seek(size - 1)
-        return stream.read(1) != b"\n"
+        return bool(size) and stream.seek(size - 1) >= 0 and stream.read(1) != b"\n"
 
 
 def _sync_folder(folder: Path) -> None:
@@ -229,15 +376,17 @@ def _sync_folder(folder: Path) -> None:
         os.close(handle)
 
 
+#: a log this long is not one of ours (a send log line is about 150 bytes: 400,000 of them)
+MAX_LOG_BYTES = 64 * 1024 * 1024
+
+
 def read_json_lines(path: Path, *, name: str | None = None) -> list[tuple[int, Any]]:
     """Every non-blank line of a JSON-lines file with its line number (from 1) and its value, ``None`` for a line
     that does not parse (a torn write). A missing file has no lines. Bytes that are not UTF-8 read as U+FFFD."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return []
-    except OSError as exc:
-        raise UsageError(f"cannot read {name or path}: {exc.strerror or exc}") from None
+    data = read_bounded(path, MAX_LOG_BYTES, name or str(path), is_input=False)
+    check_not_utf16(data, name or str(path))
     lines: list[tuple[int, Any]] = []
     for number, raw in enumerate(data.split(b"\n"), 1):
         if not raw.strip():

@@ -1,15 +1,18 @@
 """Small text helpers every layer shares, one of each: Markdown escaping, did-you-mean, ASCII folding and slugs,
-control-character cleaning and UTC-offset formatting. Pure functions of their arguments; standard library only."""
+control-character cleaning and escaping, CSV cells and UTC-offset formatting. Pure functions of their arguments;
+standard library only."""
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import re
 import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
     from datetime import timedelta
 
 # --- Markdown ---------------------------------------------------------------------------------------------------
@@ -91,9 +94,52 @@ def one_line(text: str) -> str:
     return " ".join(strip_controls(text, replace=" ").split())
 
 
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every character that is not printable written as an escape (``\\n``, ``\\x00``,
+    ``\\u2028``), so a value from a file can never break a message into two lines or forge a second one."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else _ESCAPES.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+        for c in text
+    )
+
+
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR as LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+# --- CSV cells ---------------------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+
+
+def neutralise_cell(value: str) -> str:
+    """Stop a spreadsheet from reading a cell as a formula (OWASP CSV injection): prefix a quote."""
+    if value and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def read_cell(value: str) -> str:
+    """A cell as :func:`neutralise_cell` wrote it, read back: the quote it put before a formula start taken off
+    (a quote before anything else is the cell's own, as a spreadsheet also shows it)."""
+    if value.startswith("'") and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
+def csv_text(rows: Iterable[Sequence[str]], *, lineterminator: str = "\r\n") -> str:
+    """CSV text of ``rows``, every cell through ``neutralise_cell``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=lineterminator)
+    for row in rows:
+        writer.writerow([neutralise_cell(cell) for cell in row])
+    return out.getvalue()
 
 
 # --- UTC offsets ------------------------------------------------------------------------------------------------

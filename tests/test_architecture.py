@@ -48,6 +48,7 @@ LIBRARY_HOMES = {
     "uvicorn": ("show.serve.server",),
     "pythonosc": ("show.serve.osc",),
     "segno": ("show.serve.qr",),
+    "email_validator": ("agenda.types",),
 }
 #: modules that mean I/O; a feature or kernel module using one says so in its first docstring line
 IO_MODULES = ("smtplib", "socket", "ssl", "tempfile", "fcntl", "shutil", "subprocess", "urllib.request", "http", "glob")

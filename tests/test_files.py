@@ -104,11 +104,12 @@ def test_a_failure_while_placing_new_files_takes_back_the_placed_ones(
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
-def test_a_dangling_symlink_is_not_replaced_without_force(tmp_path: Path) -> None:
+def test_a_dangling_symlink_is_not_replaced_with_or_without_force(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
     target.symlink_to(tmp_path / "nowhere.csv")
-    with pytest.raises(OutputExistsError):
-        write_atomic(target, "new")
+    for force in (False, True):
+        with pytest.raises(UsageError, match="is a symbolic link, not a regular file"):
+            write_atomic(target, "new", force=force)
     assert target.is_symlink()
     assert not (tmp_path / "nowhere.csv").exists()
 

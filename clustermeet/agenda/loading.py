@@ -141,10 +141,12 @@ def _clean_loc(loc: tuple[Any, ...], data: Any, kind: str) -> Loc | None:
 
 
 def _is_type_tag(part: str) -> bool:
-    return part in {"str", "int", "float", "bool", "none"} or "[" in part
+    """A union branch's tag: ``str``, ``list[...]``, and ``constrained-str`` (a str with ``str_strip_whitespace``)."""
+    return part in {"str", "int", "float", "bool", "none", "constrained-str"} or "[" in part
 
 
 def _tag_fits(tag: str, value: Any) -> bool:
+    tag = tag.removeprefix("constrained-")
     if tag.startswith("list["):
         return isinstance(value, list)
     if tag == "str":

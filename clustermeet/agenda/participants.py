@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,9 @@ COLUMNS = ("name", "email", "organisation", "role", "preferences", "fixed", "tim
 REQUIRED = ("name", "email")
 _ALIASES = {"organization": "organisation", "e-mail": "email", "mail": "email"}
 _ALIASES[word("time_zone", "de").lower()] = "timezone"  # the German header: the interface's word, "Zeitzone"
+#: what a column name of a real header looks like (words of letters), as opposed to a line of some other file: no
+#: digit, underscore, colon or slash, so a token, a URL or a key of a credentials file is never echoed
+_HEADER_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .()-]){0,39}")
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,10 @@ def parse_participants_csv(text: str, source: str) -> ParticipantList:
         raise InvalidInputError([Problem(source, 1, 0, "error", "the file is empty")]) from None
     names = [_ALIASES.get(h.strip().lower(), h.strip().lower()) for h in header]
     unknown = [n for n in names if n not in COLUMNS]
+    if len(unknown) == len(names) and not all(_HEADER_WORD.fullmatch(name) for name in names):
+        # not a header at all (a credentials file, say): its content is not for a message, or a CI log
+        message = f"the first line is not a participants header (expected the columns {', '.join(COLUMNS)})"
+        raise InvalidInputError([Problem(source, 1, 0, "error", message)])
     if unknown:
         first_unknown = next(i for i, n in enumerate(names) if n not in COLUMNS)
         problem(1, f"unknown column(s) {', '.join(map(repr, unknown))}; expected {', '.join(COLUMNS)}", first_unknown)
@@ -151,7 +159,14 @@ def cell_columns(line: str, delimiter: str) -> list[int]:
 
 
 def load_participants_csv(path: Path, display: str) -> ParticipantList:
-    return parse_participants_csv(read_text(path, display), display)
+    text = read_text(path, display)
+    try:
+        return parse_participants_csv(text, display)
+    except csv.Error as exc:  # a cell beyond the csv module's field limit: located at the first line that long
+        limit = csv.field_size_limit()
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if len(row) > limit), 0)
+        problem = Problem(display, line, 0, "error", f"not a readable CSV file ({exc})")
+        raise InvalidInputError([problem]) from None
 
 
 def _clean(message: str) -> str:

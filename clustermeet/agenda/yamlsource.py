@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from clustermeet.errors import InvalidInputError, Problem, UsageError
+from clustermeet.errors import InvalidInputError, Problem
+from clustermeet.files import check_not_utf16, read_bounded
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -76,20 +77,11 @@ def _problem(path: str, line: int, col: int, message: str) -> InvalidInputError:
     return InvalidInputError([Problem(path, line, col, "error", message)])
 
 
-def read_text(path: Path, display: str) -> str:
-    """Read a text input file as UTF-8 (BOM allowed); raise typed errors for unreadable or binary files."""
-    try:
-        if path.is_dir():
-            raise UsageError(f"{display}: is a folder, not a file")
-        raw = path.read_bytes()[: MAX_BYTES + 1]
-    except FileNotFoundError:
-        raise UsageError(f"{display}: no such file") from None
-    except PermissionError:
-        raise UsageError(f"{display}: permission denied") from None
-    except OSError as exc:
-        raise UsageError(f"{display}: cannot read ({exc.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise _problem(display, 1, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+def read_text(path: Path, display: str, limit: int | None = None, *, is_input: bool = True) -> str:
+    """Read a text input file as UTF-8 (BOM allowed), no more than ``limit`` bytes of it; raise typed errors for
+    unreadable, oversized, UTF-16/32 and binary files. A state file the command rewrites is not ``is_input``."""
+    raw = read_bounded(path, limit or MAX_BYTES, display, is_input=is_input)
+    check_not_utf16(raw, display)
     if b"\x00" in raw:
         return _fail_binary(raw, display)
     try:

@@ -11,8 +11,10 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from clustermeet.agenda.types import normalise_email
 from clustermeet.agenda.yamlsource import read_text
 from clustermeet.errors import InvalidInputError, Problem
+from clustermeet.text import read_cell
 
 ASSIGNMENT_COLUMNS = ("email", "name", "block", "room", "rank")
 
@@ -29,9 +31,42 @@ class Placement:
 
 
 def parse_assignments_csv(text: str, source: str) -> list[Placement]:
-    """Parse an assignments CSV; raise ``InvalidInputError`` with ``file:line`` problems."""
-    text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """Parse an assignments CSV; raise ``InvalidInputError`` with ``file:line`` problems.
+
+    The file is input like any other: every cell is read back from the formula-neutralised form ``assign`` wrote
+    (``'=x`` is ``=x``), an e-mail cell holds one address by the agenda's address rule, and a damaged file (a
+    cell beyond the csv module's field limit, a NUL) is a located problem.
+    """
+    try:
+        return _parse(text.removeprefix("\ufeff"), source)
+    except csv.Error as exc:  # raised by the reader, which counted the lines so far
+        line = exc.args[1] if len(exc.args) > 1 else 0
+        problem = Problem(source, line, 0, "error", f"not a readable CSV file ({exc.args[0]})")
+        raise InvalidInputError([problem]) from None
+
+
+class _LineReader:
+    """csv.reader over ``text`` that says on which line a failing record started."""
+
+    def __init__(self, text: str) -> None:
+        self.reader = csv.reader(io.StringIO(text, newline=""))
+        self.line_num = 0  # where the last record started (a quoted cell may span lines: report the first)
+
+    def __iter__(self) -> _LineReader:
+        return self
+
+    def __next__(self) -> list[str]:
+        start = self.reader.line_num + 1
+        try:
+            row = next(self.reader)
+        except csv.Error as exc:
+            raise csv.Error(str(exc), start) from None
+        self.line_num = start
+        return [read_cell(cell) for cell in row]
+
+
+def _parse(text: str, source: str) -> list[Placement]:
+    reader = _LineReader(text)
     problems: list[Problem] = []
     try:
         header = [h.strip().lower() for h in next(reader)]
@@ -58,8 +93,10 @@ def parse_assignments_csv(text: str, source: str) -> list[Placement]:
             continue
         record = {name: cell.strip() for name, cell in zip(header, row, strict=False)}
         email, block, room = record.get("email", ""), record.get("block", ""), record.get("room", "")
-        if not email or "@" not in email:
-            problems.append(Problem(source, line, 0, "error", f"email: {email!r} is not an e-mail address"))
+        try:
+            email = normalise_email(email)
+        except ValueError as exc:
+            problems.append(Problem(source, line, 0, "error", f"email: {exc}"))
             continue
         if not block or not room:
             problems.append(Problem(source, line, 0, "error", "block and room are required"))

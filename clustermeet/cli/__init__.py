@@ -13,7 +13,8 @@ from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from clustermeet import __version__
-from clustermeet.cli.output import ExitCode, fail
+from clustermeet.cli.output import INTERRUPTED, ExitCode, fail, say_interrupted
+from clustermeet.text import escape_controls
 
 if TYPE_CHECKING:  # typer 0.29 vendors click as typer._click
     from typer._click.core import Command, Context
@@ -192,13 +193,20 @@ def main() -> None:
     except BrokenPipeError:  # `clustermeet ... | head`: the reader left; not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(int(ExitCode.USAGE))
+    except KeyboardInterrupt:  # Ctrl-C outside a command's own handling
+        say_interrupted()
+        sys.exit(INTERRUPTED)
+    except SystemExit as exc:  # typer turns a Ctrl-C while it parses or imports a command into a silent exit 130
+        if exc.code == INTERRUPTED:
+            say_interrupted()
+        raise
     except OSError as exc:  # an I/O failure outside our own file writing (a full disk under stdout, say)
         sys.stderr.write(f"error: cannot write output: {exc.strerror or exc}\n")
         sys.exit(int(ExitCode.USAGE))
     except Exception as exc:  # a bug of ours: say so briefly, never a wall of traceback
         if os.environ.get("CLUSTERMEET_DEBUG"):
             raise
-        sys.stderr.write(f"internal error: {type(exc).__name__}: {exc}\n")
+        sys.stderr.write(escape_controls(f"internal error: {type(exc).__name__}: {exc}") + "\n")
         sys.stderr.write("hint: this is a bug in clustermeet; run again with CLUSTERMEET_DEBUG=1 and report it\n")
         sys.exit(2)
 

@@ -23,6 +23,8 @@ from clustermeet.errors import (
     OutputExistsError,
     Problem,
 )
+from clustermeet.files import command_inputs
+from clustermeet.text import escape_controls
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -65,10 +67,10 @@ def print_problems(problems: list[Problem]) -> None:
 
 
 def fail(code: ExitCode, message: str, hint: str | None = None) -> NoReturn:
-    """Print ``error: message`` (and a hint) on stderr and exit with ``code``."""
-    echo(f"error: {message}", err=True)
+    """Print ``error: message`` (and a hint) on stderr, each one line, and exit with ``code``."""
+    echo(f"error: {escape_controls(message)}", err=True)
     if hint:
-        echo(f"hint: {hint}", err=True)
+        echo(f"hint: {escape_controls(hint)}", err=True)
     raise typer.Exit(int(code))
 
 
@@ -90,9 +92,11 @@ def option_hint(exc: OptionError) -> str | None:
 
 @contextmanager
 def handle_errors() -> Iterator[None]:
-    """Turn typed errors into one line per problem and the documented exit code."""
+    """Turn typed errors into one line per problem and the documented exit code; no output may replace an input
+    the command read (``files.command_inputs``)."""
     try:
-        yield
+        with command_inputs():
+            yield
     except InvalidInputError as exc:
         print_problems(exc.problems)
         raise typer.Exit(int(ExitCode.INVALID)) from None
@@ -105,5 +109,16 @@ def handle_errors() -> Iterator[None]:
     except ClustermeetError as exc:
         fail(ExitCode.USAGE, exc.message, exc.hint)
     except KeyboardInterrupt:
+        say_interrupted()
+        raise typer.Exit(INTERRUPTED) from None
+
+
+INTERRUPTED = 130
+_interrupt_said: list[bool] = []
+
+
+def say_interrupted() -> None:
+    """The one line Ctrl-C gets, wherever it struck (a command, typer's parsing, an import): said once."""
+    if not _interrupt_said:
+        _interrupt_said.append(True)
         echo("interrupted", err=True)
-        raise typer.Exit(130) from None

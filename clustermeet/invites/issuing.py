@@ -1,7 +1,8 @@
 """I/O: the ``ics`` use case: issue the whole-event feed and the personal invites, reconciled with the invite state.
 
-Reads the assignments CSV and the state file, writes the calendar files and the state (the state first, so that a
-failure between the two never leaves files that the state does not know). The steps ``send`` shares with it, the
+Reads the assignments CSV and the state file (locked for the run), writes the calendar files and then the state,
+through the journal of ``invites.writing``, so that a crash at any point leaves state and files that the next run
+brings back in agreement. The steps ``send`` shares with it, the
 issue time and the personal invites, live here too.
 """
 
@@ -19,7 +20,7 @@ from clustermeet.invites.feed import export_feed
 from clustermeet.invites.personal import export_personal
 from clustermeet.invites.recipients import placement_lines, recipients_of, rooms_by_person
 from clustermeet.invites.state import InviteState, state_path_for
-from clustermeet.invites.writing import ensure_folder, load_state, plan_writes, save_state, write_planned
+from clustermeet.invites.writing import StateFile, ensure_folder, plan_writes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -106,25 +107,37 @@ def issue_calendars(
     """
     moment = parse_now(now)
     state_path = state or state_path_for(loaded.path)
-    issued = load_state(state_path)
-    planned: dict[Path, bytes] = {}
-    feed_issued = invites_issued = None
-    if feed is not None:
-        feed_issued = _issue_feed(loaded, feed, issued, moment, planned, force=force)
-    if per_person is not None:
-        invites_issued = _issue_personal(loaded, per_person, assignments, issued, moment, planned, force=force)
-    save_state(state_path, issued)
-    write_planned(planned)
+    state_file = StateFile(state_path, "ics")
+    try:
+        issued = state_file.load()
+        planned: dict[Path, bytes] = {}
+        feed_issued = invites_issued = None
+        if feed is not None:
+            feed_issued = _issue_feed(loaded, feed, issued, moment, planned, force=force, ours=state_file.ours)
+        if per_person is not None:
+            invites_issued = _issue_personal(
+                loaded, per_person, assignments, issued, moment, planned, force=force, ours=state_file.ours
+            )
+        state_file.commit(issued, planned)
+    finally:
+        state_file.close()
     return CalendarsIssued(state_path, feed_issued, invites_issued, sorted(planned))
 
 
 def _issue_feed(
-    loaded: LoadedAgenda, file: Path, issued: InviteState, moment: datetime, planned: dict[Path, bytes], *, force: bool
+    loaded: LoadedAgenda,
+    file: Path,
+    issued: InviteState,
+    moment: datetime,
+    planned: dict[Path, bytes],
+    *,
+    force: bool,
+    ours: frozenset[Path],
 ) -> FeedIssued:
     export = export_feed(loaded.schedule, issued.section("feed"), moment, make_renderer, file.stem)
     folder = file.parent
     names = {file.name: export.files[0].data} | {f.name: f.data for f in export.files[1:]}
-    planned |= plan_writes(folder, names, force=force)
+    planned |= plan_writes(folder, names, force=force, ours=ours)
     issued.sections["feed"] = export.section
     return FeedIssued(
         file=file,
@@ -144,10 +157,11 @@ def _issue_personal(
     planned: dict[Path, bytes],
     *,
     force: bool,
+    ours: frozenset[Path],
 ) -> InvitesIssued:
     export = personal_invites(loaded, assignments, issued, moment)
     ensure_folder(folder)
-    planned |= plan_writes(folder, {f.name: f.data for f in export.files}, force=force)
+    planned |= plan_writes(folder, {f.name: f.data for f in export.files}, force=force, ours=ours)
     return InvitesIssued(folder, export.timezone, export.counts())
 
 

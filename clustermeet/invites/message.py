@@ -27,6 +27,7 @@ from email.header import Header
 from email.utils import format_datetime, formataddr
 from typing import TYPE_CHECKING, Literal
 
+from clustermeet.agenda.types import smtp_address
 from clustermeet.invites.words import text
 from clustermeet.text import one_line
 
@@ -119,7 +120,7 @@ def build_message(
         recipient=invite.recipient_email,
         name=name,
         file_name=invite.name.removesuffix(".ics") + ".eml",
-        data="\r\n".join(body).encode("ascii"),
+        data="\r\n".join(body).encode("utf-8"),  # ASCII but for an internationalised address (RFC 6532)
     )
 
 
@@ -143,11 +144,21 @@ def _paragraphs(agenda: Agenda, invite: CalendarFile, kind: Kind, name: str, day
 def _address_headers(agenda: Agenda, from_address: str, name: str, recipient: str) -> list[str]:
     """From, Reply-To (when the message is not sent from the organiser's address) and To."""
     organiser = agenda.event.organiser
-    headers = [_header("From", formataddr((one_line(organiser.name), from_address), charset="utf-8"))]
+    headers = [_header("From", _mailbox(one_line(organiser.name), from_address))]
     if from_address.lower() != organiser.email.lower():
-        headers.append(_header("Reply-To", formataddr((one_line(organiser.name), organiser.email), charset="utf-8")))
-    headers.append(_header("To", formataddr((name, recipient), charset="utf-8")))
+        headers.append(_header("Reply-To", _mailbox(one_line(organiser.name), organiser.email)))
+    headers.append(_header("To", _mailbox(name, recipient)))
     return headers
+
+
+def _mailbox(name: str, address: str) -> str:
+    """``Name <address>``: the name RFC 2047-encoded where needed, the domain as IDNA (``xn--``); a non-ASCII local
+    part stays UTF-8, which only an SMTPUTF8 server takes (``smtp`` refuses the others per recipient)."""
+    envelope, _ = smtp_address(address)
+    if envelope.isascii():
+        return formataddr((name, envelope), charset="utf-8")
+    placeholder = formataddr((name, "x@x"), charset="utf-8")  # formataddr takes ASCII addresses only
+    return placeholder.removesuffix("<x@x>") + f"<{envelope}>"
 
 
 def _mime_headers(agenda: Agenda, invite: CalendarFile, digest: str, boundary: str) -> list[str]:

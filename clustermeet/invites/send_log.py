@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
+from clustermeet.errors import InvalidInputError, Problem
 from clustermeet.files import JsonLinesLog, read_json_lines
 
 if TYPE_CHECKING:
@@ -57,25 +58,38 @@ def send_log_path_for(agenda_path: Path) -> Path:
 
 
 def read_send_log(path: Path) -> SendHistory:
+    """What the log says. A line that does not parse is a torn write and skipped; a record that parses but is not
+    one this log holds (another status, a key of another shape) is a ``file:line`` problem: the log decides who is
+    mailed, so a damaged one must stop the run, not be read around."""
     history = SendHistory()
-    for _number, record in read_json_lines(path, name=f"the send log {path}"):
-        try:
-            key, status = str(record["key"]), record["status"]
-        except (KeyError, TypeError):
+    for number, record in read_json_lines(path, name=str(path)):
+        if record is None:
             continue  # a torn line from an interrupted write
-        if status in ("attempt", "sent", "failed"):
-            history.record(key, status)
+        key = record.get("key") if isinstance(record, dict) else None
+        status = record.get("status") if isinstance(record, dict) else None
+        if not isinstance(key, str) or key.count("#") != 2 or status not in ("attempt", "sent", "failed"):
+            problem = Problem(str(path), number, 0, "error", "damaged send log record (a key and a status expected)")
+            raise InvalidInputError([problem])
+        history.record(key, status)
     return history
 
 
 class SendLog:
-    """Appends records to the log, each flushed to disk before the call returns."""
+    """Appends records to the log, each flushed to disk before the call returns. Opening it takes the log's lock
+    (a second ``send`` exits at once), then reads its history: what this run plans from is what no other run adds to.
+    """
 
-    def __init__(self, path: Path, history: SendHistory) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.history = history
         # the line format of docs/invites.md: sorted keys, json's default separators; a file mode as open() gives
-        self._log = JsonLinesLog(path, name=f"the send log {path}", mode=0o666, sort_keys=True, separators=(", ", ": "))
+        self._log = JsonLinesLog(
+            path, name=str(path), mode=0o666, sort_keys=True, separators=(", ", ": "), command="send"
+        )
+        try:
+            self.history = read_send_log(path)
+        except BaseException:
+            self._log.close()
+            raise
 
     def append(self, key: str, email: str, status: LogStatus, at: datetime, error: str | None = None) -> None:
         record: dict[str, str] = {

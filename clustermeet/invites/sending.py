@@ -1,7 +1,9 @@
 """I/O: the ``send`` use case: e-mail each participant their personal invite once, or write the messages as files.
 
-The invites are issued as ``ics`` issues them (same state file); the send log says what went out before. The
-state is saved before anything leaves: a message that went out always carries a SEQUENCE the state remembers.
+The invites are issued as ``ics`` issues them (same state file); the send log says what went out before. A real
+send locks the state and the send log before it reads either, so a second ``send`` exits at once instead of
+mailing the same people again. The state is saved before anything leaves: a message that went out always carries
+a SEQUENCE the state remembers. A dry run (the messages as files) changes neither the state nor the log.
 The SMTP password comes in from the caller (``cli`` reads it from the environment) and is only ever sent over an
 encrypted connection, or to this machine.
 """
@@ -20,7 +22,7 @@ from clustermeet.invites.mail_plan import SendPlan, plan_mails
 from clustermeet.invites.send_log import SendLog, read_send_log, send_log_path_for
 from clustermeet.invites.smtp import Security, SmtpTransport, deliver
 from clustermeet.invites.state import state_path_for
-from clustermeet.invites.writing import ensure_folder, load_state, plan_writes, save_state, write_planned
+from clustermeet.invites.writing import StateFile, ensure_folder, load_state, plan_writes, save_state, write_planned
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -129,11 +131,40 @@ def send_invites(
     moment = parse_now(now)
     state_path = state or state_path_for(loaded.path)
     log_path = send_log or send_log_path_for(loaded.path)
-    issued = load_state(state_path)
-    personal = personal_invites(loaded, assignments, issued, moment)
-    history = read_send_log(log_path)
-    plan = plan_mails(loaded.agenda, personal.files, history, sender=sender, resend_uncertain=resend_uncertain)
-    report = InvitesSent(
+    if outbox is not None or server is None:
+        issued = load_state(state_path)
+        personal = personal_invites(loaded, assignments, issued, moment)
+        plan = plan_mails(loaded.agenda, personal.files, read_send_log(log_path), sender=sender)
+        folder = outbox or loaded.path.with_name(loaded.path.stem + "-outbox")
+        ensure_folder(folder)
+        write_planned(plan_writes(folder, {m.file_name: m.data for m in plan.mails}, force=force))
+        return replace(_report(log_path, plan), written=plan.mails, dry_run=folder)
+
+    transport = _transport(server, sender or loaded.agenda.event.organiser.email)
+    state_file = StateFile(state_path, "send")
+    log: SendLog | None = None
+    try:
+        log = SendLog(log_path)  # locked before it is read: a second run must not plan from the same history
+        issued = state_file.load()
+        personal = personal_invites(loaded, assignments, issued, moment)
+        plan = plan_mails(loaded.agenda, personal.files, log.history, sender=sender, resend_uncertain=resend_uncertain)
+        save_state(state_path, issued)  # before anything leaves (an interrupted ics keeps its journal)
+        result = _deliver(plan, transport, log, rate, progress)
+    finally:
+        transport.close()
+        if log is not None:
+            log.close()
+        state_file.close()
+    return replace(
+        _report(log_path, plan),
+        sent=result.sent,
+        failed=[(m.recipient, error) for m, error in result.failed],
+        uncertain=[(m.recipient, error) for m, error in result.uncertain],
+    )
+
+
+def _report(log_path: Path, plan: SendPlan) -> InvitesSent:
+    return InvitesSent(
         send_log=log_path,
         planned=len(plan.mails),
         sent=[],
@@ -143,29 +174,6 @@ def send_invites(
         failed=[],
         uncertain=[],
         stopped_before=plan.uncertain,
-    )
-
-    if outbox is not None or server is None:
-        folder = outbox or loaded.path.with_name(loaded.path.stem + "-outbox")
-        ensure_folder(folder)
-        planned = plan_writes(folder, {m.file_name: m.data for m in plan.mails}, force=force)
-        save_state(state_path, issued)
-        write_planned(planned)
-        return replace(report, written=plan.mails, dry_run=folder)
-
-    transport = _transport(server, sender or loaded.agenda.event.organiser.email)
-    save_state(state_path, issued)
-    log = SendLog(log_path, history)
-    try:
-        result = _deliver(plan, transport, log, rate, progress)
-    finally:
-        transport.close()
-        log.close()
-    return replace(
-        report,
-        sent=result.sent,
-        failed=[(m.recipient, error) for m, error in result.failed],
-        uncertain=[(m.recipient, error) for m, error in result.uncertain],
     )
 
 

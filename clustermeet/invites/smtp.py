@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from clustermeet.agenda.types import smtp_address
 from clustermeet.errors import UsageError
 from clustermeet.invites.message import OutgoingMail
 
@@ -94,12 +95,20 @@ class SmtpTransport:
         if self._smtp is None:
             self._smtp = self._connect()
         smtp = self._smtp
+        envelope_from, from_utf8 = smtp_address(sender)
+        envelope_to, to_utf8 = smtp_address(recipient)
+        options: list[str] = []
+        if from_utf8 or to_utf8:  # RFC 6531: only a server that offers SMTPUTF8 takes a non-ASCII local part
+            if not smtp.has_extn("smtputf8"):
+                whose = "the sender's" if from_utf8 else "the"
+                raise RefusedError(f"{whose} address needs SMTPUTF8 (RFC 6531), which {self.host} does not offer")
+            options = ["SMTPUTF8", *(["BODY=8BITMIME"] if smtp.has_extn("8bitmime") else [])]
         try:
-            code, reply = smtp.mail(sender)
+            code, reply = smtp.mail(envelope_from, options)
             if code != 250:
                 self._reset()
                 raise RefusedError(f"sender refused: {code} {_text(reply)}")
-            code, reply = smtp.rcpt(recipient)
+            code, reply = smtp.rcpt(envelope_to)
             if code not in (250, 251):
                 self._reset()
                 raise RefusedError(f"recipient refused: {code} {_text(reply)}")

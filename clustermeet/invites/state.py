@@ -22,7 +22,8 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from clustermeet.errors import InputError, UsageError
+from clustermeet.agenda.types import normalise_email
+from clustermeet.errors import InvalidInputError, Problem, UsageError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -132,23 +133,47 @@ def state_path_for(agenda_path: Path) -> Path:
     return agenda_path.with_name(agenda_path.stem + ".invites.json")
 
 
+#: iCalendar's INTEGER (RFC 5545 3.3.8) is 32 bits: a SEQUENCE beyond it is a damaged state, not a real one
+MAX_SEQUENCE = 2**31 - 1
+
+
 def parse_state(content: bytes, source: str) -> InviteState:
-    """The state file's bytes as the state; a damaged file is an ``InputError`` naming ``source``."""
+    """The state file's bytes as the state; anything damaged or hostile is a ``file:line`` problem."""
     try:
-        data: Any = json.loads(content.decode("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"{source}: not a clustermeet invite state file ({exc})", hint="restore it from backup"
-        ) from None
+        text = content.decode("utf-8")
+        data: Any = json.loads(text)
+    except UnicodeDecodeError as exc:
+        raise _damaged(source, content[: exc.start].count(b"\n") + 1, "not UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise _damaged(source, exc.lineno, f"not JSON ({exc.msg})", exc.colno) from None
+    except RecursionError:
+        raise _damaged(source, 1, "not JSON (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("format") != STATE_FORMAT or not isinstance(data.get("events"), dict):
-        raise InputError(f"{source}: not a clustermeet invite state file (format {STATE_FORMAT} expected)")
+        raise _damaged(source, 1, f"not a clustermeet invite state file (format {STATE_FORMAT} expected)")
     sections: dict[str, dict[str, IssuedEvent]] = {}
-    try:
-        for name, events in data["events"].items():
-            sections[name] = {uid: _event_from_json(uid, record) for uid, record in events.items()}
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"{source}: damaged entry in the invite state ({exc})") from None
+    for name, events in data["events"].items():
+        if not isinstance(events, dict):
+            raise _damaged(source, _line_of(text, name), f"events.{name}: a section is an object of UIDs")
+        section: dict[str, IssuedEvent] = {}
+        for uid, record in events.items():
+            try:
+                section[uid] = _event_from_json(uid, record)
+            except (KeyError, TypeError, ValueError, OverflowError) as exc:
+                message = f"events.{name}.{uid}: {exc}" if not isinstance(exc, KeyError) else f"{uid}: {exc} missing"
+                raise _damaged(source, _line_of(text, uid), message) from None
+        sections[name] = section
     return InviteState(sections)
+
+
+def _damaged(source: str, line: int, message: str, col: int = 0) -> InvalidInputError:
+    problem = Problem(source, line, col, "error", f"damaged invite state: {message}")
+    return InvalidInputError([problem])
+
+
+def _line_of(text: str, key: str) -> int:
+    """The line where ``key`` first stands as a JSON key (where a damaged entry starts)."""
+    at = text.find(json.dumps(key, ensure_ascii=False) + ":")
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
 def state_to_json(state: InviteState) -> str:
@@ -164,8 +189,9 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _parse_stamp(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+def _parse_stamp(text: Any) -> datetime:
+    """A UTC time as the state writes it; anything else is a ``ValueError`` (``strptime`` says which)."""
+    return datetime.strptime(_text(text, "a time"), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 def _event_to_json(event: IssuedEvent) -> dict[str, object]:
@@ -185,20 +211,35 @@ def _event_to_json(event: IssuedEvent) -> dict[str, object]:
     return record
 
 
-def _event_from_json(uid: str, record: dict[str, Any]) -> IssuedEvent:
+def _event_from_json(uid: str, record: Any) -> IssuedEvent:
+    if not isinstance(record, dict):
+        raise TypeError("an entry is an object")
     sequence = record["sequence"]
-    if not isinstance(sequence, int) or sequence < 0:
-        raise ValueError(f"{uid}: sequence must be a whole number")
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or not 0 <= sequence <= MAX_SEQUENCE:
+        raise ValueError(f"sequence must be a whole number from 0 to {MAX_SEQUENCE}")
+    email = record.get("attendee_email")
     return IssuedEvent(
-        uid=uid,
+        uid=_text(uid, "uid"),
         sequence=sequence,
         dtstamp=_parse_stamp(record["dtstamp"]),
-        digest=str(record["digest"]),
-        label=str(record["label"]),
-        summary=str(record["summary"]),
+        digest=_text(record["digest"], "digest"),
+        label=_text(record["label"], "label"),
+        summary=_text(record["summary"], "summary"),
         start=_parse_stamp(record["start"]),
         end=_parse_stamp(record["end"]),
-        attendee_email=record.get("attendee_email"),
-        attendee_name=record.get("attendee_name"),
-        cancelled=bool(record.get("cancelled", False)),
+        attendee_email=None if email is None else normalise_email(_text(email, "attendee_email")),
+        attendee_name=None if record.get("attendee_name") is None else _text(record["attendee_name"], "attendee_name"),
+        cancelled=_flag(record.get("cancelled", False)),
     )
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str) or len(value) > 10_000:
+        raise TypeError(f"{name} must be text")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("cancelled must be true or false")
+    return value

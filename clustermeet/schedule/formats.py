@@ -9,9 +9,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from clustermeet.agenda.timing import person_name
-from clustermeet.files import csv_text
 from clustermeet.i18n import format_day, kind_label, word
-from clustermeet.text import md_text
+from clustermeet.text import csv_text, md_text
 
 if TYPE_CHECKING:
     from datetime import datetime

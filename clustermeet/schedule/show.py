@@ -51,6 +51,8 @@ def public_calendars(folder: Path) -> list[str]:
     """The whole-event feeds (METHOD:PUBLISH) in ``folder``; never a personal invite, which holds an address."""
     names = []
     for path in sorted(folder.glob("*.ics")):
+        if not path.is_file():  # a FIFO would block the open
+            continue
         try:
             with path.open("rb") as stream:
                 head = stream.read(4096)

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from clustermeet.errors import InputError, UsageError
+from clustermeet.errors import InputError, InvalidInputError, Problem, UsageError
 from clustermeet.files import JsonLinesLog, read_json_lines
-from clustermeet.show.records import Action
+from clustermeet.show.records import Action, ActionKind
 from clustermeet.show.report import build_report
 from clustermeet.show.steps import Step
+from clustermeet.text import one_line
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -79,37 +80,69 @@ class LogContents:
 
 
 def read_log(path: Path, display: str | None = None) -> LogContents:
-    """Read a log; a missing or empty file gives empty contents. Lines that do not parse are skipped and counted."""
+    """Read a log; a missing or empty file gives empty contents. A line that does not parse (a torn write) is
+    skipped and counted; a record that parses but is damaged (a jump to step -5, a time without an offset) is a
+    ``file:line`` problem, since replaying it would resume some other show."""
     name = display or str(path)
     contents = LogContents(name)
     for number, record in read_json_lines(path, name=name):
-        try:
-            if not isinstance(record, dict) or "type" not in record:
-                raise ValueError("not a record")
-            _take(contents, record)
-        except (ValueError, KeyError, TypeError):
+        if not isinstance(record, dict):
             contents.bad_lines.append(number)
+            continue
+        try:
+            _take(contents, record)
+        except (ValueError, KeyError, TypeError, OverflowError) as exc:
+            reason = f"{exc} missing" if isinstance(exc, KeyError) else str(exc)
+            problem = Problem(name, number, 0, "error", f"damaged show log record: {one_line(reason)[:200]}")
+            raise InvalidInputError([problem]) from None
     if contents.records and contents.header is None:
         raise InputError(f"{name}: not a clustermeet show log (no header line)")
     return contents
 
 
+#: what an adjustment can add or take: far more than any show, little enough for date arithmetic
+MAX_ADJUST = 7 * 24 * 3600
+
+
 def _take(contents: LogContents, record: dict[str, Any]) -> None:
     kind = record["type"]
+    if "at" in record:
+        moment = _aware(record["at"])
+        contents.last_at = moment if contents.last_at is None else max(contents.last_at, moment)
     if kind == "show":
         if contents.header is None:
             if record.get("version") != LOG_VERSION:
-                raise InputError(f"{contents.path}: log version {record.get('version')} is not {LOG_VERSION}")
-            [Step.from_json(s) for s in record["steps"]]  # fails early on a damaged header
+                raise ValueError(f"log version {record.get('version')!r} is not {LOG_VERSION}")
+            steps = [Step.from_json(s) for s in record["steps"]]  # fails early on a damaged header
+            for step in steps:
+                _aware(step.planned_start)
+                _aware(step.planned_end)
             contents.header = record
     elif kind == "action":
-        contents.actions.append(Action.from_json(record))
+        action = Action.from_json(record)
+        _aware(action.at)
+        if contents.header is None:
+            raise ValueError("an action before the header")
+        # a jump to one past the last step is the engine's own record of a show started after its end
+        if action.kind is ActionKind.jump and not 0 <= action.step <= len(_steps_of(contents)):
+            raise ValueError(f"a jump to step {action.step}, which the plan does not have")
+        if abs(action.seconds) > MAX_ADJUST:
+            raise ValueError(f"an adjustment of {action.seconds} seconds")
+        contents.actions.append(action)
     elif kind == "event" and record.get("event") == "cue":
         contents.fired.add(str(record["cue"]))
-    if "at" in record:
-        moment = datetime.fromisoformat(record["at"])
-        contents.last_at = moment if contents.last_at is None else max(contents.last_at, moment)
     contents.records.append(record)
+
+
+def _steps_of(contents: LogContents) -> list[Any]:
+    return list(contents.header["steps"]) if contents.header is not None else []
+
+
+def _aware(value: Any) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError(f"the time {value!r} has no UTC offset")
+    return moment
 
 
 class ShowLog(JsonLinesLog):

@@ -11,10 +11,9 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from clustermeet.files import csv_text
 from clustermeet.i18n import clock_span
 from clustermeet.show.words import say
-from clustermeet.text import md_text
+from clustermeet.text import csv_text, md_text
 
 if TYPE_CHECKING:
     from datetime import datetime

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from clustermeet.agenda.timing import person_name
-from clustermeet.files import csv_text
 from clustermeet.show.words import say
-from clustermeet.text import md_text
+from clustermeet.text import csv_text, md_text
 
 if TYPE_CHECKING:
     from clustermeet.agenda.timing import Schedule

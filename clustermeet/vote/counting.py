@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from clustermeet.agenda.voting import VoteBlock, VoteMethod, award_vote, vote_candidates
 from clustermeet.agenda.zones import zone_named
 from clustermeet.errors import InputError, OptionError
-from clustermeet.files import csv_text, write_atomic, write_batch
-from clustermeet.text import closest
+from clustermeet.files import write_atomic, write_batch
+from clustermeet.text import closest, csv_text
 from clustermeet.vote.eligibility import Decision, Reason, Voter, Window, decide
 from clustermeet.vote.methods import count
 from clustermeet.vote.page import result_page

@@ -89,4 +89,4 @@ def read_outcomes(state: Path) -> dict[str, VoteOutcome]:
     """The outcomes counted so far in the result file ``state`` (none when there is no such file)."""
     if not state.is_file():
         return {}
-    return parse_result_file(read_text(state, str(state)), str(state))
+    return parse_result_file(read_text(state, str(state), is_input=False), str(state))  # state: rewritten

@@ -187,7 +187,11 @@ def test_german_excel_file(tmp_path: Path) -> None:
             "duplicate-email.csv",
             "duplicate-email.csv:3:9: error: e-mail ADA@example.org appears twice (first on line 2)",
         ),
-        ("malformed-email.csv", "malformed-email.csv:2:5: error: email: 'ada-at-example.org' is not an e-mail address"),
+        (
+            "malformed-email.csv",
+            "malformed-email.csv:2:5: error: email: 'ada-at-example.org' is not an e-mail address "
+            "(an email address must have an @-sign)",
+        ),
         ("unknown-room.csv", "unknown-room.csv:2:23: error: preferences: room 'delta' is in no breakout block"),
         ("too-many-facilitators.csv", "too-many-facilitators.csv:4:22: error: more facilitators than rooms"),
         ("fixed-room-full.csv", "fixed-room-full.csv:8:20: error: fixed room 'beta' is full (capacity 4)"),
@@ -413,7 +417,7 @@ def test_columns_count_lines_as_the_csv_module_does() -> None:
         "Carl Longname,c@example.org,participant\r\n"
     )
     assert _problems(text) == [
-        "p.csv:4:7: error: email: 'bad' is not an e-mail address",
+        "p.csv:4:7: error: email: 'bad' is not an e-mail address (an email address must have an @-sign)",
         "p.csv:4:11: error: role: Input should be 'participant' or 'facilitator'",
     ]
 

@@ -163,7 +163,18 @@ def test_console_script_and_module_agree() -> None:
         assert "Traceback" not in done.stderr
 
 
-HEAVY = ("icalendar", "highspy", "ortools", "textual", "babel", "starlette", "uvicorn", "pythonosc", "segno")
+HEAVY = (
+    "icalendar",
+    "highspy",
+    "ortools",
+    "textual",
+    "babel",
+    "starlette",
+    "uvicorn",
+    "pythonosc",
+    "segno",
+    "email_validator",
+)
 
 
 @pytest.mark.parametrize(

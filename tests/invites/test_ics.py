@@ -233,7 +233,7 @@ def test_usage_errors(tmp_path: Path) -> None:
     state = state_path_for(agenda)
     state.write_text("{not json", encoding="utf-8")
     out = run(["ics", str(agenda), "-o", str(tmp_path / "f.ics")], code=1)
-    assert "not a clustermeet invite state file" in out
+    assert f"{state}:1:2: error: damaged invite state: not JSON" in out
 
 
 def test_expected_personal_helper_matches_days(tmp_path: Path) -> None:

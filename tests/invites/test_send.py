@@ -20,7 +20,7 @@ from ics_support import FIXTURES, NOW, copy_agenda, icaljs_missing, read_icaljs,
 
 from clustermeet.invites import smtp as mailer
 from clustermeet.invites.message import OutgoingMail
-from clustermeet.invites.send_log import SendHistory, SendLog, read_send_log, send_log_path_for
+from clustermeet.invites.send_log import SendLog, read_send_log, send_log_path_for
 
 ASSIGNMENTS = FIXTURES / "go-cluster-2022-assignments.csv"
 CREW = {"k.vogel@go-cluster.example.org", "t.brunner@go-cluster.example.org"}  # the demo's moderator and tech
@@ -265,7 +265,7 @@ def test_without_host_messages_go_to_the_outbox(tmp_path: Path) -> None:
 
 def test_send_log_survives_a_torn_line(tmp_path: Path) -> None:
     path = tmp_path / "log.jsonl"
-    log = SendLog(path, SendHistory())
+    log = SendLog(path)
     log.append("u#0#REQUEST", "a@x.org", "attempt", datetime(2022, 10, 1, tzinfo=UTC))
     log.append("u#0#REQUEST", "a@x.org", "sent", datetime(2022, 10, 1, tzinfo=UTC))
     log.append("v#0#REQUEST", "b@x.org", "attempt", datetime(2022, 10, 1, tzinfo=UTC))
@@ -274,7 +274,8 @@ def test_send_log_survives_a_torn_line(tmp_path: Path) -> None:
         stream.write('{"key": "w#0#REQUEST", "sta')  # power loss mid-line
     history = read_send_log(path)
     assert history.sent == {"u#0#REQUEST"} and history.uncertain == {"v#0#REQUEST"}
-    log = SendLog(path, history)
+    log = SendLog(path)
+    assert log.history.uncertain == {"v#0#REQUEST"}
     log.append("v#0#REQUEST", "b@x.org", "sent", datetime(2022, 10, 1, tzinfo=UTC))
     log.close()
     assert read_send_log(path).sent == {"u#0#REQUEST", "v#0#REQUEST"}
@@ -300,7 +301,7 @@ def test_rate_spaces_messages_without_a_wall_clock(tmp_path: Path) -> None:
     mails = [
         OutgoingMail(f"k{i}#0#REQUEST", "k", "new", "o@x.org", f"p{i}@x.org", "P", "p.eml", b"x") for i in range(4)
     ]
-    log = SendLog(tmp_path / "log.jsonl", SendHistory())
+    log = SendLog(tmp_path / "log.jsonl")
     result = mailer.deliver(
         mails, Fake(), log, lambda: datetime(2022, 10, 1, tzinfo=UTC), per_minute=30, sleep=sleep,
         monotonic=lambda: clock[0],

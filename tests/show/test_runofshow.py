@@ -211,3 +211,17 @@ def test_log_of_another_plan_is_refused(plan, tmp_path: Path) -> None:  # type: 
 def test_empty_plan_is_refused() -> None:
     with pytest.raises(UsageError):
         Engine([])
+
+
+def test_a_show_opened_after_its_end_logs_a_jump_the_reader_takes(plan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Opened after the last step, the engine records a jump to one past it ("over"): its own log must read back."""
+    path = tmp_path / "late.jsonl"
+    clock = FakeClock(plan.steps[-1].planned_end + MIN)
+    log = ShowLog(path, sync=False)
+    log.write(header_record(plan.steps, title="t", agenda="a", zone="UTC", language="de", at=clock(), speed=1))
+    show = Show(Engine(plan.steps, plan.cues), clock, log.write)
+    show.open()
+    log.close()
+    contents = read_log(path)
+    assert [(a.kind.value, a.step) for a in contents.actions] == [("jump", len(plan.steps))]
+    check_resumable(contents, plan.steps)
