@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from clustermeet.agenda.findings import Finding, Loc, field_name
+from clustermeet.agenda.seating import person_finding, seating_findings
 from clustermeet.agenda.types import format_duration
 from clustermeet.text import did_you_mean
 
@@ -141,59 +142,13 @@ def _person_loc(segment: Segment, i: int, person_id: str, room_id: str) -> Loc:
 
 
 def _participants(agenda: Agenda, plist: ParticipantList) -> Iterable[Finding]:
-    inline = plist.source == ""
-    language = agenda.event.language
-
-    def at(n: int, field: str, severity: str, message: str) -> Finding:
-        if inline:  # the field is named by the location
-            return Finding(("participants", n, field), severity, message)  # type: ignore[arg-type]
-        message = f"{field}: {message}"
-        col = plist.column(n, field)
-        return Finding((), severity, message, source=plist.source, line=plist.lines[n], col=col)  # type: ignore[arg-type]
-
-    blocks = [(i, s) for i, s in enumerate(agenda.segments) if s.breakout is not None]
-    room_ids = {room.id for _, s in blocks if s.breakout for room in s.breakout.effective_rooms(language)}
+    """A repeated e-mail in the agenda's own list (a CSV's are the reader's), then the seating checks that
+    ``assign`` refuses on (:mod:`clustermeet.agenda.seating`)."""
     seen: dict[str, int] = {}
     for n, person in enumerate(plist.participants):
         key = person.email.lower()
-        if key in seen and inline:
-            yield at(n, "email", "error", f"e-mail {person.email} appears twice (first at participants[{seen[key]}])")
+        if key in seen and plist.source == "":
+            message = f"e-mail {person.email} appears twice (first at participants[{seen[key]}])"
+            yield person_finding(plist, n, "email", message)
         seen.setdefault(key, n)
-        for field, values in (("preferences", person.preferences), ("fixed", person.fixed)):
-            for room_id in values:
-                if room_id not in room_ids:
-                    yield at(n, field, "error", f"room '{room_id}' is in no breakout block{_hint(room_id, room_ids)}")
-
-    count = len(plist.participants)
-    for i, segment in blocks:
-        assert segment.breakout is not None
-        rooms = segment.breakout.effective_rooms(language)
-        capacities = [r.capacity for r in rooms]
-        if rooms and all(c is not None for c in capacities):
-            total = sum(c for c in capacities if c is not None)
-            rounds = segment.breakout.rounds
-            if total < count:
-                yield Finding(
-                    ("segments", i, "breakout"),
-                    "error",
-                    f"the rooms hold {total} people but there are {count} participants"
-                    + (f" (each of {rounds} rounds)" if rounds > 1 else ""),
-                )
-        fixed = Counter(room_id for p in plist.participants for room_id in p.fixed)
-        for j, room in enumerate(rooms):
-            if room.capacity is not None and fixed[room.id] > room.capacity:
-                yield Finding(
-                    ("segments", i, "breakout", "rooms", j, "capacity"),
-                    "error",
-                    f"{fixed[room.id]} participants are fixed to room '{room.id}' but it holds {room.capacity}",
-                )
-        if segment.breakout.facilitators:
-            given = sum(1 for r in rooms if r.facilitator)
-            available = sum(1 for p in plist.participants if p.role == "facilitator")
-            if given + available < len(rooms):
-                yield Finding(
-                    ("segments", i, "breakout", "facilitators"),
-                    "error",
-                    f"{len(rooms)} rooms need a facilitator each, but only {given + available} are known "
-                    "(rooms' facilitator fields and participants with role facilitator)",
-                )
+    yield from seating_findings(agenda, plist)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from clustermeet.agenda.loading import finding_placer
 from clustermeet.agenda.participants import load_participants_csv
 from clustermeet.breakouts import outputs
 from clustermeet.breakouts.assign import assign_rooms
@@ -55,6 +56,7 @@ def assign_breakouts(
         seed=seed,
         previous=placements,
         agenda_name=loaded.display,
+        place=finding_placer(loaded),
     )
     targets: dict[Path, str | bytes] = {output: outputs.assignments_csv(result)}
     warnings = list(result.warnings)

@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from clustermeet.agenda.seating import target_sizes
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -34,17 +36,6 @@ def is_prime(value: int) -> bool:
     if value < 2:
         return False
     return all(value % d for d in range(2, int(value**0.5) + 1))
-
-
-def target_sizes(count: int, rooms: int, pinned: Sequence[int] = ()) -> list[int]:
-    """How many free people each room takes so that whole rooms (pinned people included) are near-equal."""
-    totals = list(pinned) if pinned else [0] * rooms
-    free = [0] * rooms
-    for _ in range(count):
-        room = min(range(rooms), key=lambda r: (totals[r], r))
-        totals[room] += 1
-        free[room] += 1
-    return free
 
 
 def repeat_pairs(rounds: Sequence[Sequence[int]]) -> int:

@@ -112,6 +112,8 @@ class _Model:
 
 def solve_topics(problem: TopicProblem, *, seed: int = 0) -> TopicSolution:
     """Place every seeker in one room at the least total cost; raise ``NoSolutionError`` when impossible."""
+    if not problem.seekers:  # everyone has a fixed place: nothing to solve (HiGHS answers an empty model "Empty")
+        return TopicSolution([], 0, 0.0, "lp")
     model = _Model()
     rows = _Rows.build(model, problem)
     arcs = _Arcs.build(model, problem, rows)

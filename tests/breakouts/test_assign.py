@@ -189,8 +189,8 @@ def test_german_excel_file(tmp_path: Path) -> None:
         ),
         ("malformed-email.csv", "malformed-email.csv:2:5: error: email: 'ada-at-example.org' is not an e-mail address"),
         ("unknown-room.csv", "unknown-room.csv:2:23: error: preferences: room 'delta' is in no breakout block"),
-        ("too-many-facilitators.csv", "too-many-facilitators.csv:4:22: error: more facilitators than rooms"),
-        ("fixed-room-full.csv", "fixed-room-full.csv:8:20: error: fixed room 'beta' is full (capacity 4)"),
+        ("too-many-facilitators.csv", "too-many-facilitators.csv:4:22: error: role: more facilitators than rooms"),
+        ("fixed-room-full.csv", "5 participants are fixed to room 'beta' but it holds 4"),
         ("capacity-below-head-count.csv", "the rooms hold 12 people but there are 13 participants"),
     ],
 )
