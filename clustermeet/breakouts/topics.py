@@ -8,8 +8,16 @@ The model is a min-cost flow written as a linear programme::
 One pool per organisation (or one for everybody) stands for "any room this person did not rank": every unranked
 room costs the same, so a single arc replaces up to rooms-many arcs per person. No optimum sends someone through
 the pool into a room they ranked (the direct arc is cheaper), so any split of the pool's people over the rooms the
-pool feeds is optimal too. Rows: each person exactly once; room capacities; the organisation cap per (organisation,
-room); exactly one facilitator per room that needs one.
+pool feeds is optimal too. Rows: each person exactly once; each room's flow on to the sink; the organisation cap
+per (organisation, room); exactly one facilitator per room that needs one.
+
+Balance, second: each room passes its flow to the sink over three arcs, ``room --> sink``: up to its even share
+(cost 0; the shares fill the rooms evenly with fixed places counted, within capacities), one more person (cost 1),
+the rest up to its capacity (cost 2 each). The rank costs are multiplied by ``W = 2 * people + 1``, more than any
+placement's whole balance cost, so one unit of rank cost outweighs every balance cost: the rank cost of the optimum
+is exactly the least rank cost (lexicographic by weighting), and among the placements with that cost the solver
+takes the most even one. People without wishes all cost the same anywhere, so they go where the rooms are emptiest.
+The arcs keep the matrix a network matrix; the objective and bound reported are the rank part alone.
 
 Capacities alone, or capacities with organisation caps, or with facilitators, keep the constraint matrix a network
 matrix (the row families nest), so the LP optimum found by the simplex method is integral. Organisation caps *and*
@@ -26,6 +34,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from clustermeet.agenda.seating import target_sizes
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -59,10 +69,22 @@ class TopicProblem:
     org_cap: int | None = None
     org_used: dict[tuple[str, int], int] = field(default_factory=dict)
     move_penalty: int = 0
+    fixed_count: Sequence[int] = ()  # people already seated in each room (fixed places), for the even shares
 
     @property
     def rooms(self) -> int:
         return len(self.capacity)
+
+    @property
+    def weight(self) -> int:
+        """What one unit of rank cost weighs against the balance costs: more than all of them together."""
+        return 2 * len(self.seekers) + 1
+
+    def shares(self) -> list[int]:
+        """How many seekers each room takes when the rooms, fixed places counted, are filled evenly."""
+        fixed = list(self.fixed_count) or [0] * self.rooms
+        totals = [None if c is None else c + f for c, f in zip(self.capacity, fixed, strict=True)]
+        return target_sizes(len(self.seekers), self.rooms, fixed, totals)
 
     def total_cost(self, rooms: Sequence[int]) -> int:
         """The objective of a placement: rank costs plus the penalty for each move away from a previous room."""
@@ -122,7 +144,9 @@ def solve_topics(problem: TopicProblem, *, seed: int = 0) -> TopicSolution:
     if not _integral(values):
         values, bound, method = _run(model, seed=seed, mip=True)
     final = arcs.placement(values, len(problem.seekers))
-    return TopicSolution(final, problem.total_cost(final), max(bound, 0.0), method)
+    # the weighted bound B >= W * rank + balance - 1/2 with balance < W: floor((B + 1/2) / W) bounds the rank cost
+    rank_bound = float((bound + _ABS_GAP) // problem.weight)
+    return TopicSolution(final, problem.total_cost(final), max(rank_bound, 0.0), method)
 
 
 def _uses_pool(seeker: Seeker, problem: TopicProblem) -> bool:
@@ -134,7 +158,7 @@ def _uses_pool(seeker: Seeker, problem: TopicProblem) -> bool:
 class _Rows:
     """The model's rows, in this order: one per seeker (its index is the seeker's), then the rest by key."""
 
-    room: dict[int, int]  # room -> its capacity row, for rooms with a capacity
+    room: dict[int, int]  # room -> its row: what comes in goes on to the sink (within its capacity)
     facilitator: dict[int, int]  # room -> its facilitator row, for rooms that need one
     org: dict[tuple[str, int], int]  # (organisation, room) -> its cap row, where the cap can bind
     pool: dict[str | None, int]  # pool key -> its flow-conservation row
@@ -144,7 +168,7 @@ class _Rows:
     def build(cls, model: _Model, problem: TopicProblem) -> _Rows:
         for _ in problem.seekers:
             model.row(1.0, 1.0)
-        room = {r: model.row(-_INF, float(c)) for r, c in enumerate(problem.capacity) if c is not None}
+        room = {r: model.row(0.0, 0.0) for r in range(problem.rooms)}  # in = on to the sink
         needs = problem.needs_facilitator
         facilitator = {r: model.row(1.0, 1.0) for r in range(problem.rooms) if needs and needs[r]}
         org = _org_rows(model, problem)
@@ -197,22 +221,25 @@ class _Arcs:
     def build(cls, model: _Model, problem: TopicProblem, rows: _Rows) -> _Arcs:
         arcs = cls()
         penalty = problem.move_penalty
+        weight = problem.weight
         for p, seeker in enumerate(problem.seekers):
             for r in _targets(seeker, problem, rows):
                 extra = [rows.facilitator[r]] if seeker.facilitator else []
                 cost = seeker.cost(r) + (penalty if seeker.previous is not None and r != seeker.previous else 0)
-                column = model.column(float(cost), 1.0, [p, *rows.capacity_rows(seeker.organisation, r), *extra])
+                rows_in = [p, *rows.capacity_rows(seeker.organisation, r), *extra]
+                column = model.column(float(cost * weight), 1.0, rows_in)
                 arcs.direct.append((p, r, column))
             if _uses_pool(seeker, problem):
                 key = rows.pool_key(seeker)
                 arcs.pool_members.setdefault(key, []).append(p)
                 cost = seeker.unranked_cost + (penalty if seeker.previous is not None else 0)
-                model.column(float(cost), 1.0, [p, rows.pool[key]])
+                model.column(float(cost * weight), 1.0, [p, rows.pool[key]])
         for key, row in rows.pool.items():
             for r in range(problem.rooms):
                 into = rows.capacity_rows(key, r)
                 column = model.column(0.0, _INF, [row, *into], [-1.0] + [1.0] * len(into))
                 arcs.pool.append((key, r, column))
+        _to_sink(model, problem, rows)
         return arcs
 
     def placement(self, values: list[float], seekers: int) -> list[int]:
@@ -232,6 +259,17 @@ class _Arcs:
         if any(r is None for r in placed):
             raise NoSolutionError("the solver's answer left someone without a room")
         return [r for r in placed if r is not None]
+
+
+def _to_sink(model: _Model, problem: TopicProblem, rows: _Rows) -> None:
+    """Each room's three arcs on to the sink: its even share free, one more at 1, the rest at 2 each."""
+    for r, share in enumerate(problem.shares()):
+        capacity = problem.capacity[r]
+        room_left = _INF if capacity is None else float(capacity)
+        one_more = min(1.0, room_left - share)
+        for cost, upper in ((0.0, float(share)), (1.0, one_more), (2.0, room_left - share - one_more)):
+            if upper > 0:
+                model.column(cost, upper, [rows.room[r]], [-1.0])
 
 
 def _targets(seeker: Seeker, problem: TopicProblem, rows: _Rows) -> list[int]:

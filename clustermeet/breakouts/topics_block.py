@@ -17,7 +17,7 @@ from clustermeet.breakouts.topics import NoSolutionError, Seeker, TopicProblem, 
 from clustermeet.errors import InputError
 
 if TYPE_CHECKING:
-    from clustermeet.agenda.models import Agenda, Participant, Segment
+    from clustermeet.agenda.models import Agenda, BreakoutRoom, Participant, Segment
     from clustermeet.agenda.participants import ParticipantList
     from clustermeet.agenda.seating import BlockSeats
     from clustermeet.breakouts.assignments_file import Placement
@@ -56,11 +56,13 @@ def topics_block(
         needs_facilitator=[r in needing for r in range(len(rooms))],
         org_cap=breakout.max_per_organisation,
         org_used=dict(seats.org_used),
+        fixed_count=seats.count,
         move_penalty=sum(s.unranked_cost for s in seekers) + 1 if any(s.previous is not None for s in seekers) else 0,
     )
     solution = _solve(segment, problem, seed)
 
     placed = _placed(fixed_room, free, wishes, free_facilitators, solution)
+    _warn_no_wishes(segment, rooms, wishes, placed, warnings)
     block_seats = [
         Seat(p.email, p.name, p.organisation, rooms[placed[i][0]].id, placed[i][1], placed[i][2])
         for i, p in enumerate(people)
@@ -83,6 +85,26 @@ def topics_block(
     previous_room = _previous_rooms(segment, people, [*free, *fixed_room], before)
     block = BlockAssignment(segment.id, segment, None, rooms, block_seats, stats)
     return block, moves_since(segment, rooms, people, placed, previous_room, fixed_room)
+
+
+#: From this share of the free participants without a wish for a block, ``assign`` says how they were placed.
+NO_WISHES_SHARE = 0.25
+
+
+def _warn_no_wishes(
+    segment: Segment, rooms: list[BreakoutRoom], wishes: list[list[int]], placed: Placed, warnings: list[str]
+) -> None:
+    """Many without wishes: say so, and that they went where the rooms stay even."""
+    without = sum(1 for ranked in wishes if not ranked)
+    if not wishes or without < NO_WISHES_SHARE * len(wishes):
+        return
+    sizes = [0] * len(rooms)
+    for room, _rank, _how in placed.values():
+        sizes[room] += 1
+    warnings.append(
+        f"block '{segment.id}': {without} of {len(wishes)} participants have no wishes for its rooms; "
+        f"they were placed to keep the rooms even ({'/'.join(map(str, sizes))} people)"
+    )
 
 
 def _seekers(
