@@ -263,9 +263,10 @@ class _Arcs:
 
 def _to_sink(model: _Model, problem: TopicProblem, rows: _Rows) -> None:
     """Each room's three arcs on to the sink: its even share free, one more at 1, the rest at 2 each."""
-    for r, share in enumerate(problem.shares()):
+    for r, even in enumerate(problem.shares()):
         capacity = problem.capacity[r]
         room_left = _INF if capacity is None else float(capacity)
+        share = even if capacity is None else min(even, capacity)  # more people than seats: no share beyond them
         one_more = min(1.0, room_left - share)
         for cost, upper in ((0.0, float(share)), (1.0, one_more), (2.0, room_left - share - one_more)):
             if upper > 0:
