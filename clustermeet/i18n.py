@@ -287,6 +287,30 @@ BREAKOUT_WORDS: dict[str, dict[str, str]] = {
     "to": {"de": "nach", "en": "to"},
     "reason": {"de": "Grund", "en": "reason"},
     "left": {"de": "Nicht mehr angemeldet", "en": "No longer registered"},
+    # how a block's rooms are opened on the platform (assign's notes, the runsheet's "open the rooms" cue)
+    "open_preassigned": {
+        "de": "{platform}: die vorab zugeteilten Räume öffnen ({rooms} Räume)",
+        "en": "{platform}: open the pre-assigned rooms ({rooms} rooms)",
+    },
+    "open_self_select": {
+        "de": "{platform}: {rooms} Räume zur freien Wahl öffnen, genau so benannt: {names}",
+        "en": "{platform}: open {rooms} self-select rooms named exactly: {names}",
+    },
+    "open_automatic": {
+        "de": "{platform}: {rooms} Räume mit automatischer Zuteilung öffnen",
+        "en": "{platform}: open {rooms} rooms with automatic assignment",
+    },
+    "open_by_hand": {
+        "de": "{platform}: {rooms} Räume öffnen und nach der Liste je Raum von Hand zuteilen (kein Import)",
+        "en": "{platform}: open {rooms} rooms and move people by hand from the list per room (no import)",
+    },
+    # the personal invite of a Zoom event with pre-assigned rooms
+    "sign_in_zoom": {
+        "de": "Bitte melden Sie sich in Zoom mit der Adresse an, an die diese Einladung ging ({email}): "
+        "nur dann landen Sie direkt in Ihrem Raum.",
+        "en": "Please sign in to Zoom with the address this invitation went to ({email}): only then are you "
+        "placed in your room directly.",
+    },
 }
 
 # (end of the breakouts' words)

@@ -27,6 +27,7 @@ def check_agenda(agenda: Agenda, schedule: Schedule, participants: ParticipantLi
     findings += _duplicates(agenda)
     findings += _references(agenda)
     findings += _pitch_time(agenda)
+    findings += _platform(agenda)
     findings += _two_places(agenda, schedule)
     if participants is not None:
         findings += _participants(agenda, participants)
@@ -97,6 +98,28 @@ def _pitch_time(agenda: Agenda) -> Iterable[Finding]:
                 "error",
                 f"longer than the {format_duration(block.needed)} its {len(block.items)} pitches need",
             )
+
+
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _platform(agenda: Agenda) -> Iterable[Finding]:
+    """The block the meeting pre-assigns is a breakout block; room names go to the platform's file as written."""
+    blocks = {s.id for s in agenda.segments if s.breakout is not None}
+    chosen = agenda.event.platform.preassign
+    if chosen is not None and chosen not in blocks:
+        message = f"'{chosen}' is not the id of a breakout block{_hint(chosen, blocks)}"
+        yield Finding(("event", "platform", "preassign"), "error", message)
+    for i, segment in enumerate(agenda.segments):
+        for j, room in enumerate(segment.breakout.rooms if segment.breakout is not None else []):
+            if room.title.startswith(FORMULA_START):
+                yield Finding(
+                    ("segments", i, "breakout", "rooms", j, "title"),
+                    "warning",
+                    f"starts with '{room.title[0]}': the platform files carry it as written, and a spreadsheet "
+                    "opening them may read it as a formula; rename the room if they will be opened in one",
+                )
 
 
 def _hint(value: str, choices: set[str]) -> str:

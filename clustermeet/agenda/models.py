@@ -65,6 +65,11 @@ class Platform(_Model):
     url: Url = Field(description="The main join link.")
     meeting_id: str | None = Field(default=None, description="Meeting id shown next to the link.")
     passcode: str | None = Field(default=None, description="Passcode shown next to the link.")
+    preassign: Id | None = Field(
+        default=None,
+        description="The breakout block the meeting pre-assigns (Zoom keeps one set per meeting); "
+        "default the first topics block.",
+    )
 
 
 class Event(_Model):

@@ -55,4 +55,4 @@ def test_the_use_case_writes_and_speaks_the_event_language(tmp_path: Path) -> No
     labels = [label for label, _ in outcome.block_tables()[0].rows]
     assert labels[:2] == ["Teilnehmende", "Räume"] and labels[-1] == "Raumgrößen"
     assert outcome.block_tables()[0].title == "Zuteilung: topics"
-    assert set(outcome.to_dict()) == {"blocks", "moved", "left", "warnings", "written"}
+    assert set(outcome.to_dict()) == {"blocks", "moved", "left", "warnings", "notes", "written"}
