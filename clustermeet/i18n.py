@@ -287,29 +287,20 @@ BREAKOUT_WORDS: dict[str, dict[str, str]] = {
     "to": {"de": "nach", "en": "to"},
     "reason": {"de": "Grund", "en": "reason"},
     "left": {"de": "Nicht mehr angemeldet", "en": "No longer registered"},
-    # how a block's rooms are opened on the platform (assign's notes, the runsheet's "open the rooms" cue)
-    "open_preassigned": {
-        "de": "{platform}: die vorab zugeteilten Räume öffnen ({rooms} Räume)",
-        "en": "{platform}: open the pre-assigned rooms ({rooms} rooms)",
-    },
+    # how a block's rooms open on the platform, after "Zoom: " (assign's notes, the runsheet); the Zoom invite
+    "open_preassigned": {"de": "die {rooms} zugeteilten Räume öffnen", "en": "open the {rooms} pre-assigned rooms"},
+    "open_automatic": {"de": "{rooms} Räume, automatisch zugeteilt", "en": "open {rooms} rooms, automatic assignment"},
     "open_self_select": {
-        "de": "{platform}: {rooms} Räume zur freien Wahl öffnen, genau so benannt: {names}",
-        "en": "{platform}: open {rooms} self-select rooms named exactly: {names}",
-    },
-    "open_automatic": {
-        "de": "{platform}: {rooms} Räume mit automatischer Zuteilung öffnen",
-        "en": "{platform}: open {rooms} rooms with automatic assignment",
+        "de": "{rooms} Räume zur freien Wahl öffnen, genau so benannt: {names}",
+        "en": "open {rooms} self-select rooms named exactly: {names}",
     },
     "open_by_hand": {
-        "de": "{platform}: {rooms} Räume öffnen und nach der Liste je Raum von Hand zuteilen (kein Import)",
-        "en": "{platform}: open {rooms} rooms and move people by hand from the list per room (no import)",
+        "de": "{rooms} Räume öffnen und nach der Liste je Raum von Hand zuteilen (kein Import)",
+        "en": "open {rooms} rooms and move people by hand from the list per room (no import)",
     },
-    # the personal invite of a Zoom event with pre-assigned rooms
     "sign_in_zoom": {
-        "de": "Bitte melden Sie sich in Zoom mit der Adresse an, an die diese Einladung ging ({email}): "
-        "nur dann landen Sie direkt in Ihrem Raum.",
-        "en": "Please sign in to Zoom with the address this invitation went to ({email}): only then are you "
-        "placed in your room directly.",
+        "de": "Melden Sie sich in Zoom mit {email} an: nur dann kommen Sie direkt in Ihren Raum.",
+        "en": "Sign in to Zoom as {email}: only then are you placed in your room directly.",
     },
 }
 

@@ -66,7 +66,7 @@ class RoomOpening:
         """The instruction, in the event's language."""
         template = lookup(BREAKOUT_WORDS, f"open_{self.how}", language)
         platform = PLATFORM_NAMES.get(self.platform, self.platform)
-        return template.format(platform=platform, rooms=len(self.names), names="; ".join(self.names))
+        return f"{platform}: " + template.format(rooms=len(self.names), names="; ".join(self.names))
 
 
 def room_opening(agenda: Agenda, segment: Segment) -> RoomOpening:

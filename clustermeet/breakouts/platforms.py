@@ -24,7 +24,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from clustermeet.agenda.meetings import preassigned_blocks, room_names, room_opening
+from clustermeet.agenda.meetings import PREASSIGNING, preassigned_blocks, room_names, room_opening
 from clustermeet.breakouts.outputs import unique_names
 from clustermeet.files import safe_filename
 
@@ -63,7 +63,7 @@ def preassigned(agenda: Agenda, result: AssignmentResult) -> list[BlockAssignmen
 
 def opening_notes(agenda: Agenda, result: AssignmentResult) -> list[str]:
     """For every block (round) not pre-assigned: how to open its rooms in the meeting."""
-    done = {b.block for b in preassigned(agenda, result)}
+    done = {b.block for b in preassigned(agenda, result)} if agenda.event.platform.kind in PREASSIGNING else set()
     notes = []
     for block in result.blocks:
         if block.block not in done:

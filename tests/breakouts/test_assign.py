@@ -151,7 +151,7 @@ def test_workshop_outputs_and_golden_files(tmp_path: Path) -> None:
     # (on main: four files, mixer-1/2/3-zoom.csv and topics-zoom.csv, for one meeting)
     assert sorted(p.name for p in zoom.iterdir()) == ["topics-zoom.csv"]
     for number in (1, 2, 3):
-        assert f"note: mixer/{number}: Zoom: open 3 rooms with automatic assignment" in result.stderr
+        assert f"note: mixer/{number}: Zoom: open 3 rooms, automatic assignment" in result.stderr
     _golden("topics-alpha.md", (rosters / "topics-alpha.md").read_text(encoding="utf-8"))
     assert len(list(rosters.iterdir())) == 3 + 3 * 3
 
