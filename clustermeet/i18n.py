@@ -139,6 +139,7 @@ SHOW_WORDS: dict[str, dict[str, str]] = {
     "cue.changeover": {"de": "Wechsel", "en": "Changeover"},
     "cue.changeover_action": {"de": "Nächste Person bereit: {next}", "en": "Next up, get ready: {next}"},
     "cue.tail": {"de": "Abschluss", "en": "Wrap-up"},
+    "cue.start_recording": {"de": "Aufnahme starten", "en": "Start the recording"},
     "cue.show_end": {"de": "Ende der Veranstaltung", "en": "End of the show"},
     "cue.show_end_action": {"de": "Aufnahme stoppen; Meeting beenden", "en": "Stop the recording; end the meeting"},
     "cue.minutes": {"de": "{minutes} min", "en": "{minutes} min"},
@@ -287,8 +288,6 @@ BREAKOUT_WORDS: dict[str, dict[str, str]] = {
     "to": {"de": "nach", "en": "to"},
     "reason": {"de": "Grund", "en": "reason"},
     "left": {"de": "Nicht mehr angemeldet", "en": "No longer registered"},
-    # how a block's rooms open on the platform, after "Zoom: " (assign's notes, the runsheet); the Zoom invite
-    "open_preassigned": {"de": "die {rooms} zugeteilten Räume öffnen", "en": "open the {rooms} pre-assigned rooms"},
     "open_automatic": {"de": "{rooms} Räume, automatisch zugeteilt", "en": "open {rooms} rooms, automatic assignment"},
     "open_self_select": {
         "de": "{rooms} Räume zur freien Wahl öffnen, genau so benannt: {names}",

@@ -62,22 +62,26 @@ class RoomOpening:
     platform: str
     names: tuple[str, ...]
 
-    def text(self, language: str) -> str:
-        """The instruction, in the event's language."""
+    def text(self, language: str) -> str | None:
+        """The instruction, in the event's language; None for pre-assigned rooms (opened as they are)."""
+        if self.how == "preassigned":
+            return None
         template = lookup(BREAKOUT_WORDS, f"open_{self.how}", language)
         platform = PLATFORM_NAMES.get(self.platform, self.platform)
         return f"{platform}: " + template.format(rooms=len(self.names), names="; ".join(self.names))
 
 
-def room_opening(agenda: Agenda, segment: Segment) -> RoomOpening:
-    """How ``segment``'s rooms are opened: pre-assigned, self-select, automatic, or by hand (Teams and the rest)."""
+def room_opening(agenda: Agenda, segment: Segment, round_number: int | None = None) -> RoomOpening:
+    """How ``segment``'s rooms are opened (in round ``round_number`` of a mixing block): pre-assigned,
+    self-select, automatic, or by hand (Teams and the rest). Only the first round of a block can be pre-assigned:
+    the meeting's one set is used up by then."""
     assert segment.breakout is not None
     kind = agenda.event.platform.kind
     names = tuple(room_names(segment.breakout.effective_rooms(agenda.event.language)))
     how: How
     if kind not in PREASSIGNING:
         how = "by_hand"
-    elif segment.id in preassigned_blocks(agenda):
+    elif segment.id in preassigned_blocks(agenda) and (round_number or 1) == 1:
         how = "preassigned"
     else:
         how = "self_select" if segment.breakout.mode == "topics" else "automatic"

@@ -67,9 +67,7 @@ def opening_notes(agenda: Agenda, result: AssignmentResult) -> list[str]:
     notes = []
     for block in result.blocks:
         if block.block not in done:
-            opening = room_opening(agenda, block.segment)
-            if opening.how == "preassigned":  # a later round of the pre-assigned block: the set is used up
-                opening = type(opening)(opening.block, "automatic", opening.platform, opening.names)
+            opening = room_opening(agenda, block.segment, block.round)
             notes.append(f"{block.block}: {opening.text(agenda.event.language)}")
     return notes
 

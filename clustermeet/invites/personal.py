@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from clustermeet.agenda.timing import round_window
-from clustermeet.i18n import format_day
+from clustermeet.i18n import BREAKOUT_WORDS, format_day, lookup
 from clustermeet.invites.calendar import IcsExport, MakeRenderer, cancel_files, renderer_for, zone_of
 from clustermeet.invites.content import (
     CalendarFile,
@@ -126,6 +126,8 @@ def personal_contents(
             programme, own = _programme(schedule, day, mine, breakout_rooms)
             if own:
                 lines += ["", *own]
+            if own and agenda.event.platform.kind == "zoom":  # Zoom places only those signed in with this address
+                lines.append(lookup(BREAKOUT_WORDS, "sign_in_zoom", language).format(email=person.email))
             lines += programme
             if agenda.event.description:
                 lines += ["", agenda.event.description]
