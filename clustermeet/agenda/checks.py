@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from clustermeet.agenda.findings import Finding, Loc, field_name
 from clustermeet.agenda.seating import person_finding, seating_findings
 from clustermeet.agenda.types import format_duration
+from clustermeet.agenda.zones import zone_advice
 from clustermeet.text import did_you_mean
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ def check_agenda(agenda: Agenda, schedule: Schedule, participants: ParticipantLi
     findings += _references(agenda)
     findings += _pitch_time(agenda)
     findings += _platform(agenda)
+    findings += _zones(agenda)
     findings += _two_places(agenda, schedule)
     if participants is not None:
         findings += _participants(agenda, participants)
@@ -120,6 +122,17 @@ def _platform(agenda: Agenda) -> Iterable[Finding]:
                     f"starts with '{room.title[0]}': the platform files carry it as written, and a spreadsheet "
                     "opening them may read it as a formula; rename the room if they will be opened in one",
                 )
+
+
+def _zones(agenda: Agenda) -> Iterable[Finding]:
+    """Zones that are not a place's (EST, US/Eastern, Etc/GMT+5): a warning that names the zone to write."""
+    year = agenda.event.days[0].year
+    named: list[tuple[Loc, str]] = [(("event", "timezone"), agenda.event.timezone)]
+    named += [(("people", i, "timezone"), p.timezone) for i, p in enumerate(agenda.people) if p.timezone]
+    for loc, name in named:
+        advice = zone_advice(name, year) if name else None
+        if advice:
+            yield Finding(loc, "warning", f"'{name}' {advice}")
 
 
 def _hint(value: str, choices: set[str]) -> str:

@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from clustermeet.agenda.types import Duration, Email, EventDate, Gap, Id, Start, Url, format_duration
-from clustermeet.agenda.zones import find_zone, zone_suggestion
+from clustermeet.agenda.zones import find_zone, offset_advice, zone_suggestion
 from clustermeet.text import you_mean
 
 
@@ -32,8 +32,9 @@ class _Model(BaseModel):
 
 def _check_zone(value: str) -> str:
     if find_zone(value) is None:
+        offset = offset_advice(value, dt.datetime.now(dt.UTC).year)
         close = zone_suggestion(value)
-        hint = you_mean(close) or " (such as Europe/Berlin or America/New_York)"
+        hint = f"; {offset}" if offset else you_mean(close) or " (such as Europe/Berlin or America/New_York)"
         raise ValueError(f"{value!r} is not an IANA time zone{hint}")
     return value
 
