@@ -196,6 +196,7 @@ def build_schedule(agenda: Agenda) -> tuple[Schedule, list[Finding]]:
         else:
             what = f"the first segment of track '{segment.track}'" if segment.track else "the first segment"
             findings.append(Finding(loc, "error", f"{what} needs a start time (start: '09:00')"))
+            untimed.update(keys)  # one root cause, one error: what follows has no time either, until a start
             continue
 
         end = start + segment.length
