@@ -137,9 +137,29 @@ def block_seats(agenda: Agenda, plist: ParticipantList, index: int) -> BlockSeat
             seats.findings.append(Finding(loc, "error", message))
     if breakout.mode == "mixing":
         seats.facilitator_rooms = dict(zip(facilitators, needing, strict=False))
+        seats.findings += _mixing_caps(seats, plist, breakout.max_per_organisation)
     elif not seats.findings:
         seats.findings += _spread(seats, plist, free, facilitators, needing, breakout.max_per_organisation)
     return seats
+
+
+def _mixing_caps(seats: BlockSeats, plist: ParticipantList, cap: int | None) -> list[Finding]:
+    """Mixing rounds keep ``max_per_organisation`` where they can; a warning for an organisation they cannot hold
+    (``assign`` then spreads it as evenly as the rooms allow)."""
+    if cap is None:
+        return []
+    rooms = len(seats.rooms)
+    members = Counter(p.organisation for p in plist.participants if p.organisation)
+    return [
+        Finding(
+            ("segments", seats.index, "breakout", "max_per_organisation"),
+            "warning",
+            f"{count} people of {org} but at most {cap} per room fit in {rooms} rooms; the rounds will spread "
+            f"them as evenly as they can (up to {-(-count // rooms)} per room)",
+        )
+        for org, count in sorted(members.items())
+        if org and count > cap * rooms
+    ]
 
 
 def _crew_on_list(agenda: Agenda, rooms: list[BreakoutRoom], plist: ParticipantList) -> dict[str, int]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from clustermeet.agenda.seating import target_sizes
 from clustermeet.breakouts.blocks import crew
-from clustermeet.breakouts.mixing import mix
+from clustermeet.breakouts.mixing import OrgCap, mix
 from clustermeet.breakouts.result import BlockAssignment, BlockStats, How, Seat
 
 if TYPE_CHECKING:
@@ -42,11 +42,29 @@ def mixing_block(
     counts = [pinned_count[r] for r in range(len(rooms))]
     sizes = target_sizes(len(free), len(rooms), counts, [room.capacity for room in rooms])
     even = not pinned and sizes == target_sizes(len(free), len(rooms))
-    mixing = mix(len(free), len(rooms), breakout.rounds, seed=seed, sizes=None if even else sizes)
+    caps = _caps(breakout.max_per_organisation, people, free, pinned)
+    mixing = mix(len(free), len(rooms), breakout.rounds, seed=seed, sizes=None if even else sizes, caps=caps)
+    if mixing.over_cap:
+        warnings.append(
+            f"block '{segment.id}': {mixing.over_cap} placement(s) over max_per_organisation "
+            f"{breakout.max_per_organisation} (an organisation has more people than the cap times {len(rooms)} "
+            "rooms); they were spread as evenly as the rooms allow"
+        )
     return [
         _round(segment, rooms, people, pinned, free, crew_seats, mixing, number)
         for number in range(1, len(mixing.rounds) + 1)
     ]
+
+
+def _caps(cap: int | None, people: list[Participant], free: list[int], pinned: Pinned) -> OrgCap | None:
+    """The organisation cap as the rounds keep it: the free people's organisations, what the pinned use."""
+    if cap is None or not any(people[i].organisation for i in free):
+        return None
+    used: Counter[tuple[str, int]] = Counter()
+    for index, (room, _) in pinned.items():
+        if people[index].organisation:
+            used[(people[index].organisation or "", room)] += 1
+    return OrgCap([people[i].organisation or None for i in free], cap, dict(used))
 
 
 def _round(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import pytest
 
 from clustermeet.agenda.loading import load_agenda
+from clustermeet.agenda.validation import validate_paths
 from clustermeet.breakouts.assign import assign_rooms
 from clustermeet.breakouts.topics import Seeker, TopicProblem, solve_topics
 from tests.breakouts.test_assign_solver import _feasible, _random_problem
@@ -85,3 +87,37 @@ def test_capacity_20_no_longer_20_2_0_3(tmp_path: Path) -> None:
     people[5]["preferences"] = ["r2"]
     sizes, _ = _sizes(tmp_path, rooms, people)
     assert max(sizes) - min(sizes) <= 1
+
+
+def _mixer(tmp_path: Path, orgs: list[str | None], cap: int) -> tuple[list[dict[str, int]], list[str], list[str]]:
+    people = [person(n, **({"organisation": org} if org else {})) for n, org in enumerate(orgs)]
+    path = write(tmp_path, agenda([{"mode": "mixing", "groups": 3, "rounds": 3, "max_per_organisation": cap}], people))
+    lines = [p.text() for p in validate_paths([path]).problems]
+    loaded = load_agenda(path)
+    assert loaded.participants is not None
+    result = assign_rooms(loaded.agenda, loaded.participants)
+    by_email = {p["email"]: p.get("organisation") for p in people}
+    counts = []
+    for block in result.blocks:
+        per_room: Counter[str] = Counter()
+        for seat in block.seats:
+            if by_email[seat.email]:
+                per_room[f"{by_email[seat.email]}@{seat.room}"] += 1
+        counts.append(dict(per_room))
+    return counts, result.warnings, lines
+
+
+def test_mixing_rounds_honour_the_organisation_cap(tmp_path: Path) -> None:
+    """On main mixing rounds ignored max_per_organisation."""
+    orgs = ["Acme"] * 3 + ["Beta"] * 3 + [None] * 6
+    counts, warnings, lines = _mixer(tmp_path, orgs, 1)
+    assert len(counts) == 3 and all(max(c.values()) <= 1 for c in counts)
+    assert warnings == [] and lines == []
+
+
+def test_mixing_rounds_spread_an_organisation_too_large_for_its_cap(tmp_path: Path) -> None:
+    orgs = ["Acme"] * 7 + [None] * 2
+    counts, warnings, lines = _mixer(tmp_path, orgs, 1)
+    assert all(max(c.values()) <= 3 for c in counts)  # 7 over 3 rooms: 3, 2, 2 at the most
+    assert any("over max_per_organisation 1" in w for w in warnings)
+    assert any("warning: segments[1].breakout.max_per_organisation: 7 people of Acme" in x for x in lines)
