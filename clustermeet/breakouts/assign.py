@@ -60,7 +60,7 @@ def assign_rooms(
             results.append(assignment)
             moved += moves
         else:
-            results += mixing_block(agenda, segment, plist, seats[segment.id], seed, warnings)
+            results += mixing_block(agenda, segment, plist, seats[segment.id], seed, warnings, before)
     return AssignmentResult(results, moved, _left(results, plist, previous or []), warnings)
 
 

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 from clustermeet.agenda.seating import target_sizes
 from clustermeet.breakouts.blocks import crew
-from clustermeet.breakouts.mixing import OrgCap, mix
+from clustermeet.breakouts.mixing import Mixing, OrgCap, mix, repeat_bound, repeat_pairs
 from clustermeet.breakouts.result import BlockAssignment, BlockStats, How, Seat
 
 if TYPE_CHECKING:
     from clustermeet.agenda.models import Agenda, BreakoutRoom, Participant, Segment
     from clustermeet.agenda.participants import ParticipantList
     from clustermeet.agenda.seating import BlockSeats
-    from clustermeet.breakouts.mixing import Mixing
+    from clustermeet.breakouts.assignments_file import Placement
 
 #: participant index -> (room index, why they stay there every round)
 Pinned = dict[int, tuple[int, How]]
@@ -27,9 +27,12 @@ def mixing_block(
     seats: BlockSeats,
     seed: int,
     warnings: list[str],
+    before: dict[tuple[str, str], Placement] | None = None,
 ) -> list[BlockAssignment]:
     """One assignment per round of ``segment``: near-equal rooms, as few repeated pairs as possible. ``seats`` holds
-    the fixed people and the facilitators' rooms, checked already (:func:`clustermeet.agenda.seating.block_seats`)."""
+    the fixed people and the facilitators' rooms, checked already (:func:`clustermeet.agenda.seating.block_seats`).
+    With a previous assignment (``before``) everyone it placed in every round keeps their groups, and newcomers
+    join the smallest rooms they have met the fewest in."""
     breakout = segment.breakout
     assert breakout is not None
     rooms = seats.rooms
@@ -43,7 +46,13 @@ def mixing_block(
     sizes = target_sizes(len(free), len(rooms), counts, [room.capacity for room in rooms])
     even = not pinned and sizes == target_sizes(len(free), len(rooms))
     caps = _caps(breakout.max_per_organisation, people, free, pinned)
-    mixing = mix(len(free), len(rooms), breakout.rounds, seed=seed, sizes=None if even else sizes, caps=caps)
+    kept = _kept(segment, rooms, people, free, before or {})
+    if kept:
+        mixing = _with_kept(
+            len(rooms), breakout.rounds, free, kept, [pinned_count[r] for r in range(len(rooms))], rooms
+        )
+    else:
+        mixing = mix(len(free), len(rooms), breakout.rounds, seed=seed, sizes=None if even else sizes, caps=caps)
     if mixing.over_cap:
         warnings.append(
             f"block '{segment.id}': {mixing.over_cap} placement(s) over max_per_organisation "
@@ -54,6 +63,67 @@ def mixing_block(
         _round(segment, rooms, people, pinned, free, crew_seats, mixing, number)
         for number in range(1, len(mixing.rounds) + 1)
     ]
+
+
+def _kept(
+    segment: Segment,
+    rooms: list[BreakoutRoom],
+    people: list[Participant],
+    free: list[int],
+    before: dict[tuple[str, str], Placement],
+) -> dict[int, list[int]]:
+    """Free participant -> their previous room in each round, for those placed in every round in rooms that exist."""
+    assert segment.breakout is not None
+    rounds = segment.breakout.rounds
+    names = [segment.id] if rounds == 1 else [f"{segment.id}/{n}" for n in range(1, rounds + 1)]
+    index = {room.id: r for r, room in enumerate(rooms)}
+    kept: dict[int, list[int]] = {}
+    for i in free:
+        old = [before.get((people[i].email.lower(), name)) for name in names]
+        if all(p is not None and p.room in index for p in old):
+            kept[i] = [index[p.room] for p in old if p is not None]
+    return kept
+
+
+def _with_kept(
+    rooms: int,
+    rounds: int,
+    free: list[int],
+    kept: dict[int, list[int]],
+    pinned: list[int],
+    room_list: list[BreakoutRoom],
+) -> Mixing:
+    """The rounds with everyone kept where they were (while their room has a seat) and newcomers each into the
+    room with the fewest people they have met, then the fewest people."""
+    plan = [[-1] * len(free) for _ in range(rounds)]
+    members: list[list[list[int]]] = []  # round -> room -> positions
+    for t in range(rounds):
+        size = list(pinned)
+        waiting = []
+        for position, index in enumerate(free):
+            room = kept[index][t] if index in kept else None
+            limit = room_list[room].capacity if room is not None else None
+            if room is not None and (limit is None or size[room] < limit):
+                plan[t][position] = room
+                size[room] += 1
+            else:
+                waiting.append(position)
+        for position in waiting:
+            clash: Counter[int] = Counter()
+            for earlier in range(t):  # the people met in earlier rounds, by the room they are in now
+                for other in members[earlier][plan[earlier][position]]:
+                    if other != position and plan[t][other] >= 0:
+                        clash[plan[t][other]] += 1
+            open_rooms = [r for r in range(rooms) if (room_list[r].capacity or size[r] + 1) > size[r]]
+            room = min(open_rooms or range(rooms), key=lambda r: (clash[r], size[r], r))
+            plan[t][position] = room
+            size[room] += 1
+        groups: list[list[int]] = [[] for _ in range(rooms)]
+        for position, room in enumerate(plan[t]):
+            groups[room].append(position)
+        members.append(groups)
+    sizes = [sum(1 for room in plan[0] if room == r) for r in range(rooms)]
+    return Mixing(plan, repeat_pairs(plan), repeat_bound(len(free), sizes, rounds), "kept-previous")
 
 
 def _caps(cap: int | None, people: list[Participant], free: list[int], pinned: Pinned) -> OrgCap | None:

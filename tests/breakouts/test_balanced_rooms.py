@@ -121,3 +121,25 @@ def test_mixing_rounds_spread_an_organisation_too_large_for_its_cap(tmp_path: Pa
     assert all(max(c.values()) <= 3 for c in counts)  # 7 over 3 rooms: 3, 2, 2 at the most
     assert any("over max_per_organisation 1" in w for w in warnings)
     assert any("warning: segments[1].breakout.max_per_organisation: 7 people of Acme" in x for x in lines)
+
+
+def test_previous_keeps_mixing_groups(tmp_path: Path) -> None:
+    """On main --previous applied to topics blocks only: every mixing round was drawn anew for everyone."""
+    from clustermeet.breakouts.assignments_file import parse_assignments_csv
+    from clustermeet.breakouts.outputs import assignments_csv
+
+    people = [person(n) for n in range(9)]
+    block = {"mode": "mixing", "groups": 3, "rounds": 2}
+    first = load_agenda(write(tmp_path, agenda([block], people)))
+    assert first.participants is not None
+    before = assign_rooms(first.agenda, first.participants, seed=1)
+    previous = parse_assignments_csv(assignments_csv(before), "a.csv")
+    later = load_agenda(write(tmp_path, agenda([block], [*people, person(9)]), "later.yaml"))
+    assert later.participants is not None
+    after = assign_rooms(later.agenda, later.participants, seed=2, previous=previous)
+    for old, new in zip(before.blocks, after.blocks, strict=True):
+        rooms = {s.email: s.room for s in new.seats}
+        assert all(rooms[s.email] == s.room for s in old.seats)
+        assert "p9@example.org" in rooms
+        sizes = Counter(rooms.values())
+        assert max(sizes.values()) - min(sizes.values()) <= 1
