@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -168,7 +169,19 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
                 "role": draw(st.sampled_from(["participant", "facilitator"])),
             }
         )
-    return agenda(blocks, people)
+    data = agenda(blocks, people)
+    data["as_csv"] = draw(st.booleans())  # the participants inline, or in a CSV file the agenda names
+    return data
+
+
+def _as_csv(tmp_path: Path, data: dict[str, Any]) -> None:
+    """Move the inline participants into ``participants.csv`` (CSV lines and columns then locate the problems)."""
+    columns = ("name", "email", "organisation", "role", "preferences", "fixed")
+    lines = [",".join(columns)]
+    for row in data["participants"]:
+        lines.append(",".join("|".join(v) if isinstance(v := row.get(c, ""), list) else str(v) for c in columns))
+    (tmp_path / "participants.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data["participants"] = "participants.csv"
 
 
 @settings(
@@ -180,6 +193,9 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
 )
 @given(data=cases())
 def test_what_validate_passes_assign_places(tmp_path: Path, data: dict[str, Any]) -> None:
+    data = copy.deepcopy(data)  # hypothesis may hand the same example again
+    if data.pop("as_csv"):
+        _as_csv(tmp_path, data)
     path = write(tmp_path, data)
     report = validate_paths([path])
     try:
