@@ -12,6 +12,7 @@ where a facilitator counts in both (the solver's MIP case, see docs/assign.md).
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -59,15 +60,25 @@ def room_id_findings(agenda: Agenda, plist: ParticipantList) -> list[Finding]:
 
 def target_sizes(count: int, rooms: int, pinned: Sequence[int] = (), capacity: Sequence[int | None] = ()) -> list[int]:
     """How many free people each room takes so that whole rooms (pinned people included) are near-equal: each next
-    person into the emptiest room that has a seat left (the lowest index among equals)."""
+    person into the emptiest room that has a seat left (the lowest index among equals; all rooms once all are
+    full). A heap of (people, room): 100,000 people over 1,000 rooms in a blink."""
     totals = list(pinned) if pinned else [0] * rooms
-    free = [0] * rooms
     limits = list(capacity) if capacity else [None] * rooms
-    for _ in range(count):
-        open_rooms = [r for r in range(rooms) if limits[r] is None or totals[r] < limits[r]]  # type: ignore[operator]
-        room = min(open_rooms or range(rooms), key=lambda r: (totals[r], r))
+    free = [0] * rooms
+    heap = [(totals[r], r) for r in range(rooms) if limits[r] is None or totals[r] < limits[r]]  # type: ignore[operator]
+    heapq.heapify(heap)
+    for placed in range(count):
+        if not heap:  # every room full: the rest as evenly over all rooms (the seating checks report it)
+            for _ in range(count - placed):
+                room = min(range(rooms), key=lambda r: (totals[r], r))
+                totals[room] += 1
+                free[room] += 1
+            break
+        size, room = heapq.heappop(heap)
         totals[room] += 1
         free[room] += 1
+        if limits[room] is None or totals[room] < limits[room]:  # type: ignore[operator]
+            heapq.heappush(heap, (size + 1, room))
     return free
 
 
@@ -228,9 +239,10 @@ def _spread(
     people = plist.participants
     remaining = seats.remaining()
     rooms = len(seats.rooms)
-    members = Counter(people[i].organisation or "" for i in free if i not in facilitators)
-    orgs = sorted(members)
     capped = org_cap is not None
+    # without a cap the organisations do not matter: everyone in one group ("")
+    members = Counter((people[i].organisation or "") if capped else "" for i in free if i not in facilitators)
+    orgs = sorted(members)
     # nodes: 0 source, 1 sink, 2 facilitators, then rooms, then organisations, then (organisation, room)
     network = FlowNetwork(3 + rooms + len(orgs) * (1 + rooms))
     room_node = [3 + r for r in range(rooms)]

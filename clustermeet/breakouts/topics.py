@@ -12,22 +12,16 @@ pool feeds is optimal too. Rows: each person exactly once; each room's flow on t
 per (organisation, room); exactly one facilitator per room that needs one.
 
 Balance, second: each room passes its flow to the sink over three arcs, ``room --> sink``: up to its even share
-(cost 0; the shares fill the rooms evenly with fixed places counted, within capacities), one more person (cost 1),
-the rest up to its capacity (cost 2 each). The rank costs are multiplied by ``W = 2 * people + 1``, more than any
-placement's whole balance cost, so one unit of rank cost outweighs every balance cost: the rank cost of the optimum
-is exactly the least rank cost (lexicographic by weighting), and among the placements with that cost the solver
-takes the most even one. People without wishes all cost the same anywhere, so they go where the rooms are emptiest.
-The arcs keep the matrix a network matrix; the objective and bound reported are the rank part alone.
-
-Capacities alone, or capacities with organisation caps, or with facilitators, keep the constraint matrix a network
-matrix (the row families nest), so the LP optimum found by the simplex method is integral. Organisation caps *and*
-facilitators together overlap (a facilitator counts in both), so that case is solved as a MIP. The result is
-checked for integrality either way, falling back to the MIP if the LP ever answers with fractions.
-
-Why HiGHS (``highspy``): a 3 MB wheel depending on numpy only, imported in ~0.1 s, LP and MIP in one library;
-10,000 people in 0.3 s, 100,000 people over 1,000 rooms in ~12 s on a 2-core machine. OR-Tools' min-cost flow is
-faster (0.05 s / 1 s) but an 80 MB install with pandas and protobuf, and its CP-SAT was far slower than HiGHS on
-the overlapping case (notes/breakout-rooms.md).
+(balance cost 0; the shares fill the rooms evenly with fixed places counted, within capacities), one more person
+(1), the rest up to its capacity (2 each). Lexicographically: the LP of the rank costs is solved first; then
+complementary slackness with its duals fixes every column with a positive reduced cost at zero, every one with a
+negative reduced cost at its bound, and every inequality row with a nonzero dual at its bound, which leaves exactly
+the set of rank-optimal placements (any primal and any dual optimum are complementary), and the balance cost alone
+is minimised over it, warm-started. Fixing bounds keeps the network matrix, so the answer is integral and its rank
+cost is exactly the least. The MIP case (organisation caps and facilitators) instead minimises one objective, the
+rank cost times ``W = 2 * people + 1`` plus the balance cost: W is more than any placement's balance cost, so one
+unit of rank cost outweighs all of it (the same order, by weighting). People without wishes cost the same anywhere,
+so they go where the rooms are emptiest. The objective and bound reported are the rank part alone.
 """
 
 from __future__ import annotations
@@ -117,14 +111,22 @@ class _Model:
     value: list[float] = field(default_factory=list)
     row_lower: list[float] = field(default_factory=list)
     row_upper: list[float] = field(default_factory=list)
+    balance: list[float] = field(default_factory=list)  # each column's balance cost (the arcs to the sink)
+
+    def weighted(self, weight: int) -> list[float]:
+        """One objective for both: the rank cost times ``weight`` plus the balance cost."""
+        return [cost * weight + extra for cost, extra in zip(self.costs, self.balance, strict=True)]
 
     def row(self, lower: float, upper: float) -> int:
         self.row_lower.append(lower)
         self.row_upper.append(upper)
         return len(self.row_lower) - 1
 
-    def column(self, cost: float, upper: float, rows: list[int], values: list[float] | None = None) -> int:
+    def column(
+        self, cost: float, upper: float, rows: list[int], values: list[float] | None = None, balance: float = 0.0
+    ) -> int:
         self.costs.append(cost)
+        self.balance.append(balance)
         self.upper.append(upper)
         self.index += rows
         self.value += values if values is not None else [1.0] * len(rows)
@@ -139,14 +141,15 @@ def solve_topics(problem: TopicProblem, *, seed: int = 0) -> TopicSolution:
     model = _Model()
     rows = _Rows.build(model, problem)
     arcs = _Arcs.build(model, problem, rows)
-    integral_needed = bool(rows.facilitator) and bool(rows.org)
-    values, bound, method = _run(model, seed=seed, mip=integral_needed)
-    if not _integral(values):
-        values, bound, method = _run(model, seed=seed, mip=True)
+    values: list[float] | None = None
+    if not (rows.facilitator and rows.org):  # a network matrix: the rank LP, then the balance on its optimal face
+        values, bound, method = _run_lexicographic(model, seed=seed)
+    if values is None or not _integral(values):  # the overlapping case (or fractions): one weighted MIP
+        values, weighted, method = _run(model, model.weighted(problem.weight), seed=seed, mip=True)
+        # the bound B >= W * rank + balance - 1/2 with balance < W: floor((B + 1/2) / W) bounds the rank cost
+        bound = float((weighted + _ABS_GAP) // problem.weight)
     final = arcs.placement(values, len(problem.seekers))
-    # the weighted bound B >= W * rank + balance - 1/2 with balance < W: floor((B + 1/2) / W) bounds the rank cost
-    rank_bound = float((bound + _ABS_GAP) // problem.weight)
-    return TopicSolution(final, problem.total_cost(final), max(rank_bound, 0.0), method)
+    return TopicSolution(final, problem.total_cost(final), max(bound, 0.0), method)
 
 
 def _uses_pool(seeker: Seeker, problem: TopicProblem) -> bool:
@@ -221,19 +224,17 @@ class _Arcs:
     def build(cls, model: _Model, problem: TopicProblem, rows: _Rows) -> _Arcs:
         arcs = cls()
         penalty = problem.move_penalty
-        weight = problem.weight
         for p, seeker in enumerate(problem.seekers):
             for r in _targets(seeker, problem, rows):
                 extra = [rows.facilitator[r]] if seeker.facilitator else []
                 cost = seeker.cost(r) + (penalty if seeker.previous is not None and r != seeker.previous else 0)
-                rows_in = [p, *rows.capacity_rows(seeker.organisation, r), *extra]
-                column = model.column(float(cost * weight), 1.0, rows_in)
+                column = model.column(float(cost), 1.0, [p, *rows.capacity_rows(seeker.organisation, r), *extra])
                 arcs.direct.append((p, r, column))
             if _uses_pool(seeker, problem):
                 key = rows.pool_key(seeker)
                 arcs.pool_members.setdefault(key, []).append(p)
                 cost = seeker.unranked_cost + (penalty if seeker.previous is not None else 0)
-                model.column(float(cost * weight), 1.0, [p, rows.pool[key]])
+                model.column(float(cost), 1.0, [p, rows.pool[key]])
         for key, row in rows.pool.items():
             for r in range(problem.rooms):
                 into = rows.capacity_rows(key, r)
@@ -270,7 +271,7 @@ def _to_sink(model: _Model, problem: TopicProblem, rows: _Rows) -> None:
         one_more = min(1.0, room_left - share)
         for cost, upper in ((0.0, float(share)), (1.0, one_more), (2.0, room_left - share - one_more)):
             if upper > 0:
-                model.column(cost, upper, [rows.room[r]], [-1.0])
+                model.column(0.0, upper, [rows.room[r]], [-1.0], balance=cost)
 
 
 def _targets(seeker: Seeker, problem: TopicProblem, rows: _Rows) -> list[int]:
@@ -287,7 +288,66 @@ def _integral(values: list[float]) -> bool:
     return all(abs(v - round(v)) < 1e-6 for v in values)
 
 
-def _run(model: _Model, *, seed: int, mip: bool) -> tuple[list[float], float, str]:
+def _run(model: _Model, costs: list[float], *, seed: int, mip: bool) -> tuple[list[float], float, str]:
+    """Solve ``model`` under ``costs``: the values, the objective's bound (the objective itself for an LP), method."""
+    highs = _solved(model, costs, seed=seed, mip=mip)
+    info = highs.getInfo()
+    values = list(highs.getSolution().col_value)
+    bound = float(info.mip_dual_bound) if mip else float(info.objective_function_value)
+    return values, bound, "mip" if mip else "lp"
+
+
+#: a reduced cost or dual this far from zero is not zero (costs are whole numbers)
+_DUAL_EPS = 1e-6
+
+
+def _run_lexicographic(model: _Model, *, seed: int) -> tuple[list[float] | None, float, str]:
+    """The least rank cost, then the least balance cost among the placements that have it: fix what
+    complementary slackness with the first LP's duals fixes (a column with a positive reduced cost at zero, a
+    negative one at its bound, a row with a dual at its bound), which leaves exactly the optimal face, and solve
+    again for the balance alone, warm. Still a network matrix, so integral. None when the second solve fails."""
+    highs = _solved(model, model.costs, seed=seed, mip=False)
+    bound = float(highs.getInfo().objective_function_value)
+    solution = highs.getSolution()
+    first = list(solution.col_value)
+    lower, upper = [0.0] * len(model.costs), list(model.upper)
+    for j, reduced in enumerate(solution.col_dual):
+        if reduced > _DUAL_EPS:
+            upper[j] = 0.0
+        elif reduced < -_DUAL_EPS and upper[j] < _INF:
+            lower[j] = upper[j]
+    row_lower, row_upper = list(model.row_lower), list(model.row_upper)
+    for i, dual in enumerate(solution.row_dual):
+        if abs(dual) > _DUAL_EPS and row_lower[i] == -_INF:
+            row_lower[i] = row_upper[i]
+    _change(highs, lower, upper, row_lower, row_upper, model.balance)
+    highs.run()
+    from highspy import _core  # noqa: PLC0415 slow import: numpy and HiGHS (~0.1 s), only when a topics block is solved
+
+    if highs.getModelStatus() != _core.HighsModelStatus.kOptimal:
+        return (first if _integral(first) else None), bound, "lp"
+    return list(highs.getSolution().col_value), bound, "lp"
+
+
+def _change(
+    highs: Any,
+    lower: list[float],
+    upper: list[float],
+    row_lower: list[float],
+    row_upper: list[float],
+    cost: list[float],
+) -> None:
+    import numpy as np  # noqa: PLC0415 slow import: numpy and HiGHS (~0.1 s), only when a topics block is solved
+
+    columns = np.arange(len(lower), dtype=np.int32)
+    rows = np.arange(len(row_lower), dtype=np.int32)
+    highs.changeColsBounds(len(lower), columns, np.asarray(lower), np.asarray(upper))
+    highs.changeRowsBounds(len(row_lower), rows, np.asarray(row_lower), np.asarray(row_upper))
+    highs.changeColsCost(len(cost), columns, np.asarray(cost, dtype=np.float64))
+
+
+def _solved(model: _Model, costs: list[float], *, seed: int, mip: bool) -> Any:
+    """A HiGHS instance that has solved ``model`` under ``costs`` to optimality (else ``NoSolutionError``)."""
     import numpy as np  # noqa: PLC0415 slow import: numpy and HiGHS (~0.1 s), only when a topics block is solved
     from highspy import _core  # noqa: PLC0415 slow import: numpy and HiGHS (~0.1 s), only when a topics block is solved
 
@@ -301,7 +361,7 @@ def _run(model: _Model, *, seed: int, mip: bool) -> tuple[list[float], float, st
     columns, rows = len(model.costs), len(model.row_lower)
     lp.num_col_ = columns
     lp.num_row_ = rows
-    lp.col_cost_ = np.asarray(model.costs, dtype=np.float64)
+    lp.col_cost_ = np.asarray(costs, dtype=np.float64)
     lp.col_lower_ = np.zeros(columns)
     lp.col_upper_ = np.asarray(model.upper, dtype=np.float64)
     lp.row_lower_ = np.asarray(model.row_lower, dtype=np.float64)
@@ -317,8 +377,4 @@ def _run(model: _Model, *, seed: int, mip: bool) -> tuple[list[float], float, st
     status = highs.getModelStatus()
     if status != _core.HighsModelStatus.kOptimal:
         raise NoSolutionError(highs.modelStatusToString(status))
-    info = highs.getInfo()
-    values = list(highs.getSolution().col_value)
-    objective = float(info.objective_function_value)
-    bound = float(info.mip_dual_bound) if mip else objective
-    return values, bound, "mip" if mip else "lp"
+    return highs
