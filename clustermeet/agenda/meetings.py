@@ -63,12 +63,14 @@ class RoomOpening:
     names: tuple[str, ...]
 
     def text(self, language: str) -> str | None:
-        """The instruction, in the event's language; None for pre-assigned rooms (opened as they are)."""
-        if self.how == "preassigned":
+        """The instruction, in the event's language; None for pre-assigned rooms (opened as they are) and on a
+        platform clustermeet does not know (``other``)."""
+        if self.how == "preassigned" or self.platform not in PLATFORM_NAMES:
             return None
         template = lookup(BREAKOUT_WORDS, f"open_{self.how}", language)
-        platform = PLATFORM_NAMES.get(self.platform, self.platform)
-        return f"{platform}: " + template.format(rooms=len(self.names), names="; ".join(self.names))
+        return f"{PLATFORM_NAMES[self.platform]}: " + template.format(
+            rooms=len(self.names), names="; ".join(self.names)
+        )
 
 
 def room_opening(agenda: Agenda, segment: Segment, round_number: int | None = None) -> RoomOpening:

@@ -67,8 +67,9 @@ def opening_notes(agenda: Agenda, result: AssignmentResult) -> list[str]:
     notes = []
     for block in result.blocks:
         if block.block not in done:
-            opening = room_opening(agenda, block.segment, block.round)
-            notes.append(f"{block.block}: {opening.text(agenda.event.language)}")
+            how = room_opening(agenda, block.segment, block.round).text(agenda.event.language)
+            if how is not None:
+                notes.append(f"{block.block}: {how}")
     return notes
 
 

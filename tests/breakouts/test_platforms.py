@@ -124,3 +124,8 @@ def test_no_file_lost_to_a_name_clash(tmp_path: Path) -> None:
     again = tmp_path / "again"
     assign_breakouts(load_agenda(path), output=again / "a.csv", rosters_dir=again / "rosters")
     assert sorted(p.name for p in (again / "rosters").iterdir()) == names  # the same names every run
+
+
+def test_an_unknown_platform_gets_no_note(tmp_path: Path) -> None:
+    outcome = _assign(tmp_path, _event(tmp_path, kind="other"))
+    assert outcome.notes == []
