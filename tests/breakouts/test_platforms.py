@@ -129,3 +129,12 @@ def test_no_file_lost_to_a_name_clash(tmp_path: Path) -> None:
 def test_an_unknown_platform_gets_no_note(tmp_path: Path) -> None:
     outcome = _assign(tmp_path, _event(tmp_path, kind="other"))
     assert outcome.notes == []
+
+
+def test_a_block_with_a_join_link_of_its_own_is_another_meeting(tmp_path: Path) -> None:
+    second = {"mode": "topics", "rooms": [{"id": "north", "title": "North"}, {"id": "south", "title": "South"}]}
+    data = agenda([TOPICS, second, MIXER], [person(n) for n in range(6)])
+    data["segments"][2]["url"] = "https://zoom.example.org/j/2"  # block 2 runs in a meeting of its own
+    outcome = _assign(tmp_path, write(tmp_path, data), zoom_dir=tmp_path / "zoom")
+    assert sorted(p.name for p in (tmp_path / "zoom").iterdir()) == ["b1-zoom.csv", "b2-zoom.csv"]
+    assert [note.split(":")[0] for note in outcome.notes] == ["b3/1", "b3/2"]
