@@ -148,6 +148,12 @@ def block_seats(agenda: Agenda, plist: ParticipantList, index: int) -> BlockSeat
             seats.findings.append(Finding(loc, "error", message))
     if breakout.mode == "mixing":
         seats.facilitator_rooms = dict(zip(facilitators, needing, strict=False))
+        for r, room in enumerate(seats.rooms):  # a facilitator stays in their room every round: on top of the fixed
+            held = seats.count[r] + sum(1 for f in seats.facilitator_rooms.values() if f == r)
+            if not seats.findings and room.capacity is not None and held > room.capacity:
+                where = ("rooms", r, "capacity") if breakout.rooms else ("capacity",)
+                message = f"room '{room.id}' would hold {held} with its facilitator but holds {room.capacity}"
+                seats.findings.append(Finding((*loc, *where), "error", message))
         seats.findings += _mixing_caps(seats, plist, breakout.max_per_organisation)
     elif not seats.findings:
         seats.findings += _spread(seats, plist, free, facilitators, needing, breakout.max_per_organisation)

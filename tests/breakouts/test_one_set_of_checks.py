@@ -212,3 +212,11 @@ def test_what_validate_passes_assign_places(tmp_path: Path, data: dict[str, Any]
     listed = {p.email.lower() for p in loaded.participants.participants}
     for block in result.blocks:
         assert {s.email.lower() for s in block.seats if s.how != "crew"} == listed
+
+
+def test_a_mixing_room_full_of_fixed_people_and_its_facilitator_is_reported(tmp_path: Path) -> None:
+    rooms = [{"id": "r1", "title": "One", "capacity": 1}, {"id": "r2", "title": "Two", "capacity": 3}]
+    people = [person(0, fixed=["r1"]), person(1, role="facilitator"), person(2, role="facilitator"), person(3)]
+    path = write(tmp_path, agenda([{"mode": "mixing", "rooms": rooms, "facilitators": True}], people))
+    [line] = messages(path)
+    assert "segments[1].breakout.rooms[0].capacity: room 'r1' would hold 2 with its facilitator but holds 1" in line
