@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from clustermeet.agenda.findings import Finding, Loc, field_name
+from clustermeet.agenda.seating import person_finding, seating_findings
 from clustermeet.agenda.types import format_duration
 from clustermeet.agenda.voting import check_votes
+from clustermeet.agenda.zones import zone_advice
 from clustermeet.text import did_you_mean
 
 if TYPE_CHECKING:
@@ -27,6 +29,8 @@ def check_agenda(agenda: Agenda, schedule: Schedule, participants: ParticipantLi
     findings += _duplicates(agenda)
     findings += _references(agenda)
     findings += _pitch_time(agenda)
+    findings += _platform(agenda)
+    findings += _zones(agenda)
     findings += _two_places(agenda, schedule)
     findings += check_votes(agenda)
     if participants is not None:
@@ -100,6 +104,39 @@ def _pitch_time(agenda: Agenda) -> Iterable[Finding]:
             )
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _platform(agenda: Agenda) -> Iterable[Finding]:
+    """The block the meeting pre-assigns is a breakout block; room names go to the platform's file as written."""
+    blocks = {s.id for s in agenda.segments if s.breakout is not None}
+    chosen = agenda.event.platform.preassign
+    if chosen is not None and chosen not in blocks:
+        message = f"'{chosen}' is not the id of a breakout block{_hint(chosen, blocks)}"
+        yield Finding(("event", "platform", "preassign"), "error", message)
+    for i, segment in enumerate(agenda.segments):
+        for j, room in enumerate(segment.breakout.rooms if segment.breakout is not None else []):
+            if room.title.startswith(FORMULA_START):
+                yield Finding(
+                    ("segments", i, "breakout", "rooms", j, "title"),
+                    "warning",
+                    f"starts with '{room.title[0]}': the platform files carry it as written, and a spreadsheet "
+                    "opening them may read it as a formula; rename the room if they will be opened in one",
+                )
+
+
+def _zones(agenda: Agenda) -> Iterable[Finding]:
+    """Zones that are not a place's (EST, US/Eastern, Etc/GMT+5): a warning that names the zone to write."""
+    year = agenda.event.days[0].year
+    named: list[tuple[Loc, str]] = [(("event", "timezone"), agenda.event.timezone)]
+    named += [(("people", i, "timezone"), p.timezone) for i, p in enumerate(agenda.people) if p.timezone]
+    for loc, name in named:
+        advice = zone_advice(name, year) if name else None
+        if advice:
+            yield Finding(loc, "warning", f"'{name}' {advice}")
+
+
 def _hint(value: str, choices: set[str]) -> str:
     return did_you_mean(value, choices)
 
@@ -143,59 +180,13 @@ def _person_loc(segment: Segment, i: int, person_id: str, room_id: str) -> Loc:
 
 
 def _participants(agenda: Agenda, plist: ParticipantList) -> Iterable[Finding]:
-    inline = plist.source == ""
-    language = agenda.event.language
-
-    def at(n: int, field: str, severity: str, message: str) -> Finding:
-        if inline:  # the field is named by the location
-            return Finding(("participants", n, field), severity, message)  # type: ignore[arg-type]
-        message = f"{field}: {message}"
-        col = plist.column(n, field)
-        return Finding((), severity, message, source=plist.source, line=plist.lines[n], col=col)  # type: ignore[arg-type]
-
-    blocks = [(i, s) for i, s in enumerate(agenda.segments) if s.breakout is not None]
-    room_ids = {room.id for _, s in blocks if s.breakout for room in s.breakout.effective_rooms(language)}
+    """A repeated e-mail in the agenda's own list (a CSV's are the reader's), then the seating checks that
+    ``assign`` refuses on (:mod:`clustermeet.agenda.seating`)."""
     seen: dict[str, int] = {}
     for n, person in enumerate(plist.participants):
         key = person.email.lower()
-        if key in seen and inline:
-            yield at(n, "email", "error", f"e-mail {person.email} appears twice (first at participants[{seen[key]}])")
+        if key in seen and plist.source == "":
+            message = f"e-mail {person.email} appears twice (first at participants[{seen[key]}])"
+            yield person_finding(plist, n, "email", message)
         seen.setdefault(key, n)
-        for field, values in (("preferences", person.preferences), ("fixed", person.fixed)):
-            for room_id in values:
-                if room_id not in room_ids:
-                    yield at(n, field, "error", f"room '{room_id}' is in no breakout block{_hint(room_id, room_ids)}")
-
-    count = len(plist.participants)
-    for i, segment in blocks:
-        assert segment.breakout is not None
-        rooms = segment.breakout.effective_rooms(language)
-        capacities = [r.capacity for r in rooms]
-        if rooms and all(c is not None for c in capacities):
-            total = sum(c for c in capacities if c is not None)
-            rounds = segment.breakout.rounds
-            if total < count:
-                yield Finding(
-                    ("segments", i, "breakout"),
-                    "error",
-                    f"the rooms hold {total} people but there are {count} participants"
-                    + (f" (each of {rounds} rounds)" if rounds > 1 else ""),
-                )
-        fixed = Counter(room_id for p in plist.participants for room_id in p.fixed)
-        for j, room in enumerate(rooms):
-            if room.capacity is not None and fixed[room.id] > room.capacity:
-                yield Finding(
-                    ("segments", i, "breakout", "rooms", j, "capacity"),
-                    "error",
-                    f"{fixed[room.id]} participants are fixed to room '{room.id}' but it holds {room.capacity}",
-                )
-        if segment.breakout.facilitators:
-            given = sum(1 for r in rooms if r.facilitator)
-            available = sum(1 for p in plist.participants if p.role == "facilitator")
-            if given + available < len(rooms):
-                yield Finding(
-                    ("segments", i, "breakout", "facilitators"),
-                    "error",
-                    f"{len(rooms)} rooms need a facilitator each, but only {given + available} are known "
-                    "(rooms' facilitator fields and participants with role facilitator)",
-                )
+    yield from seating_findings(agenda, plist)

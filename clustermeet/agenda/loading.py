@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,6 +18,9 @@ from clustermeet.agenda.timing import Schedule, build_schedule
 from clustermeet.agenda.yamlsource import YamlDocument, load_yaml
 from clustermeet.errors import InvalidInputError, Problem
 from clustermeet.text import did_you_mean
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 @dataclass
@@ -85,6 +88,21 @@ def with_language(loaded: LoadedAgenda, language: str) -> LoadedAgenda:
     return replace(loaded, agenda=agenda, schedule=schedule)
 
 
+def finding_placer(loaded: LoadedAgenda) -> Callable[[Finding], Problem]:
+    """Findings about ``loaded`` (checks run after loading, such as seating another participants file) placed at
+    their line and column; the agenda's text is read again only when one needs it."""
+    documents: list[YamlDocument] = []
+
+    def place(finding: Finding) -> Problem:
+        if not documents and finding.source is None:
+            documents.append(load_yaml(loaded.path, loaded.display))
+        if finding.source is not None:
+            return Problem(finding.source, finding.line or 0, finding.col or 0, finding.severity, finding.message)
+        return _place(finding, documents[0])
+
+    return place
+
+
 def _place(finding: Finding, document: YamlDocument) -> Problem:
     if finding.source is not None:
         return Problem(finding.source, finding.line or 0, finding.col or 0, finding.severity, finding.message)
@@ -103,7 +121,7 @@ def pydantic_problems(exc: ValidationError, document: YamlDocument) -> list[Prob
         if clean is None:
             continue
         line, col = document.where(clean)
-        message = _message(error, clean)
+        message = _room_title(error, clean, document.data) or _message(error, clean)
         problem = Problem(document.path, line, col, "error", message, field_name(clean))
         problems.setdefault((line, col, message, problem.field), problem)
     if not problems:  # every error was a union branch: report them all rather than nothing
@@ -149,7 +167,7 @@ def _tag_fits(tag: str, value: Any) -> bool:
     tag = tag.removeprefix("constrained-")
     if tag.startswith("list["):
         return isinstance(value, list)
-    if tag == "str":
+    if tag in {"str", "constrained-str"}:  # a constrained str is how Pydantic names a pattern-checked text
         return isinstance(value, str)
     if tag in {"int", "float"}:
         return isinstance(value, int | float) and not isinstance(value, bool)
@@ -179,6 +197,22 @@ def _message(error: Any, loc: Loc) -> str:
     if kind.endswith(("_type", "_parsing")):
         return f"{message} (got {_short(error.get('input'))})"
     return message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
+
+
+def _room_title(error: Any, loc: Loc, data: Any) -> str | None:
+    """A wish or fixed room written as a room's title rather than its id: which id that is."""
+    value = error.get("input")
+    if len(loc) < 3 or loc[0] != "participants" or loc[2] not in ("preferences", "fixed") or not isinstance(value, str):
+        return None
+    segments = data.get("segments") if isinstance(data, dict) else None
+    for segment in segments if isinstance(segments, list) else []:
+        breakout = segment.get("breakout") if isinstance(segment, dict) else None
+        rooms = breakout.get("rooms") if isinstance(breakout, dict) else None
+        for room in rooms if isinstance(rooms, list) else []:
+            title = room.get("title") if isinstance(room, dict) else None
+            if isinstance(title, str) and title.strip().casefold() == value.strip().casefold():
+                return f"'{value}' is the title of room '{room.get('id')}': write its id"
+    return None
 
 
 def _short(value: Any) -> str:

@@ -23,7 +23,7 @@ from pydantic import (
 
 from clustermeet.agenda.types import Duration, Email, EventDate, Gap, Id, Start, Url, format_duration
 from clustermeet.agenda.voting import AwardBlock, VoteBlock
-from clustermeet.agenda.zones import find_zone, zone_suggestion
+from clustermeet.agenda.zones import find_zone, offset_advice, zone_suggestion
 from clustermeet.text import you_mean
 
 
@@ -33,8 +33,9 @@ class _Model(BaseModel):
 
 def _check_zone(value: str) -> str:
     if find_zone(value) is None:
+        offset = offset_advice(value, dt.datetime.now(dt.UTC).year)
         close = zone_suggestion(value)
-        hint = you_mean(close) or " (such as Europe/Berlin or America/New_York)"
+        hint = f"; {offset}" if offset else you_mean(close) or " (such as Europe/Berlin or America/New_York)"
         raise ValueError(f"{value!r} is not an IANA time zone{hint}")
     return value
 
@@ -66,6 +67,11 @@ class Platform(_Model):
     url: Url = Field(description="The main join link.")
     meeting_id: str | None = Field(default=None, description="Meeting id shown next to the link.")
     passcode: str | None = Field(default=None, description="Passcode shown next to the link.")
+    preassign: Id | None = Field(
+        default=None,
+        description="The breakout block the meeting pre-assigns (Zoom keeps one set per meeting); "
+        "default the first topics block.",
+    )
 
 
 class Event(_Model):

@@ -196,6 +196,7 @@ def build_schedule(agenda: Agenda) -> tuple[Schedule, list[Finding]]:
         else:
             what = f"the first segment of track '{segment.track}'" if segment.track else "the first segment"
             findings.append(Finding(loc, "error", f"{what} needs a start time (start: '09:00')"))
+            untimed.update(keys)  # one root cause, one error: what follows has no time either, until a start
             continue
 
         end = start + segment.length
@@ -265,3 +266,34 @@ def round_window(start: datetime, end: datetime, rounds: int, number: int) -> tu
     """Round ``number`` (1-based) of a mixing block that splits ``start``-``end`` evenly into ``rounds``."""
     length = (end - start) / rounds
     return start + (number - 1) * length, start + number * length
+
+
+@dataclass(frozen=True)
+class PitchSlot:
+    """One pitch of a pitches segment as the schedule shows it: team, title, presenter's name, planned times."""
+
+    team: str
+    title: str | None
+    presenter: str | None
+    start: datetime
+    end: datetime
+
+    def label(self) -> str:
+        """``Team – Title (Presenter)``, the parts there are."""
+        text = self.team + (f" – {self.title}" if self.title else "")
+        return text + (f" ({self.presenter})" if self.presenter and self.presenter != self.team else "")
+
+
+def pitch_slots(schedule: Schedule, item: ScheduledItem) -> list[PitchSlot]:
+    """The pitches of ``item``'s segment in order, each ``per_pitch`` long with the changeover between them."""
+    if item.parent is not None:
+        return []
+    segment = next((s for s in schedule.agenda.segments if s.id == item.segment_id), None)
+    if segment is None or segment.pitches is None:
+        return []
+    block, slots = segment.pitches, []
+    for number, pitch in enumerate(block.items):
+        start = item.start + number * (block.per_pitch + block.changeover)
+        name = person_name(schedule.agenda, pitch.presenter) if pitch.presenter else None
+        slots.append(PitchSlot(pitch.team, pitch.title, name, start, start + block.per_pitch))
+    return slots

@@ -126,7 +126,32 @@ def check_year(day: dt.date) -> dt.date:
     return day
 
 
-EventDate = Annotated[dt.date, AfterValidator(check_year)]
+_OTHER_DATE = re.compile(r"\s*(\d{1,2})([./])(\d{1,2})\2(\d{4})\s*\Z")
+
+
+def other_date_notation(value: Any) -> Any:
+    """A date written the German way (``18.03.2027``) or the US way (``03/18/2027``): say the form to write."""
+    if not isinstance(value, str):
+        return value
+    match = _OTHER_DATE.match(value)
+    if match is None:
+        if value.strip() and not re.match(r"\s*\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-18")
+        return value
+    first, separator, second, year = int(match[1]), match[2], int(match[3]), match[4]
+    day, month = (first, second) if separator == "." or first > 12 else (second, first)
+    both = separator == "/" and first <= 12 and second <= 12 and first != second  # 03/04: which is the month?
+    try:
+        iso = dt.date(int(year), month, day).isoformat()
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-18") from None
+    if both:
+        other = dt.date(int(year), day, month).isoformat()
+        raise ValueError(f"{value!r}: write the date as YYYY-MM-DD, {iso} (month first) or {other} (day first)")
+    raise ValueError(f"{value!r}: write the date as YYYY-MM-DD, here {iso}")
+
+
+EventDate = Annotated[dt.date, BeforeValidator(other_date_notation), AfterValidator(check_year)]
 """A day of the event."""
 
 
@@ -141,10 +166,15 @@ def parse_start(value: Any) -> LocalStart:
     if isinstance(value, LocalStart):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f"{value} is not a time; write it as text, for example '09:30'")
+        whole, _, fraction = f"{value}".partition(".")  # YAML read 9.30 as the number 9.3
+        written = f"'{int(whole):02d}:{(fraction + '00')[:2]}'" if fraction and 0 <= value < 24 else "'09:30'"
+        raise ValueError(f"{value} is a number, not a time; write the time in quotes as HH:MM, for example {written}")
     if not isinstance(value, str):
         raise ValueError("a start is a time such as '09:30' or '2023-03-26 09:30'")
     match = _START.match(value.strip())
+    dotted = re.fullmatch(r"\s*(\d{1,2})[.h](\d{2})\s*h?\s*", value, re.IGNORECASE)
+    if not match and dotted:
+        raise ValueError(f"{value!r} is not a start time; write HH:MM, here '{int(dotted[1]):02d}:{dotted[2]}'")
     if not match:
         raise ValueError(f"{value!r} is not a start time; write HH:MM, or YYYY-MM-DD HH:MM")
     try:

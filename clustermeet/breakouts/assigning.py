@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from clustermeet.agenda.loading import finding_placer
 from clustermeet.agenda.participants import load_participants_csv
-from clustermeet.breakouts import outputs
+from clustermeet.breakouts import outputs, platforms
 from clustermeet.breakouts.assign import assign_rooms
 from clustermeet.breakouts.assignments_file import load_assignments
 from clustermeet.breakouts.blocks import breakout_blocks
@@ -38,12 +39,16 @@ def assign_breakouts(
     seed: int = 0,
     previous: Path | None = None,
     zoom_dir: Path | None = None,
+    webex_dir: Path | None = None,
+    bbb_dir: Path | None = None,
     rosters_dir: Path | None = None,
     force: bool = False,
 ) -> AssignOutcome:
     """Place the participants (the ``participants`` CSV, else the agenda's own) in every breakout block, or in
-    ``block``; keep people where ``previous`` put them when possible; write ``output``, and one Zoom CSV per block
-    into ``zoom_dir`` and one roster per room into ``rosters_dir`` when given."""
+    ``block``; keep people where ``previous`` put them when possible; write ``output``, and when given: the Zoom CSV
+    of each meeting into ``zoom_dir``, its Webex CSV and sessions into ``webex_dir``, its BigBlueButton groups into
+    ``bbb_dir`` (:mod:`clustermeet.breakouts.platforms`), one roster per room into ``rosters_dir``. The outcome's
+    notes say how to open the rooms of every block a meeting does not pre-assign."""
     breakout_blocks(loaded.agenda, block)  # no breakout block at all is the first thing to say
     plist = _participants(loaded, participants)
     placements = load_assignments(previous, str(previous)) if previous is not None else None
@@ -55,18 +60,25 @@ def assign_breakouts(
         seed=seed,
         previous=placements,
         agenda_name=loaded.display,
+        place=finding_placer(loaded),
     )
     targets: dict[Path, str | bytes] = {output: outputs.assignments_csv(result)}
     warnings = list(result.warnings)
-    if zoom_dir is not None:
-        zoom = outputs.zoom_csvs(result)
-        targets.update({safe_join(zoom_dir, name): content for name, content in zoom.files.items()})
-        warnings += zoom.warnings
+    notes = platforms.opening_notes(loaded.agenda, result)
+    for folder, files_of in (
+        (zoom_dir, platforms.zoom_files),
+        (webex_dir, platforms.webex_files),
+        (bbb_dir, platforms.bbb_files),
+    ):
+        if folder is not None:
+            files = files_of(loaded.agenda, result)
+            targets.update({safe_join(folder, name): content for name, content in files.files.items()})
+            warnings += files.warnings
     if rosters_dir is not None:
         rosters = outputs.rosters(result, loaded.schedule, loaded.agenda.event.language)
         targets.update({safe_join(rosters_dir, name): content for name, content in rosters.items()})
     written = [str(path) for path in write_batch(targets, force=force)]
-    return AssignOutcome(result, warnings, written, loaded.agenda.event.language)
+    return AssignOutcome(result, warnings, written, loaded.agenda.event.language, notes)
 
 
 def _participants(loaded: LoadedAgenda, path: Path | None) -> ParticipantList:

@@ -1,20 +1,19 @@
 """What the topics and the mixing blocks share: choosing the blocks, placing problems, fixed rooms, the crew.
 
-Problems a person can fix in the file are raised as ``InvalidInputError`` with file and line (:class:`Where`).
+What stops a block from being placed is found by the kernel's seating checks (:mod:`clustermeet.agenda.seating`),
+the same ones ``validate`` runs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from clustermeet.breakouts.result import Seat
-from clustermeet.errors import InputError, InvalidInputError, OptionError, Problem
+from clustermeet.errors import InputError, OptionError
 from clustermeet.text import closest
 
 if TYPE_CHECKING:
-    from clustermeet.agenda.models import Agenda, BreakoutRoom, Participant, Segment
-    from clustermeet.agenda.participants import ParticipantList
+    from clustermeet.agenda.models import Agenda, BreakoutRoom, Segment
 
 
 def breakout_blocks(agenda: Agenda, only: str | None = None) -> list[Segment]:
@@ -33,44 +32,6 @@ def breakout_blocks(agenda: Agenda, only: str | None = None) -> list[Segment]:
     return chosen
 
 
-@dataclass(frozen=True)
-class Where:
-    """Where a participant came from, for problems: the CSV's line and column, or the agenda's inline list."""
-
-    plist: ParticipantList
-    agenda_name: str
-
-    def at(self, index: int, message: str, cell: str = "") -> Problem:
-        """A problem at participant ``index`` (its ``cell``): its CSV line and column, or its place in the agenda's
-        inline list."""
-        if self.plist.source:
-            col = self.plist.column(index, cell) if cell else 0
-            return Problem(self.plist.source, self.plist.lines[index], col, "error", message)
-        return Problem(self.agenda_name, 0, 0, "error", f"participants[{index}]: {message}")
-
-    def whole(self, message: str) -> Problem:
-        return Problem(self.plist.source or self.agenda_name, 0, 0, "error", message)
-
-
-def check_room_ids(agenda: Agenda, plist: ParticipantList, where: Where) -> None:
-    """Every room a participant ranks or is fixed to is a room of some breakout block."""
-    language = agenda.event.language
-    known = {
-        room.id
-        for segment in agenda.segments
-        if segment.breakout is not None
-        for room in segment.breakout.effective_rooms(language)
-    }
-    problems = []
-    for index, person in enumerate(plist.participants):
-        for column, values in (("preferences", person.preferences), ("fixed", person.fixed)):
-            for room_id in values:
-                if room_id not in known:
-                    problems.append(where.at(index, f"{column}: room '{room_id}' is in no breakout block", column))
-    if problems:
-        raise InvalidInputError(problems)
-
-
 def own_rooms(values: list[str], room_index: dict[str, int]) -> list[int]:
     """The rooms of this block among ``values``, in order, each once."""
     seen: list[int] = []
@@ -85,14 +46,13 @@ def crew(
     agenda: Agenda,
     segment: Segment,
     rooms: list[BreakoutRoom],
-    people: list[Participant],
+    on_list: dict[str, int],
     warnings: list[str],
-) -> tuple[list[Seat], dict[str, int]]:
-    """Seats of the facilitators the agenda names per room; e-mails of those also on the participant list."""
-    listed = {p.email.lower() for p in people}
+) -> list[Seat]:
+    """Seats of the facilitators the agenda names per room, but those also on the participant list (``on_list``,
+    seated as participants)."""
     seats: list[Seat] = []
-    on_list: dict[str, int] = {}
-    for index, room in enumerate(rooms):
+    for room in rooms:
         if room.facilitator is None:
             continue
         person = agenda.person(room.facilitator)
@@ -103,8 +63,6 @@ def crew(
                 f"block '{segment.id}': facilitator '{person.id}' of room '{room.id}' has no e-mail; not pre-assigned"
             )
             continue
-        if person.email.lower() in listed:
-            on_list[person.email.lower()] = index
-            continue
-        seats.append(Seat(person.email, person.name, person.organisation, room.id, None, "crew"))
-    return seats, on_list
+        if person.email.lower() not in on_list:
+            seats.append(Seat(person.email, person.name, person.organisation, room.id, None, "crew"))
+    return seats

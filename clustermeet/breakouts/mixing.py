@@ -4,6 +4,11 @@ With a prime number ``m`` of rooms and at most ``m * m`` people, person ``(x, y)
 ``(y + t * x) mod m`` in round ``t``: two people share a room in at most one of ``m`` rounds, so there are no repeats
 at all (an affine plane). Otherwise a greedy placement (each person into the open room with the fewest people they
 have met) followed by a bounded swap search. Everything random comes from the seed.
+
+With an organisation cap (``max_per_organisation``) each person goes only to a room where their organisation is
+still below the cap, and swaps keep it so; where no room is (more people of one organisation than the cap times the
+rooms), the person goes where their organisation has the fewest: spread as far as the bound allows, and counted in
+``over_cap`` for the warning.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from clustermeet.agenda.seating import target_sizes
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -28,23 +35,29 @@ class Mixing:
     repeat_pairs: int
     bound: int
     method: str  # "affine-plane" or "greedy-swap"
+    over_cap: int = 0  # placements above the organisation cap, over all rounds
+
+
+@dataclass(frozen=True)
+class OrgCap:
+    """Each person's organisation (None: none), the cap per room, and what pinned people use of it per room."""
+
+    orgs: Sequence[str | None]
+    cap: int
+    pinned: dict[tuple[str, int], int]
+
+    def used(self) -> Counter[tuple[str, int]]:
+        return Counter(self.pinned)
+
+    def fits(self, used: Counter[tuple[str, int]], person: int, room: int) -> bool:
+        org = self.orgs[person]
+        return org is None or used[(org, room)] < self.cap
 
 
 def is_prime(value: int) -> bool:
     if value < 2:
         return False
     return all(value % d for d in range(2, int(value**0.5) + 1))
-
-
-def target_sizes(count: int, rooms: int, pinned: Sequence[int] = ()) -> list[int]:
-    """How many free people each room takes so that whole rooms (pinned people included) are near-equal."""
-    totals = list(pinned) if pinned else [0] * rooms
-    free = [0] * rooms
-    for _ in range(count):
-        room = min(range(rooms), key=lambda r: (totals[r], r))
-        totals[room] += 1
-        free[room] += 1
-    return free
 
 
 def repeat_pairs(rounds: Sequence[Sequence[int]]) -> int:
@@ -80,53 +93,78 @@ def repeat_bound(count: int, sizes: Sequence[int], rounds: int) -> int:
     return max(per_person, (rounds - 1) * per_round)
 
 
-def mix(count: int, rooms: int, rounds: int, *, seed: int, sizes: Sequence[int] | None = None) -> Mixing:
-    """Place ``count`` people into ``rooms`` rooms for ``rounds`` rounds (``sizes``: free places per room)."""
+def mix(
+    count: int, rooms: int, rounds: int, *, seed: int, sizes: Sequence[int] | None = None, caps: OrgCap | None = None
+) -> Mixing:
+    """Place ``count`` people into ``rooms`` rooms for ``rounds`` rounds (``sizes``: free places per room;
+    ``caps``: at most so many of one organisation per room)."""
     rng = random.Random(seed)
     order = list(range(count))
     rng.shuffle(order)
     wanted = list(sizes) if sizes is not None else target_sizes(count, rooms)
-    if sizes is None and is_prime(rooms) and count <= rooms * rooms and rounds <= rooms:
+    if caps is None and sizes is None and is_prime(rooms) and count <= rooms * rooms and rounds <= rooms:
         plan = [[0] * count for _ in range(rounds)]
         for position, person in enumerate(order):
             x, y = divmod(position, rooms)
             for t in range(rounds):
                 plan[t][person] = (y + t * x) % rooms
         return Mixing(plan, repeat_pairs(plan), repeat_bound(count, wanted, rounds), "affine-plane")
-    plan = _greedy(count, rooms, rounds, wanted, rng)
-    return Mixing(plan, repeat_pairs(plan), repeat_bound(count, wanted, rounds), "greedy-swap")
+    plan, over = _greedy(count, rooms, rounds, wanted, rng, caps)
+    return Mixing(plan, repeat_pairs(plan), repeat_bound(count, wanted, rounds), "greedy-swap", over)
 
 
-def _greedy(count: int, rooms: int, rounds: int, sizes: Sequence[int], rng: random.Random) -> list[list[int]]:
+def _greedy(
+    count: int, rooms: int, rounds: int, sizes: Sequence[int], rng: random.Random, caps: OrgCap | None
+) -> tuple[list[list[int]], int]:
     met: list[Counter[int]] = [Counter() for _ in range(count)]
     plan: list[list[int]] = []
+    over = 0
     for _ in range(rounds):
         room_of = [-1] * count
         free = list(sizes)
         members: list[list[int]] = [[] for _ in range(rooms)]
+        used = caps.used() if caps is not None else Counter()
         order = list(range(count))
         rng.shuffle(order)
+        if caps is not None:  # the largest organisations first, while their rooms are open
+            size = Counter(caps.orgs)
+            order.sort(key=lambda p: -size[caps.orgs[p]] if caps.orgs[p] is not None else 0)
         for person in order:
             clash = [0] * rooms
             for other in met[person]:
                 if room_of[other] >= 0:
                     clash[room_of[other]] += 1
-            room = min((r for r in range(rooms) if free[r] > 0), key=lambda r: (clash[r], len(members[r]), r))
+            open_rooms = [r for r in range(rooms) if free[r] > 0]
+            org = caps.orgs[person] if caps is not None else None
+            allowed = [r for r in open_rooms if caps is None or caps.fits(used, person, r)]
+            if not allowed:  # the cap cannot hold: where the organisation has the fewest
+                over += 1
+                allowed = [min(open_rooms, key=lambda r: (used[(org or "", r)], r))]
+            room = min(allowed, key=lambda r: (clash[r], len(members[r]), r))
             room_of[person] = room
             free[room] -= 1
             members[room].append(person)
-        _swap_search(room_of, members, met, rng)
+            if org is not None:
+                used[(org, room)] += 1
+        _swap_search(room_of, members, met, rng, caps)
         for group in members:
             for a in group:
                 for b in group:
                     if a != b:
                         met[a][b] += 1
         plan.append(room_of)
-    return plan
+    return plan, over
 
 
-def _swap_search(room_of: list[int], members: list[list[int]], met: list[Counter[int]], rng: random.Random) -> None:
-    """Swap two people of different rooms when that lowers the number of people meeting again."""
+def _swap_search(
+    room_of: list[int],
+    members: list[list[int]],
+    met: list[Counter[int]],
+    rng: random.Random,
+    caps: OrgCap | None = None,
+) -> None:
+    """Swap two people of different rooms when that lowers the number of people meeting again (and keeps every
+    organisation within its cap: only people of one organisation, or none, trade places then)."""
     count = len(room_of)
     if count < 2 or len(members) < 2:
         return
@@ -137,7 +175,7 @@ def _swap_search(room_of: list[int], members: list[list[int]], met: list[Counter
     for _ in range(_SWAP_TRIES * count):
         a, b = rng.randrange(count), rng.randrange(count)
         room_a, room_b = room_of[a], room_of[b]
-        if room_a == room_b:
+        if room_a == room_b or (caps is not None and caps.orgs[a] != caps.orgs[b]):
             continue
         before = clashes(a, room_a, b) + clashes(b, room_b, a)
         if before == 0:

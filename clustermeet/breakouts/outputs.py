@@ -1,12 +1,12 @@
-"""Files made from an assignment: the assignments CSV, Zoom pre-assignment CSVs, Markdown rosters per room.
+"""Files made from an assignment: the assignments CSV and Markdown rosters per room (the platforms' files are in
+:mod:`clustermeet.breakouts.platforms`).
 
 Every cell and line written from user data goes through ``neutralise_cell`` (CSV) or ``text.md_text`` (Markdown),
-every file name through ``safe_filename``. Same assignment in, same bytes out.
+every file name through ``safe_filename`` and :func:`unique_names`. Same assignment in, same bytes out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from clustermeet.breakouts.assignments_file import ASSIGNMENT_COLUMNS
@@ -17,12 +17,7 @@ from clustermeet.text import csv_text, md_text
 if TYPE_CHECKING:
     from clustermeet.agenda.models import BreakoutRoom
     from clustermeet.agenda.timing import Schedule
-    from clustermeet.breakouts.result import AssignmentResult, BlockAssignment, Seat
-
-ZOOM_HEADER = ("Pre-assign Room Name", "Email Address")
-#: Zoom's limits per meeting for pre-assignment (Zoom support, 2024): rooms and pre-assigned participants.
-ZOOM_MAX_ROOMS = 100
-ZOOM_MAX_PEOPLE = 1000
+    from clustermeet.breakouts.result import AssignmentResult, BlockAssignment
 
 
 def assignments_csv(result: AssignmentResult) -> str:
@@ -35,73 +30,37 @@ def assignments_csv(result: AssignmentResult) -> str:
     return csv_text(rows)
 
 
-@dataclass(frozen=True)
-class ZoomFiles:
-    files: dict[str, str]
-    warnings: list[str]
-
-
-def zoom_csvs(result: AssignmentResult) -> ZoomFiles:
-    """One Zoom pre-assignment CSV per block (round), split into parts within Zoom's limits, rooms kept whole."""
-    files: dict[str, str] = {}
-    warnings: list[str] = []
-    for block in result.blocks:
-        groups = _by_room(block)
-        parts: list[list[tuple[str, list[Seat]]]] = [[]]
-        people = 0
-        for title, seats in groups:
-            if len(seats) > ZOOM_MAX_PEOPLE:
-                warnings.append(
-                    f"{block.block}: room '{title}' has {len(seats)} people, more than Zoom pre-assigns "
-                    f"({ZOOM_MAX_PEOPLE}); its file exceeds the limit"
-                )
-            current = parts[-1]
-            if current and (len(current) >= ZOOM_MAX_ROOMS or people + len(seats) > ZOOM_MAX_PEOPLE):
-                parts.append([])
-                people = 0
-            parts[-1].append((title, seats))
-            people += len(seats)
-        base = safe_filename(block.block, fallback="block")
-        if len(parts) > 1:
-            warnings.append(
-                f"{block.block}: {len(groups)} rooms and {sum(len(s) for _, s in groups)} people exceed Zoom's limits "
-                f"per meeting ({ZOOM_MAX_ROOMS} rooms, {ZOOM_MAX_PEOPLE} people): split into {len(parts)} files, "
-                "one per meeting"
-            )
-        for number, part in enumerate(parts, start=1):
-            rows: list[tuple[str, ...]] = [ZOOM_HEADER]
-            for title, seats in part:
-                rows += [(title, seat.email) for seat in seats]
-            name = f"{base}-zoom.csv" if len(parts) == 1 else f"{base}-zoom-part-{number}.csv"
-            files[name] = csv_text(rows)
-    return ZoomFiles(files, warnings)
-
-
-def _room_title(block: BlockAssignment, room_id: str) -> str:
-    room = next(r for r in block.rooms if r.id == room_id)
-    # Zoom matches rooms by name: titles must be unique within the block, else fall back to the id.
-    titles = [r.title for r in block.rooms]
-    return room.title if titles.count(room.title) == 1 else room.id
-
-
-def _by_room(block: BlockAssignment) -> list[tuple[str, list[Seat]]]:
-    groups: dict[str, list[Seat]] = {room.id: [] for room in block.rooms}
-    for seat in block.seats:
-        groups[seat.room].append(seat)
-    return [(_room_title(block, room_id), seats) for room_id, seats in groups.items() if seats]
-
-
 def rosters(result: AssignmentResult, schedule: Schedule, language: str) -> dict[str, str]:
     """One Markdown roster per room (per round): its facilitator and everyone in it, by name."""
-    files: dict[str, str] = {}
+    names: list[str] = []
+    texts: list[str] = []
     for block in result.blocks:
         segment = schedule.item(block.segment.id)
         start, end = schedule.local(segment.start), schedule.local(segment.end)
         when = f"{format_day(start.date(), language)}, {start:%H:%M}–{end:%H:%M} ({schedule.zone.key})"
         for room in block.rooms:
-            name = safe_filename(f"{block.block}-{room.id}", fallback="room") + ".md"
-            files[name] = _roster(block, room, when, language, schedule.agenda.event.room_timer(room.id))
-    return files
+            names.append(safe_filename(f"{block.block}-{room.id}", fallback="room") + ".md")
+            texts.append(_roster(block, room, when, language, schedule.agenda.event.room_timer(room.id)))
+    return dict(zip(unique_names(names), texts, strict=True))
+
+
+def unique_names(names: list[str], max_length: int = 80) -> list[str]:
+    """File names made unique within one run, case-insensitively as on macOS and Windows: a name seen before gets
+    ``-2``, ``-3``, ... before its extension (the stem shortened to stay within ``max_length``). Block ``bo`` room
+    ``1-x`` and block ``bo-1`` room ``x`` both make ``bo-1-x.md``; so do ids that share their first 80 characters.
+    The first keeps its name: same input, same names."""
+    taken: set[str] = set()
+    unique = []
+    for name in names:
+        stem, dot, extension = name.rpartition(".") if "." in name else (name, "", "")
+        candidate, number = name, 1
+        while candidate.casefold() in taken:
+            number += 1
+            suffix = f"-{number}"
+            candidate = f"{stem[: max_length - len(suffix) - len(dot + extension)]}{suffix}{dot}{extension}"
+        taken.add(candidate.casefold())
+        unique.append(candidate)
+    return unique
 
 
 def _roster(block: BlockAssignment, room: BreakoutRoom, when: str, language: str, timer: str | None) -> str:

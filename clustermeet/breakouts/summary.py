@@ -5,7 +5,7 @@ Values and pure functions: an :class:`~clustermeet.breakouts.result.AssignmentRe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from clustermeet.i18n import BREAKOUT_WORDS, lookup
@@ -36,6 +36,7 @@ class AssignOutcome:
     warnings: list[str]
     written: list[str]
     language: str
+    notes: list[str] = field(default_factory=list)  # how to open the rooms of the blocks not pre-assigned
 
     def to_dict(self) -> dict[str, Any]:
         """The documented ``--json`` shape (docs/assign.md)."""
@@ -54,6 +55,7 @@ class AssignOutcome:
             ],
             "left": [{"email": p.email, "name": p.name, "block": p.block, "room": p.room} for p in self.result.left],
             "warnings": self.warnings,
+            "notes": self.notes,
             "written": self.written,
         }
 

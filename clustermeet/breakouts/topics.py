@@ -8,24 +8,28 @@ The model is a min-cost flow written as a linear programme::
 One pool per organisation (or one for everybody) stands for "any room this person did not rank": every unranked
 room costs the same, so a single arc replaces up to rooms-many arcs per person. No optimum sends someone through
 the pool into a room they ranked (the direct arc is cheaper), so any split of the pool's people over the rooms the
-pool feeds is optimal too. Rows: each person exactly once; room capacities; the organisation cap per (organisation,
-room); exactly one facilitator per room that needs one.
+pool feeds is optimal too. Rows: each person exactly once; each room's flow on to the sink; the organisation cap
+per (organisation, room); exactly one facilitator per room that needs one.
 
-Capacities alone, or capacities with organisation caps, or with facilitators, keep the constraint matrix a network
-matrix (the row families nest), so the LP optimum found by the simplex method is integral. Organisation caps *and*
-facilitators together overlap (a facilitator counts in both), so that case is solved as a MIP. The result is
-checked for integrality either way, falling back to the MIP if the LP ever answers with fractions.
-
-Why HiGHS (``highspy``): a 3 MB wheel depending on numpy only, imported in ~0.1 s, LP and MIP in one library;
-10,000 people in 0.3 s, 100,000 people over 1,000 rooms in ~12 s on a 2-core machine. OR-Tools' min-cost flow is
-faster (0.05 s / 1 s) but an 80 MB install with pandas and protobuf, and its CP-SAT was far slower than HiGHS on
-the overlapping case (notes/breakout-rooms.md).
+Balance, second: each room passes its flow to the sink over three arcs, ``room --> sink``: up to its even share
+(balance cost 0; the shares fill the rooms evenly with fixed places counted, within capacities), one more person
+(1), the rest up to its capacity (2 each). Lexicographically: the LP of the rank costs is solved first; then
+complementary slackness with its duals fixes every column with a positive reduced cost at zero, every one with a
+negative reduced cost at its bound, and every inequality row with a nonzero dual at its bound, which leaves exactly
+the set of rank-optimal placements (any primal and any dual optimum are complementary), and the balance cost alone
+is minimised over it, warm-started. Fixing bounds keeps the network matrix, so the answer is integral and its rank
+cost is exactly the least. The MIP case (organisation caps and facilitators) instead minimises one objective, the
+rank cost times ``W = 2 * people + 1`` plus the balance cost: W is more than any placement's balance cost, so one
+unit of rank cost outweighs all of it (the same order, by weighting). People without wishes cost the same anywhere,
+so they go where the rooms are emptiest. The objective and bound reported are the rank part alone.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from clustermeet.agenda.seating import target_sizes
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -59,10 +63,22 @@ class TopicProblem:
     org_cap: int | None = None
     org_used: dict[tuple[str, int], int] = field(default_factory=dict)
     move_penalty: int = 0
+    fixed_count: Sequence[int] = ()  # people already seated in each room (fixed places), for the even shares
 
     @property
     def rooms(self) -> int:
         return len(self.capacity)
+
+    @property
+    def weight(self) -> int:
+        """What one unit of rank cost weighs against the balance costs: more than all of them together."""
+        return 2 * len(self.seekers) + 1
+
+    def shares(self) -> list[int]:
+        """How many seekers each room takes when the rooms, fixed places counted, are filled evenly."""
+        fixed = list(self.fixed_count) or [0] * self.rooms
+        totals = [None if c is None else c + f for c, f in zip(self.capacity, fixed, strict=True)]
+        return target_sizes(len(self.seekers), self.rooms, fixed, totals)
 
     def total_cost(self, rooms: Sequence[int]) -> int:
         """The objective of a placement: rank costs plus the penalty for each move away from a previous room."""
@@ -95,14 +111,22 @@ class _Model:
     value: list[float] = field(default_factory=list)
     row_lower: list[float] = field(default_factory=list)
     row_upper: list[float] = field(default_factory=list)
+    balance: list[float] = field(default_factory=list)  # each column's balance cost (the arcs to the sink)
+
+    def weighted(self, weight: int) -> list[float]:
+        """One objective for both: the rank cost times ``weight`` plus the balance cost."""
+        return [cost * weight + extra for cost, extra in zip(self.costs, self.balance, strict=True)]
 
     def row(self, lower: float, upper: float) -> int:
         self.row_lower.append(lower)
         self.row_upper.append(upper)
         return len(self.row_lower) - 1
 
-    def column(self, cost: float, upper: float, rows: list[int], values: list[float] | None = None) -> int:
+    def column(
+        self, cost: float, upper: float, rows: list[int], values: list[float] | None = None, balance: float = 0.0
+    ) -> int:
         self.costs.append(cost)
+        self.balance.append(balance)
         self.upper.append(upper)
         self.index += rows
         self.value += values if values is not None else [1.0] * len(rows)
@@ -112,13 +136,18 @@ class _Model:
 
 def solve_topics(problem: TopicProblem, *, seed: int = 0) -> TopicSolution:
     """Place every seeker in one room at the least total cost; raise ``NoSolutionError`` when impossible."""
+    if not problem.seekers:  # everyone has a fixed place: nothing to solve (HiGHS answers an empty model "Empty")
+        return TopicSolution([], 0, 0.0, "lp")
     model = _Model()
     rows = _Rows.build(model, problem)
     arcs = _Arcs.build(model, problem, rows)
-    integral_needed = bool(rows.facilitator) and bool(rows.org)
-    values, bound, method = _run(model, seed=seed, mip=integral_needed)
-    if not _integral(values):
-        values, bound, method = _run(model, seed=seed, mip=True)
+    values: list[float] | None = None
+    if not (rows.facilitator and rows.org):  # a network matrix: the rank LP, then the balance on its optimal face
+        values, bound, method = _run_lexicographic(model, seed=seed)
+    if values is None or not _integral(values):  # the overlapping case (or fractions): one weighted MIP
+        values, weighted, method = _run(model, model.weighted(problem.weight), seed=seed, mip=True)
+        # the bound B >= W * rank + balance - 1/2 with balance < W: floor((B + 1/2) / W) bounds the rank cost
+        bound = float((weighted + _ABS_GAP) // problem.weight)
     final = arcs.placement(values, len(problem.seekers))
     return TopicSolution(final, problem.total_cost(final), max(bound, 0.0), method)
 
@@ -132,7 +161,7 @@ def _uses_pool(seeker: Seeker, problem: TopicProblem) -> bool:
 class _Rows:
     """The model's rows, in this order: one per seeker (its index is the seeker's), then the rest by key."""
 
-    room: dict[int, int]  # room -> its capacity row, for rooms with a capacity
+    room: dict[int, int]  # room -> its row: what comes in goes on to the sink (within its capacity)
     facilitator: dict[int, int]  # room -> its facilitator row, for rooms that need one
     org: dict[tuple[str, int], int]  # (organisation, room) -> its cap row, where the cap can bind
     pool: dict[str | None, int]  # pool key -> its flow-conservation row
@@ -142,7 +171,7 @@ class _Rows:
     def build(cls, model: _Model, problem: TopicProblem) -> _Rows:
         for _ in problem.seekers:
             model.row(1.0, 1.0)
-        room = {r: model.row(-_INF, float(c)) for r, c in enumerate(problem.capacity) if c is not None}
+        room = {r: model.row(0.0, 0.0) for r in range(problem.rooms)}  # in = on to the sink
         needs = problem.needs_facilitator
         facilitator = {r: model.row(1.0, 1.0) for r in range(problem.rooms) if needs and needs[r]}
         org = _org_rows(model, problem)
@@ -211,6 +240,7 @@ class _Arcs:
                 into = rows.capacity_rows(key, r)
                 column = model.column(0.0, _INF, [row, *into], [-1.0] + [1.0] * len(into))
                 arcs.pool.append((key, r, column))
+        _to_sink(model, problem, rows)
         return arcs
 
     def placement(self, values: list[float], seekers: int) -> list[int]:
@@ -232,6 +262,18 @@ class _Arcs:
         return [r for r in placed if r is not None]
 
 
+def _to_sink(model: _Model, problem: TopicProblem, rows: _Rows) -> None:
+    """Each room's three arcs on to the sink: its even share free, one more at 1, the rest at 2 each."""
+    for r, even in enumerate(problem.shares()):
+        capacity = problem.capacity[r]
+        room_left = _INF if capacity is None else float(capacity)
+        share = even if capacity is None else min(even, capacity)  # more people than seats: no share beyond them
+        one_more = min(1.0, room_left - share)
+        for cost, upper in ((0.0, float(share)), (1.0, one_more), (2.0, room_left - share - one_more)):
+            if upper > 0:
+                model.column(0.0, upper, [rows.room[r]], [-1.0], balance=cost)
+
+
 def _targets(seeker: Seeker, problem: TopicProblem, rows: _Rows) -> list[int]:
     """The rooms a seeker gets a direct arc to: a facilitator's rooms that need one, else ranked and previous."""
     if seeker.facilitator:
@@ -246,7 +288,66 @@ def _integral(values: list[float]) -> bool:
     return all(abs(v - round(v)) < 1e-6 for v in values)
 
 
-def _run(model: _Model, *, seed: int, mip: bool) -> tuple[list[float], float, str]:
+def _run(model: _Model, costs: list[float], *, seed: int, mip: bool) -> tuple[list[float], float, str]:
+    """Solve ``model`` under ``costs``: the values, the objective's bound (the objective itself for an LP), method."""
+    highs = _solved(model, costs, seed=seed, mip=mip)
+    info = highs.getInfo()
+    values = list(highs.getSolution().col_value)
+    bound = float(info.mip_dual_bound) if mip else float(info.objective_function_value)
+    return values, bound, "mip" if mip else "lp"
+
+
+#: a reduced cost or dual this far from zero is not zero (costs are whole numbers)
+_DUAL_EPS = 1e-6
+
+
+def _run_lexicographic(model: _Model, *, seed: int) -> tuple[list[float] | None, float, str]:
+    """The least rank cost, then the least balance cost among the placements that have it: fix what
+    complementary slackness with the first LP's duals fixes (a column with a positive reduced cost at zero, a
+    negative one at its bound, a row with a dual at its bound), which leaves exactly the optimal face, and solve
+    again for the balance alone, warm. Still a network matrix, so integral. None when the second solve fails."""
+    highs = _solved(model, model.costs, seed=seed, mip=False)
+    bound = float(highs.getInfo().objective_function_value)
+    solution = highs.getSolution()
+    first = list(solution.col_value)
+    lower, upper = [0.0] * len(model.costs), list(model.upper)
+    for j, reduced in enumerate(solution.col_dual):
+        if reduced > _DUAL_EPS:
+            upper[j] = 0.0
+        elif reduced < -_DUAL_EPS and upper[j] < _INF:
+            lower[j] = upper[j]
+    row_lower, row_upper = list(model.row_lower), list(model.row_upper)
+    for i, dual in enumerate(solution.row_dual):
+        if abs(dual) > _DUAL_EPS and row_lower[i] == -_INF:
+            row_lower[i] = row_upper[i]
+    _change(highs, lower, upper, row_lower, row_upper, model.balance)
+    highs.run()
+    from highspy import _core  # noqa: PLC0415 slow import: numpy and HiGHS (~0.1 s), only when a topics block is solved
+
+    if highs.getModelStatus() != _core.HighsModelStatus.kOptimal:
+        return (first if _integral(first) else None), bound, "lp"
+    return list(highs.getSolution().col_value), bound, "lp"
+
+
+def _change(
+    highs: Any,
+    lower: list[float],
+    upper: list[float],
+    row_lower: list[float],
+    row_upper: list[float],
+    cost: list[float],
+) -> None:
+    import numpy as np  # noqa: PLC0415 slow import: numpy and HiGHS (~0.1 s), only when a topics block is solved
+
+    columns = np.arange(len(lower), dtype=np.int32)
+    rows = np.arange(len(row_lower), dtype=np.int32)
+    highs.changeColsBounds(len(lower), columns, np.asarray(lower), np.asarray(upper))
+    highs.changeRowsBounds(len(row_lower), rows, np.asarray(row_lower), np.asarray(row_upper))
+    highs.changeColsCost(len(cost), columns, np.asarray(cost, dtype=np.float64))
+
+
+def _solved(model: _Model, costs: list[float], *, seed: int, mip: bool) -> Any:
+    """A HiGHS instance that has solved ``model`` under ``costs`` to optimality (else ``NoSolutionError``)."""
     import numpy as np  # noqa: PLC0415 slow import: numpy and HiGHS (~0.1 s), only when a topics block is solved
     from highspy import _core  # noqa: PLC0415 slow import: numpy and HiGHS (~0.1 s), only when a topics block is solved
 
@@ -260,7 +361,7 @@ def _run(model: _Model, *, seed: int, mip: bool) -> tuple[list[float], float, st
     columns, rows = len(model.costs), len(model.row_lower)
     lp.num_col_ = columns
     lp.num_row_ = rows
-    lp.col_cost_ = np.asarray(model.costs, dtype=np.float64)
+    lp.col_cost_ = np.asarray(costs, dtype=np.float64)
     lp.col_lower_ = np.zeros(columns)
     lp.col_upper_ = np.asarray(model.upper, dtype=np.float64)
     lp.row_lower_ = np.asarray(model.row_lower, dtype=np.float64)
@@ -276,8 +377,4 @@ def _run(model: _Model, *, seed: int, mip: bool) -> tuple[list[float], float, st
     status = highs.getModelStatus()
     if status != _core.HighsModelStatus.kOptimal:
         raise NoSolutionError(highs.modelStatusToString(status))
-    info = highs.getInfo()
-    values = list(highs.getSolution().col_value)
-    objective = float(info.objective_function_value)
-    bound = float(info.mip_dual_bound) if mip else objective
-    return values, bound, "mip" if mip else "lp"
+    return highs

@@ -7,60 +7,46 @@ included; the facilitator a room names in the agenda is crew, on top of its capa
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from clustermeet.breakouts.blocks import Where, crew, own_rooms
+from clustermeet.breakouts.blocks import crew, own_rooms
 from clustermeet.breakouts.moves import moves_since
 from clustermeet.breakouts.result import BlockAssignment, How, Move, Objective, Seat, rank_cost
 from clustermeet.breakouts.stats import Placed, topic_stats
 from clustermeet.breakouts.topics import NoSolutionError, Seeker, TopicProblem, TopicSolution, solve_topics
-from clustermeet.errors import InputError, InvalidInputError, Problem
+from clustermeet.errors import InputError
 
 if TYPE_CHECKING:
-    from clustermeet.agenda.models import Agenda, Breakout, BreakoutRoom, Participant, Segment
+    from clustermeet.agenda.models import Agenda, BreakoutRoom, Participant, Segment
     from clustermeet.agenda.participants import ParticipantList
+    from clustermeet.agenda.seating import BlockSeats
     from clustermeet.breakouts.assignments_file import Placement
-
-
-@dataclass
-class _Taken:
-    """What fixed places use up of each room: people, people per organisation, the facilitator's chair."""
-
-    count: list[int]
-    has_facilitator: list[bool]
-    org_used: Counter[tuple[str, int]] = field(default_factory=Counter)
 
 
 def topics_block(
     agenda: Agenda,
     segment: Segment,
     plist: ParticipantList,
-    where: Where,
+    seats: BlockSeats,
     objective: Objective,
     seed: int,
     before: dict[tuple[str, str], Placement],
     warnings: list[str],
 ) -> tuple[BlockAssignment, list[Move]]:
-    """Everyone of ``plist`` in a room of ``segment`` at the least total cost of ranks; the moves since ``before``."""
+    """Everyone of ``plist`` in a room of ``segment`` at the least total cost of ranks; the moves since ``before``.
+    ``seats`` holds what the file fixes, checked already (:func:`clustermeet.agenda.seating.block_seats`)."""
     breakout = segment.breakout
     assert breakout is not None
-    rooms = breakout.effective_rooms(agenda.event.language)
+    rooms = seats.rooms
     room_index = {room.id: i for i, room in enumerate(rooms)}
     people = plist.participants
 
-    crew_seats, crew_rooms = crew(agenda, segment, rooms, people, warnings)
-    fixed_room = _fixed_rooms(segment, rooms, room_index, people, crew_rooms, where)
-    taken, problems = _take_fixed(breakout, rooms, people, fixed_room, where)
+    crew_seats = crew(agenda, segment, rooms, seats.crew_on_list, warnings)
+    fixed_room = seats.fixed
     free = [i for i in range(len(people)) if i not in fixed_room]
     free_facilitators = [i for i in free if breakout.facilitators and people[i].role == "facilitator"]
-    needing = [r for r in range(len(rooms)) if breakout.facilitators and not taken.has_facilitator[r]]
-    remaining = [None if r.capacity is None else r.capacity - taken.count[i] for i, r in enumerate(rooms)]
-    problems += _facilitator_problems(segment, free_facilitators, needing, where)
-    problems += _capacity_problems(segment, breakout, rooms, people, free, remaining, taken, where)
-    if problems:
-        raise InvalidInputError(problems)
+    needing = [r for r in range(len(rooms)) if breakout.facilitators and not seats.has_facilitator[r]]
+    remaining = seats.remaining()
 
     wishes = [own_rooms(people[i].preferences, room_index) for i in free]
     seekers = _seekers(segment, people, free, wishes, free_facilitators, room_index, before, objective)
@@ -69,12 +55,14 @@ def topics_block(
         seekers=seekers,
         needs_facilitator=[r in needing for r in range(len(rooms))],
         org_cap=breakout.max_per_organisation,
-        org_used=dict(taken.org_used),
+        org_used=dict(seats.org_used),
+        fixed_count=seats.count,
         move_penalty=sum(s.unranked_cost for s in seekers) + 1 if any(s.previous is not None for s in seekers) else 0,
     )
     solution = _solve(segment, problem, seed)
 
     placed = _placed(fixed_room, free, wishes, free_facilitators, solution)
+    _warn_no_wishes(segment, rooms, wishes, placed, warnings)
     block_seats = [
         Seat(p.email, p.name, p.organisation, rooms[placed[i][0]].id, placed[i][1], placed[i][2])
         for i, p in enumerate(people)
@@ -99,123 +87,24 @@ def topics_block(
     return block, moves_since(segment, rooms, people, placed, previous_room, fixed_room)
 
 
-def _fixed_rooms(
-    segment: Segment,
-    rooms: list[BreakoutRoom],
-    room_index: dict[str, int],
-    people: list[Participant],
-    crew_rooms: dict[str, int],
-    where: Where,
-) -> dict[int, int]:
-    """Participant index -> the one room of this block the file fixes them to (or the agenda names them crew of)."""
-    problems: list[Problem] = []
-    fixed_room: dict[int, int] = {}
-    for index, person in enumerate(people):
-        own_fixed = own_rooms(person.fixed, room_index)
-        crew_room = crew_rooms.get(person.email.lower())
-        if crew_room is not None and crew_room not in own_fixed:
-            own_fixed.append(crew_room)
-        if len(own_fixed) > 1:
-            names = ", ".join(f"'{rooms[r].id}'" for r in own_fixed)
-            problems.append(where.at(index, f"fixed to {names}, several rooms of block '{segment.id}'", "fixed"))
-        elif own_fixed:
-            fixed_room[index] = own_fixed[0]
-    if problems:
-        raise InvalidInputError(problems)
-    return fixed_room
+#: From this share of the free participants without a wish for a block, ``assign`` says how they were placed.
+NO_WISHES_SHARE = 0.25
 
 
-def _take_fixed(
-    breakout: Breakout,
-    rooms: list[BreakoutRoom],
-    people: list[Participant],
-    fixed_room: dict[int, int],
-    where: Where,
-) -> tuple[_Taken, list[Problem]]:
-    """Seat the fixed people; a problem for each one a room cannot take (full, organisation cap, second lead)."""
-    taken = _Taken([0] * len(rooms), [room.facilitator is not None for room in rooms])
-    org_cap = breakout.max_per_organisation
-    problems: list[Problem] = []
-    for index, room in sorted(fixed_room.items()):
-        person = people[index]
-        taken.count[room] += 1
-        capacity = rooms[room].capacity
-        if capacity is not None and taken.count[room] > capacity:
-            problems.append(where.at(index, f"fixed room '{rooms[room].id}' is full (capacity {capacity})", "fixed"))
-        if person.organisation and org_cap is not None:
-            taken.org_used[(person.organisation, room)] += 1
-            if taken.org_used[(person.organisation, room)] > org_cap:
-                problems.append(
-                    where.at(
-                        index, f"fixed room '{rooms[room].id}' already has {org_cap} of {person.organisation}", "fixed"
-                    )
-                )
-        if breakout.facilitators and person.role == "facilitator":
-            if taken.has_facilitator[room]:
-                problems.append(where.at(index, f"room '{rooms[room].id}' has a facilitator already", "role"))
-            taken.has_facilitator[room] = True
-    return taken, problems
-
-
-def _facilitator_problems(segment: Segment, facilitators: list[int], needing: list[int], where: Where) -> list[Problem]:
-    """One facilitator for each room that has none yet: neither more nor fewer."""
-    if len(facilitators) > len(needing):
-        extra = facilitators[len(needing)]
-        return [
-            where.at(
-                extra,
-                f"more facilitators than rooms: block '{segment.id}' has {len(needing)} room(s) without one, "
-                f"and this is facilitator {len(needing) + 1}",
-                "role",
-            )
-        ]
-    if len(facilitators) < len(needing):
-        return [
-            where.whole(
-                f"block '{segment.id}': {len(needing)} room(s) need a facilitator but only "
-                f"{len(facilitators)} participant(s) have role facilitator"
-            )
-        ]
-    return []
-
-
-def _capacity_problems(
-    segment: Segment,
-    breakout: Breakout,
-    rooms: list[BreakoutRoom],
-    people: list[Participant],
-    free: list[int],
-    remaining: list[int | None],
-    taken: _Taken,
-    where: Where,
-) -> list[Problem]:
-    """Seats for everyone, and for each organisation within its cap per room."""
-    problems: list[Problem] = []
-    if all(c is not None for c in remaining):
-        seats = sum(c for c in remaining if c is not None)
-        if seats < len(free):
-            problems.append(
-                where.whole(
-                    f"block '{segment.id}': the rooms hold {seats + sum(taken.count)} people "
-                    f"but there are {len(people)} participants"
-                )
-            )
-    org_cap = breakout.max_per_organisation
-    if org_cap is not None:
-        members = Counter(people[i].organisation for i in free if people[i].organisation)
-        for org, count in sorted(members.items()):
-            assert org is not None
-            room_for = 0
-            for r, left in enumerate(remaining):
-                room_for += max(0, min(org_cap - taken.org_used[(org, r)], count if left is None else left))
-            if count > room_for:
-                problems.append(
-                    where.whole(
-                        f"block '{segment.id}': {count} people of {org} but at most {org_cap} per room "
-                        f"fit in {len(rooms)} rooms"
-                    )
-                )
-    return problems
+def _warn_no_wishes(
+    segment: Segment, rooms: list[BreakoutRoom], wishes: list[list[int]], placed: Placed, warnings: list[str]
+) -> None:
+    """Many without wishes: say so, and that they went where the rooms stay even."""
+    without = sum(1 for ranked in wishes if not ranked)
+    if not wishes or without < NO_WISHES_SHARE * len(wishes):
+        return
+    sizes = [0] * len(rooms)
+    for room, _rank, _how in placed.values():
+        sizes[room] += 1
+    warnings.append(
+        f"block '{segment.id}': {without} of {len(wishes)} participants have no wishes for its rooms; "
+        f"they were placed to keep the rooms even ({'/'.join(map(str, sizes))} people)"
+    )
 
 
 def _seekers(

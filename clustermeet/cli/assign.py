@@ -58,7 +58,19 @@ def assign(
     ] = None,
     zoom_csv: Annotated[
         Path | None,
-        typer.Option("--zoom-csv", help="Folder for Zoom pre-assignment CSVs, one per block.", file_okay=False),
+        typer.Option("--zoom-csv", help="Folder for the Zoom pre-assignment CSV, one per meeting.", file_okay=False),
+    ] = None,
+    webex_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--webex", help="Folder for the Webex breakout-session CSV and REST body, one per meeting.", file_okay=False
+        ),
+    ] = None,
+    bbb_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--bbb", help="Folder for BigBlueButton's create 'groups' JSON, one per meeting.", file_okay=False
+        ),
     ] = None,
     rosters_dir: Annotated[
         Path | None,
@@ -70,7 +82,8 @@ def assign(
     """Assign participants to breakout rooms: every topics block optimally by ranked wishes (capacities, one
     facilitator per room, fixed places, organisation caps), mixing blocks in rounds with few repeated pairs.
 
-    Writes the assignments CSV (--output), and optionally Zoom pre-assignment CSVs and Markdown rosters. Exit
+    Writes the assignments CSV (--output), and optionally the pre-assignment files of Zoom, Webex or BigBlueButton
+    (one block per meeting; the notes say how to open the others) and Markdown rosters. Exit
     codes: 0 done, 1 invalid input (each problem as file:line), 2 usage or file errors (e.g. output exists)."""
     with handle_errors():
         loaded = load(agenda, quiet=as_json)
@@ -84,6 +97,8 @@ def assign(
                 seed=seed,
                 previous=previous,
                 zoom_dir=zoom_csv,
+                webex_dir=webex_dir,
+                bbb_dir=bbb_dir,
                 rosters_dir=rosters_dir,
                 force=force,
             )
@@ -95,6 +110,8 @@ def assign(
             return
         for warning in outcome.warnings:
             echo(f"warning: {warning}", err=True)
+        for note in outcome.notes:
+            echo(f"note: {note}", err=True)
         _render(outcome)
         echo(f"wrote {', '.join(outcome.written)}", err=True)
 

@@ -85,7 +85,9 @@ def _cell(cell: Cell) -> RenderableType:
     if cell.until:
         head.append(f"  –{cell.until}", style="yellow")
     if not cell.rooms:
-        return Group(head, Text(cell.who, style="italic")) if cell.who else head
+        lines = [Text(cell.who, style="italic")] if cell.who else []
+        lines += [Text(f"  {pitch}") for pitch in cell.pitches]
+        return Group(head, *lines) if lines else head
     columns = console().width // 2  # what the segment column gets, roughly
     if len(cell.rooms) <= 4 and columns // len(cell.rooms) >= ROOM_WIDTH:
         grid = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))

@@ -27,4 +27,17 @@ BREAKOUT_WORDS: dict[str, dict[str, str]] = {
     "reason": {"de": "Grund", "en": "reason"},
     "left": {"de": "Nicht mehr angemeldet", "en": "No longer registered"},
     "room_timer": {"de": "Timer des Raums", "en": "Room timer"},
+    "open_automatic": {"de": "{rooms} Räume, automatisch zugeteilt", "en": "open {rooms} rooms, automatic assignment"},
+    "open_self_select": {
+        "de": "{rooms} Räume zur freien Wahl öffnen, genau so benannt: {names}",
+        "en": "open {rooms} self-select rooms named exactly: {names}",
+    },
+    "open_by_hand": {
+        "de": "{rooms} Räume öffnen und nach der Liste je Raum von Hand zuteilen (kein Import)",
+        "en": "open {rooms} rooms and move people by hand from the list per room (no import)",
+    },
+    "sign_in_zoom": {
+        "de": "Melden Sie sich in Zoom mit {email} an: nur dann kommen Sie direkt in Ihren Raum.",
+        "en": "Sign in to Zoom as {email}: only then are you placed in your room directly.",
+    },
 }

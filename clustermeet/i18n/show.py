@@ -159,4 +159,5 @@ SHOW_WORDS: dict[str, dict[str, str]] = {
         "de": "Bitte zum Ende kommen|Räume schließen in|Räume zu, öffnen um|Verbindung wird wiederhergestellt …",
         "en": "Please wrap up|Rooms close in|Rooms closed, open at|Reconnecting …",
     },
+    "cue.start_recording": {"de": "Aufnahme starten", "en": "Start the recording"},
 }

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from clustermeet.agenda.calls import call_of, segment_people
 from clustermeet.agenda.timing import round_window
-from clustermeet.i18n import SHOW_WORDS, format_day, lookup, word
+from clustermeet.i18n import BREAKOUT_WORDS, SHOW_WORDS, format_day, lookup, word
 from clustermeet.invites.calendar import IcsExport, MakeRenderer, cancel_files, renderer_for, zone_of
 from clustermeet.invites.content import (
     CalendarFile,
@@ -178,7 +178,9 @@ def _day_call(schedule: Schedule, viewer: _Viewer, day: _Day, start: datetime) -
     return call_of(schedule.agenda, viewer.person_id, start, on_day)
 
 
-def _description(schedule: Schedule, day: _Day, viewer: _Viewer, rooms: _Rooms, call: Call | None) -> str:
+def _description(
+    schedule: Schedule, day: _Day, viewer: _Viewer, rooms: _Rooms, call: Call | None, viewer_email: str
+) -> str:
     """The invite's text: the day and its times, the join link, the call time, own rooms, programme, the event."""
     agenda = schedule.agenda
     language = agenda.event.language
@@ -197,6 +199,8 @@ def _description(schedule: Schedule, day: _Day, viewer: _Viewer, rooms: _Rooms, 
     programme, own = _programme(schedule, day, viewer, rooms)
     if own:
         lines += ["", *own]
+    if own and agenda.event.platform.kind == "zoom":  # Zoom places only those signed in with this address
+        lines.append(lookup(BREAKOUT_WORDS, "sign_in_zoom", language).format(email=viewer_email))
     lines += programme
     if agenda.event.description:
         lines += ["", agenda.event.description]
@@ -230,7 +234,7 @@ def personal_contents(
                     summary=summary,
                     start=call.at if call is not None else start,
                     end=end,
-                    description=_description(schedule, day, viewer, breakout_rooms, call),
+                    description=_description(schedule, day, viewer, breakout_rooms, call, person.email),
                     location=platform_url,
                     url=platform_url,
                     conference_label=conference_label(agenda),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from clustermeet.agenda.timing import person_name
+from clustermeet.agenda.timing import person_name, pitch_slots
 from clustermeet.i18n import format_day, kind_label, word
 from clustermeet.text import csv_text, md_text
 
@@ -57,6 +57,16 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
                 "room_title": item.room_title,
                 "people": people,
                 "url": item.url,
+                "pitches": [
+                    {
+                        "team": p.team,
+                        "title": p.title,
+                        "presenter": p.presenter,
+                        "start": _iso(p.start, schedule),
+                        "end": _iso(p.end, schedule),
+                    }
+                    for p in pitch_slots(schedule, item)
+                ],
             }
         )
     return {
@@ -80,7 +90,20 @@ def schedule_to_json(schedule: Schedule) -> str:
     return json.dumps(schedule_to_dict(schedule), ensure_ascii=False, indent=2) + "\n"
 
 
-CSV_COLUMNS = ("id", "segment", "parent", "kind", "title", "start", "end", "room", "room_title", "people", "url")
+CSV_COLUMNS = (
+    "id",
+    "segment",
+    "parent",
+    "kind",
+    "title",
+    "start",
+    "end",
+    "room",
+    "room_title",
+    "people",
+    "url",
+    "pitches",
+)
 
 
 def schedule_to_csv(schedule: Schedule) -> str:
@@ -99,6 +122,7 @@ def schedule_to_csv(schedule: Schedule) -> str:
             item.room_title or "",
             "; ".join(_names(schedule, item)),
             item.url or "",
+            "; ".join(p.label() for p in pitch_slots(schedule, item)),
         ]
         rows.append(row)
     return csv_text(rows)
@@ -128,5 +152,11 @@ def schedule_to_markdown(schedule: Schedule, language: str | None = None) -> str
                 f"| {schedule.local(item.start):%H:%M} | {schedule.local(item.end):%H:%M} | {md_text(room)} | "
                 f"{title} | {md_text(', '.join(_names(schedule, item)))} |"
             )
+            for pitch in pitch_slots(schedule, item):
+                team = md_text(pitch.team) + (f" – {md_text(pitch.title)}" if pitch.title else "")
+                lines.append(
+                    f"| {schedule.local(pitch.start):%H:%M} | {schedule.local(pitch.end):%H:%M} | {md_text(room)} | "
+                    f"↳ {team} | {md_text(pitch.presenter or '')} |"
+                )
         lines.append("")
     return "\n".join(lines)

@@ -20,6 +20,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from clustermeet.agenda.timing import pitch_slots
 from clustermeet.i18n import format_day, format_day_short, format_time, kind_label, utc_offset_label, word
 
 if TYPE_CHECKING:
@@ -65,6 +66,8 @@ nav ul { list-style: none; padding: 0; margin: .75rem 0 0; display: flex; flex-w
 .rooms { list-style: none; padding: 0; margin: .4rem 0 0; display: grid; gap: .4rem;
   grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); }
 .rooms li { border: 1px solid var(--line); border-radius: 4px; padding: .35rem .5rem; background: var(--bg); }
+.pitches { margin: .4rem 0 0; padding-left: 1.2rem; }
+.pitches li { margin: .15rem 0; }
 .desc { font-size: .95rem; }
 footer { margin-top: 2rem; border-top: 1px solid var(--line); padding-top: .5rem; color: var(--muted);
   font-size: .9rem; }
@@ -174,6 +177,16 @@ def _item_html(schedule: Schedule, item: ScheduledItem, language: str, column: s
         parts.append(f'<p class="who">{who}</p>')
     if segment.description:
         parts.append(f'<p class="desc">{_e(segment.description)}</p>')
+    pitches = pitch_slots(schedule, item)
+    if pitches:
+        parts.append(f'<ol class="pitches" aria-label="{_e(kind_label("pitches", language))}">')
+        for pitch in pitches:
+            title = f" – {_e(pitch.title)}" if pitch.title else ""
+            presenter = f'<br><span class="muted">{_e(pitch.presenter)}</span>' if pitch.presenter else ""
+            moment = schedule.local(pitch.start)
+            clock = f'<time datetime="{_iso(moment)}">{format_time(moment, language)}</time>'
+            parts.append(f"<li>{clock} <strong>{_e(pitch.team)}</strong>{title}{presenter}</li>")
+        parts.append("</ol>")
     rooms = schedule.rooms_of(item.id)
     if rooms:
         parts.append(f'<ul class="rooms" aria-label="{_e(word("rooms", language))}">')

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from clustermeet.agenda.timing import person_name
+from clustermeet.agenda.timing import person_name, pitch_slots
 from clustermeet.i18n import format_day, kind_label, word
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ class SegmentCell:
     until: str = ""
     who: str = ""
     rooms: list[RoomCell] = field(default_factory=list)
+    pitches: list[str] = field(default_factory=list)  # "10:03 Team – Title (Presenter)"
 
 
 @dataclass(frozen=True)
@@ -110,4 +111,5 @@ def segment_cell(schedule: Schedule, item: ScheduledItem, language: str, *, unti
     # without tracks, "who" has a column of its own; a breakout block shows its rooms instead
     who = _who(schedule, item) if tracks and not rooms else ""
     cells = [RoomCell(room.title, _who(schedule, room)) for room in rooms]
-    return SegmentCell(item.title, shown_label, end, who, cells)
+    pitches = [f"{schedule.local(p.start):%H:%M} {p.label()}" for p in pitch_slots(schedule, item)]
+    return SegmentCell(item.title, shown_label, end, who, cells, pitches)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from clustermeet.agenda import calls
 from clustermeet.agenda.calls import CHECK_IN_BEFORE, TECH_CHECK_BEFORE, segment_people
+from clustermeet.agenda.meetings import room_opening
 from clustermeet.agenda.timing import person_name
 from clustermeet.errors import OptionError
 from clustermeet.show.steps import Step, StepKind, lane_segments, steps_of
@@ -41,6 +42,7 @@ class CueKind(StrEnum):
     launch_poll = "launch_poll"
     close_poll = "close_poll"
     spotlight = "spotlight"
+    start_recording = "start_recording"
     pitch = "pitch"
     changeover = "changeover"
     show_end = "show_end"
@@ -133,6 +135,8 @@ def build_plan(schedule: Schedule, track: str | None = None, *, all_tracks: bool
         first_of_segment = step.segment_id not in seen
         seen.add(step.segment_id)
         cues += _step_cues(_StepCues(agenda, by_segment[step.segment_id], step, crew), first_of_segment)
+    first = min(steps, key=lambda s: s.planned_start)  # the show's end stops the recording (show_end_action)
+    cues.append(_StepCues(agenda, by_segment[first.segment_id], first, crew).start_recording())
     cues.append(_show_end(max(steps, key=lambda s: s.planned_end), crew, language))
     order = {id(c): n for n, c in enumerate(cues)}
     cues.sort(key=lambda c: (c.at, order[id(c)]))
@@ -202,6 +206,9 @@ class _StepCues:
 
     def name(self, person: str) -> str:
         return person_name(self.agenda, person)
+
+    def start_recording(self) -> Cue:
+        return self.cue(CueKind.start_recording, text("start_recording", self.language), action="")
 
     def cue(
         self, kind: CueKind, title: str, *, anchor: Anchor = "start", before: timedelta = ZERO, **extra: Any
@@ -277,14 +284,15 @@ def _breakout_cues(at: _StepCues, block: Breakout, first: bool) -> list[Cue]:
     step, segment, language = at.step, at.segment, at.language
     rooms = block.effective_rooms(language)
     facilitators = frozenset(r.facilitator for r in rooms if r.facilitator)
-    if step.kind is StepKind.round:
+    how = room_opening(at.agenda, segment, step.part if step.kind is StepKind.round else None).text(language)
+    if step.kind is StepKind.round:  # how: the platform's way to open them (None: pre-assigned, the usual action)
         title = f"{segment.title} – {text('round', language, part=step.part, parts=step.parts)}"
-        action = text("round_action", language, part=step.part)
-        if step.part == 1:
+        action = how or text("round_action", language, part=step.part)
+        if step.part == 1 and not how:
             action = text("open_rooms_action", language, rooms=len(rooms))
     else:
         title = text("open_rooms", language) + f": {segment.title}"
-        action = text("open_rooms_action", language, rooms=len(rooms))
+        action = how or text("open_rooms_action", language, rooms=len(rooms))
     out = [
         at.cue(
             CueKind.open_rooms,

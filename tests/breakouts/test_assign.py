@@ -143,14 +143,15 @@ def test_workshop_outputs_and_golden_files(tmp_path: Path) -> None:
     _golden("workshop.csv", text)
     zoom_text = (zoom / "topics-zoom.csv").read_text(encoding="utf-8")
     assert zoom_text.splitlines()[0] == "Pre-assign Room Name,Email Address"
-    assert "'=Alpha room" in zoom_text  # a formula-looking room title is neutralised
+    # the room's name exactly as Zoom should show it (validate warns about the '=' instead); on main: "'=Alpha room"
+    assert "\r\n=Alpha room,ada@example.org\r\n" in zoom.joinpath("topics-zoom.csv").read_bytes().decode("utf-8")
+    assert "'=Alpha" not in zoom_text
     _golden("topics-zoom.csv", zoom_text)
-    assert sorted(p.name for p in zoom.iterdir()) == [
-        "mixer-1-zoom.csv",
-        "mixer-2-zoom.csv",
-        "mixer-3-zoom.csv",
-        "topics-zoom.csv",
-    ]
+    # Zoom keeps one set of pre-assignments per meeting: one file, and how to open each round of the mixer
+    # (on main: four files, mixer-1/2/3-zoom.csv and topics-zoom.csv, for one meeting)
+    assert sorted(p.name for p in zoom.iterdir()) == ["topics-zoom.csv"]
+    for number in (1, 2, 3):
+        assert f"note: mixer/{number}: Zoom: open 3 rooms, automatic assignment" in result.stderr
     _golden("topics-alpha.md", (rosters / "topics-alpha.md").read_text(encoding="utf-8"))
     assert len(list(rosters.iterdir())) == 3 + 3 * 3
 
@@ -193,8 +194,8 @@ def test_german_excel_file(tmp_path: Path) -> None:
             "(an email address must have an @-sign)",
         ),
         ("unknown-room.csv", "unknown-room.csv:2:23: error: preferences: room 'delta' is in no breakout block"),
-        ("too-many-facilitators.csv", "too-many-facilitators.csv:4:22: error: more facilitators than rooms"),
-        ("fixed-room-full.csv", "fixed-room-full.csv:8:20: error: fixed room 'beta' is full (capacity 4)"),
+        ("too-many-facilitators.csv", "too-many-facilitators.csv:4:22: error: role: more facilitators than rooms"),
+        ("fixed-room-full.csv", "5 participants are fixed to room 'beta' but it holds 4"),
         ("capacity-below-head-count.csv", "the rooms hold 12 people but there are 13 participants"),
     ],
 )
@@ -354,7 +355,7 @@ def test_output_csv_is_readable_by_the_shared_reader(tmp_path: Path) -> None:
 
 def test_zoom_files_split_within_zoom_limits() -> None:
     from clustermeet.agenda.models import BreakoutRoom
-    from clustermeet.breakouts.outputs import ZOOM_MAX_PEOPLE, ZOOM_MAX_ROOMS, zoom_csvs
+    from clustermeet.breakouts.platforms import ZOOM_MAX_PEOPLE, ZOOM_MAX_ROOMS, zoom_files
 
     agenda = load_agenda(WORKSHOP).agenda
     topics = next(s for s in agenda.segments if s.id == "topics")
@@ -365,7 +366,7 @@ def test_zoom_files_split_within_zoom_limits() -> None:
     big = agenda.model_copy(update={"segments": [agenda.segments[0], segment]})
     people = [Participant(name=f"P{i}", email=f"p{i}@example.org") for i in range(1150)]
     result = assign_rooms(big, ParticipantList(people, "", list(range(len(people)))))
-    zoom = zoom_csvs(result)
+    zoom = zoom_files(big, result)
     assert len(zoom.files) >= 2 and "split into" in zoom.warnings[0]
     seen: list[str] = []
     for text in zoom.files.values():

@@ -55,7 +55,7 @@ def test_the_use_case_writes_and_speaks_the_event_language(tmp_path: Path) -> No
     labels = [label for label, _ in outcome.block_tables()[0].rows]
     assert labels[:2] == ["Teilnehmende", "Räume"] and labels[-1] == "Raumgrößen"
     assert outcome.block_tables()[0].title == "Zuteilung: topics"
-    assert set(outcome.to_dict()) == {"blocks", "moved", "left", "warnings", "written"}
+    assert set(outcome.to_dict()) == {"blocks", "moved", "left", "warnings", "notes", "written"}
 
 
 def test_rosters_link_the_rooms_live_timer_when_the_agenda_has_a_live_url(tmp_path: Path) -> None:

@@ -26,8 +26,9 @@ def test_runsheet_markdown_keeps_a_hostile_title_as_text_in_one_row(tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert_inert(result.stdout)
     rows = rendered(result.stdout).rows
-    # the header, tech check, check-in, the two segments and the end of the show: a line break adds no row
-    assert len(rows) == 6, rows
+    # the header, tech check, check-in, start the recording, the two segments and the end of the show: a line
+    # break adds no row
+    assert len(rows) == 7, rows
     assert all(len(row) == 7 for row in rows), rows
     flat = " ".join(title.split())
     assert [row[1:3] for row in rows if row[2] == flat] == [[flat, flat]]
