@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from clustermeet.agenda.voting import VoteBlock, VoteMethod, award_vote, vote_candidates
 from clustermeet.agenda.zones import zone_named
-from clustermeet.errors import InputError, OptionError
+from clustermeet.errors import InputError, InvalidInputError, OptionError
 from clustermeet.files import csv_text, write_atomic, write_batch
 from clustermeet.text import closest
 from clustermeet.vote.eligibility import Decision, Reason, Voter, Window, decide
@@ -21,7 +21,14 @@ from clustermeet.vote.methods import count
 from clustermeet.vote.page import result_page
 from clustermeet.vote.reading import read_ballot_file
 from clustermeet.vote.result import AUDIT_COLUMNS, VoteResult, audit_rows, say
-from clustermeet.vote.result_file import VoteOutcome, announcement, read_outcomes, result_file_text, result_path_for
+from clustermeet.vote.result_file import (
+    VoteOutcome,
+    announcement,
+    event_key,
+    read_outcomes,
+    result_file_text,
+    result_path_for,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -73,7 +80,16 @@ def count_vote(
     draft = VoteResult(
         vote.id, vote.title, agenda.event.language, candidates, tally, decisions, files, "", rules.tie_break
     )
-    outcome = VoteOutcome(vote.title, tally.method.value, tally.ballots, draft.winner_name, tuple(draft.tied_names))
+    names = tuple(c.name for c in candidates)
+    outcome = VoteOutcome(
+        vote.title,
+        tally.method.value,
+        tally.ballots,
+        draft.winner_name,
+        tuple(draft.tied_names),
+        names,
+        event_key(agenda),
+    )
     said = announcement(outcome, _template(loaded, index), agenda.event.language)
     result = replace(draft, announcement=said, warnings=_warnings(decisions, agenda.event.language, zone))
     return _write(loaded, result, outcome, (output, record), force)
@@ -150,9 +166,23 @@ def _write(
     output, record = where
     folder = output if output is not None else loaded.folder / f"{loaded.path.stem}-vote"
     page, audit = folder / PAGE, folder / AUDIT
-    write_batch({page: result_page(result), audit: csv_text([AUDIT_COLUMNS, *audit_rows(result)])}, force=force)
     state = record if record is not None else result_path_for(loaded.path)
-    outcomes = read_outcomes(state)
+    outcomes = _kept_outcomes(state, force)  # before anything is written: a damaged record stops it all
+    write_batch({page: result_page(result), audit: csv_text([AUDIT_COLUMNS, *audit_rows(result)])}, force=force)
     outcomes[result.segment_id] = outcome
     write_atomic(state, result_file_text(outcomes), force=True)
     return replace(result, written={"page": page, "audit": audit, "result": state})
+
+
+def _kept_outcomes(state: Path, force: bool) -> dict[str, VoteOutcome]:
+    """The other votes' outcomes in the record ``state``; a damaged record is an error, or with ``force`` is
+    started afresh (what it held cannot be read, so nothing readable is lost)."""
+    try:
+        return read_outcomes(state)
+    except InvalidInputError as exc:
+        if force:
+            return {}
+        problem = exc.problems[0]
+        raise InvalidInputError(
+            [replace(problem, message=f"{problem.message}; --force replaces it with this count")]
+        ) from None

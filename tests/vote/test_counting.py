@@ -122,11 +122,11 @@ def test_ranked_methods_from_a_ranking_file(tmp_path: Path, method: str, winner:
 
 def test_a_damaged_record_is_a_located_error(tmp_path: Path) -> None:
     agenda = copy_night(tmp_path)
-    (tmp_path / "night.vote.json").write_text('{"format": 1, "votes": {"vote": {"title": 3}}}', encoding="utf-8")
+    (tmp_path / "night.vote.json").write_text('{"format": 2,\n "votes": {"vote": {"title": 3}}}', encoding="utf-8")
     with pytest.raises(InvalidInputError) as caught:
         make_runsheet(load_agenda(agenda))
-    assert caught.value.problems[0].text().startswith(f"{tmp_path / 'night.vote.json'}:1: error: votes.vote")
-    (tmp_path / "night.vote.json").write_text('{"format": 1,\n "votes": {', encoding="utf-8")
+    assert caught.value.problems[0].text().startswith(f"{tmp_path / 'night.vote.json'}:2:12: error: votes.vote")
+    (tmp_path / "night.vote.json").write_text('{"format": 2,\n "votes": {', encoding="utf-8")
     with pytest.raises(InvalidInputError) as caught:
         make_runsheet(load_agenda(agenda))
     assert caught.value.problems[0].line == 2
