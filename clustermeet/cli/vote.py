@@ -141,6 +141,8 @@ def _render(result: VoteResult) -> None:
     if tally.tie_break is not None:
         rule = say(f"rule.{tally.tie_break.value}", language)
         echo(say("tie_broken", language, rule=rule))
+    if not tally.ballots:
+        return  # nothing to announce: the warning said so
     if tally.winner is None:
         names = ", ".join(result.tied_names)
         echo(say("tie", language, names=names, rule=say(f"rule.{result.rule.value}", language)))

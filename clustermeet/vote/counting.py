@@ -90,9 +90,12 @@ def count_vote(
         names,
         event_key(agenda),
     )
-    said = announcement(outcome, _template(loaded, index), agenda.event.language)
-    result = replace(draft, announcement=said, warnings=_warnings(decisions, agenda.event.language, zone))
-    return _write(loaded, result, outcome, (output, record), force)
+    language = agenda.event.language
+    nothing = say("none_counted", language) if not counted else None
+    said = nothing or announcement(outcome, _template(loaded, index), language)
+    warnings = _warnings(decisions, language, zone) + ((nothing,) if nothing else ())
+    result = replace(draft, announcement=said, warnings=warnings)
+    return _write(loaded, result, None if nothing else outcome, (output, record), force)
 
 
 def _vote_index(loaded: LoadedAgenda, wanted: str | None) -> int:
@@ -159,7 +162,7 @@ def _template(loaded: LoadedAgenda, vote_index: int) -> str | None:
 def _write(
     loaded: LoadedAgenda,
     result: VoteResult,
-    outcome: VoteOutcome,
+    outcome: VoteOutcome | None,
     where: tuple[Path | None, Path | None],
     force: bool,
 ) -> VoteResult:
@@ -169,6 +172,8 @@ def _write(
     state = record if record is not None else result_path_for(loaded.path)
     outcomes = _kept_outcomes(state, force)  # before anything is written: a damaged record stops it all
     write_batch({page: result_page(result), audit: csv_text([AUDIT_COLUMNS, *audit_rows(result)])}, force=force)
+    if outcome is None:  # nothing counted: a record would announce a tie of everybody
+        return replace(result, written={"page": page, "audit": audit})
     outcomes[result.segment_id] = outcome
     write_atomic(state, result_file_text(outcomes), force=True)
     return replace(result, written={"page": page, "audit": audit, "result": state})

@@ -139,7 +139,8 @@ def schulze_winners(candidates: Sequence[str], strongest: dict[Pair, int]) -> tu
 def break_tie(
     tied: Sequence[str], candidates: Sequence[str], ballots: Sequence[Ballot], rule: TieBreak
 ) -> tuple[str, ...]:
-    """What ``rule`` leaves of ``tied``: one candidate, or several when it cannot decide."""
+    """What ``rule`` leaves of ``tied``: one candidate, or several when it cannot decide (a count without ballots
+    never gets here: listed order would name a winner nobody voted for)."""
     if len(tied) <= 1 or rule is TieBreak.none:
         return tuple(tied)
     if rule is TieBreak.listed_order:
@@ -159,7 +160,7 @@ def _decided(
     pairwise: dict[Pair, int] | None = None,
     strongest: dict[Pair, int] | None = None,
 ) -> Tally:
-    left = break_tie(top, candidates, ballots, rule)
+    left = break_tie(top, candidates, ballots, rule) if ballots else tuple(top)  # no rule makes a winner of nothing
     used = rule if len(top) > 1 and len(left) == 1 else None
     winner = left[0] if len(left) == 1 else None
     return Tally(method, candidates, len(ballots), scores, top, winner, used, rounds, pairwise or {}, strongest or {})

@@ -170,7 +170,9 @@ def test_report_times_in_another_zone(tmp_path: Path) -> None:
     assert wrong.warnings == (
         "kein Stimmzettel mit Zeit gezählt, 1 außerhalb der Abstimmung: stehen die Zeiten des Berichts in einer "
         "anderen Zeitzone als Europe/Berlin? (Zoom schreibt die Zeitzone des Kontos)",
+        "kein Stimmzettel gezählt: es gibt nichts zu verkünden, der Hinweis zur Ehrung bleibt, wie er war",
     )
+    assert "result" not in wrong.written
     right = count_vote(loaded, [report], output=tmp_path / "b", record=tmp_path / "r.json", report_tz="UTC")
     assert (right.tally.ballots, right.warnings) == (1, ())
     with pytest.raises(OptionError) as caught:

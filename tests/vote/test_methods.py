@@ -127,6 +127,13 @@ def test_no_ballots_is_a_tie_of_everybody() -> None:
         assert count(method, "AB", [], TieBreak.none).top == ("A", "B")
 
 
+@pytest.mark.parametrize("rule", list(TieBreak))
+def test_no_rule_makes_a_winner_of_no_ballots(rule: TieBreak) -> None:
+    for method in M:
+        tally = count(method, "AB", [], rule)
+        assert (tally.winner, tally.tie_break) == (None, None)
+
+
 # --- against references on random profiles -------------------------------------------------------------------
 
 

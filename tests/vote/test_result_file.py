@@ -136,3 +136,25 @@ def test_a_damaged_record_stops_the_count_before_anything_is_written(tmp_path: P
     assert record.read_text(encoding="utf-8") == "garbage\n"
     count_vote(load_agenda(tmp_path / "night.yaml"), [REPORT], force=True)
     assert announced(tmp_path) == "The Pitch Night prize goes to Solar Roofs!"
+
+
+def test_a_count_where_no_ballot_counts_announces_nobody(tmp_path: Path) -> None:
+    record = counted_night(tmp_path)
+    before = record.read_bytes()
+    agenda = tmp_path / "night.yaml"
+    text = agenda.read_text(encoding="utf-8")
+    agenda.write_text(
+        text.replace(
+            "    poll:\n      question: Which", "    vote: {tie_break: listed-order}\n    poll:\n      question: Which"
+        ),
+        encoding="utf-8",
+    )
+    outsiders = tmp_path / "outsiders.csv"
+    outsiders.write_text("email,choice\nmallory@example.net,Repair Cafe\n", encoding="utf-8")
+    result = count_vote(load_agenda(agenda), [outsiders], force=True)
+    assert (result.tally.ballots, result.winner_name, result.tally.tie_break) == (0, None, None)
+    nothing = "no ballot counts: there is nothing to announce, and the award cue stays as it was"
+    assert (result.announcement, result.warnings) == (nothing, (nothing,))
+    assert "result" not in result.written
+    assert record.read_bytes() == before
+    assert nothing in result.written["page"].read_text(encoding="utf-8")
