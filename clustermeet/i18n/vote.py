@@ -61,6 +61,7 @@ VOTE_WORDS: dict[str, dict[str, str]] = {
         "de": "{detail} Antworten ohne Rangfolge",
         "en": "{detail} answers but no ranking",
     },
+    "reason.same_rank": {"de": "Platz {detail} mehrfach vergeben", "en": "rank {detail} given more than once"},
     "reason.own_team": {"de": "nur das eigene Team gewählt", "en": "only the voter's own team chosen"},
     "reason.duplicate": {"de": "doppelt: gezählt wird {detail}", "en": "duplicate: {detail} counts"},
     "none_counted": {

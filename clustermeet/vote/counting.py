@@ -189,5 +189,5 @@ def _kept_outcomes(state: Path, force: bool) -> dict[str, VoteOutcome]:
             return {}
         problem = exc.problems[0]
         raise InvalidInputError(
-            [replace(problem, message=f"{problem.message}; --force replaces it with this count")]
+            [replace(problem, message=f"{problem.message}; delete it, or count with force to replace it")]
         ) from None

@@ -10,9 +10,9 @@ Pure: the voters, the candidates, the vote's rules and time window, and the raw 
 3. **when**: a ballot submitted before the vote's planned start or after its planned end, each widened by the
    grace time, is set aside (a ballot without a time passes);
 4. **what**: an empty ballot, an answer that names no candidate, a candidate ranked twice, several answers
-   where the method takes one, or several answers that are no ranking (a multiple choice) for a ranked method
-   are set aside; under the own-team rule the voter's own team is struck from the
-   ballot, and a ballot left empty by that is set aside;
+   where the method takes one, several answers that are no ranking (a multiple choice) for a ranked method, or
+   one rank given to several candidates (where the method needs an order) are set aside; under the own-team
+   rule the voter's own team is struck from the ballot, and a ballot left empty by that is set aside;
 5. **once**: of one voter's valid ballots the first submitted counts (Zoom lets nobody change a submitted
    answer, so a later one comes from a re-launched poll or another device); the others are duplicates.
 """
@@ -51,6 +51,7 @@ class Reason(StrEnum):
     unknown_choice = "unknown_choice"
     ranked_twice = "ranked_twice"
     several_choices = "several_choices"
+    same_rank = "same_rank"
     not_ranked = "not_ranked"
     own_team = "own_team"
     duplicate = "duplicate"
@@ -176,6 +177,8 @@ def _what(decision: Decision, answers: dict[str, str], candidates: Sequence[Cand
         if found in ids:
             return replace(decision, reason=Reason.ranked_twice, detail=answer)
         ids.append(found)
+    if ballot.same_rank and rules.method is not VoteMethod.approval:
+        return replace(decision, reason=Reason.same_rank, detail=ballot.same_rank)
     if len(ids) > 1 and not ballot.ranked and rules.method is not VoteMethod.approval:
         several = Reason.several_choices if rules.method is VoteMethod.plurality else Reason.not_ranked
         return replace(decision, reason=several, detail=str(len(ids)))

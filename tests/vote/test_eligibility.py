@@ -141,3 +141,11 @@ def test_ticked_boxes_joined_by_commas_are_several_answers() -> None:
     assert one(ballot("alan@example.org", "Bike Library, Repair Cafe")).reason is Reason.several_choices
     unknown = one(ballot("alan@example.org", "Bike Library, Wind Farm"), method="approval")
     assert (unknown.reason, unknown.detail) == (Reason.unknown_choice, "Bike Library, Wind Farm")
+
+
+def test_one_rank_for_several_candidates_has_no_order_except_for_approval() -> None:
+    shared = RawBallot("b.csv", 2, "", "ada@example.org", None, ("Bike Library", "Repair Cafe"), True, "Q", "1")
+    for method in (VoteMethod.plurality, VoteMethod.borda, VoteMethod.instant_runoff, VoteMethod.schulze):
+        decision = one(shared, method=method)
+        assert (decision.reason, decision.detail) == (Reason.same_rank, "1")
+    assert one(shared, method=VoteMethod.approval).choices == ("bike", "repair")

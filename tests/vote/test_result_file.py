@@ -131,7 +131,7 @@ def test_a_damaged_record_stops_the_count_before_anything_is_written(tmp_path: P
     record.write_text("garbage\n", encoding="utf-8")
     with pytest.raises(InvalidInputError) as caught:
         count_vote(load_agenda(tmp_path / "night.yaml"), [REPORT])
-    assert caught.value.problems[0].message.endswith("; --force replaces it with this count")
+    assert caught.value.problems[0].message.endswith("; delete it, or count with force to replace it")
     assert not (tmp_path / "night-vote").exists()
     assert record.read_text(encoding="utf-8") == "garbage\n"
     count_vote(load_agenda(tmp_path / "night.yaml"), [REPORT], force=True)
