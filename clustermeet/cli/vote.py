@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from clustermeet.agenda.voting import VoteMethod
 from clustermeet.cli.common import load
 from clustermeet.cli.options import AgendaPath, Force, JsonOutput, LanguageOption
 from clustermeet.cli.output import console, echo, handle_errors
@@ -17,14 +17,6 @@ from clustermeet.vote.result import reason_text, say
 
 if TYPE_CHECKING:
     from clustermeet.vote.result import VoteResult
-
-
-class Method(StrEnum):
-    plurality = "plurality"
-    approval = "approval"
-    borda = "borda"
-    instant_runoff = "instant-runoff"
-    schulze = "schulze"
 
 
 BallotPaths = Annotated[
@@ -43,7 +35,7 @@ def vote(
     agenda: AgendaPath,
     ballots: BallotPaths,
     method: Annotated[
-        Method | None, typer.Option("--method", "-m", help="Count by this method instead of the agenda's.")
+        VoteMethod | None, typer.Option("--method", "-m", help="Count by this method instead of the agenda's.")
     ] = None,
     segment: Annotated[
         str | None, typer.Option("--segment", help="The vote segment's id, when the agenda has several.")

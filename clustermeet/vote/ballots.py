@@ -52,7 +52,6 @@ TIME_FORMATS = (
     "%d.%m.%Y %H:%M:%S",
     "%d.%m.%Y %H:%M",
 )
-EXCEL_EPOCH = datetime(1899, 12, 30)
 _RANK_COLUMN = re.compile(r"^(?:(?:rank|choice|platz|wahl|preference)\s*)?(\d+)(?:\s*\.?\s*(?:wahl|choice))?$")
 _GRID_COLUMN = re.compile(r"^(.*)\[(.+)\]\s*$")
 _FIRST_NUMBER = re.compile(r"\d+")
