@@ -14,7 +14,8 @@ Pure: the voters, the candidates, the vote's rules and time window, and the raw 
    one rank given to several candidates (where the method needs an order) are set aside; under the own-team
    rule the voter's own team is struck from the ballot, and a ballot left empty by that is set aside;
 5. **once**: of one voter's valid ballots the first submitted counts (Zoom lets nobody change a submitted
-   answer, so a later one comes from a re-launched poll or another device); the others are duplicates.
+   answer, so a later one comes from a re-launched poll or another device), one with the voter's address before
+   one matched by name; the others are duplicates.
 """
 
 from __future__ import annotations
@@ -216,12 +217,14 @@ def _same_team(organisation: str, candidate: Candidate) -> bool:
 
 
 def _once(decisions: list[Decision], window: Window) -> list[Decision]:
-    """The first valid ballot of each voter counts; the later ones are duplicates of it."""
+    """The first valid ballot of each voter counts; the later ones are duplicates of it. A ballot that came with
+    the voter's address goes before one matched by name only: anybody can type a name into Zoom, so a stranger
+    with a participant's name cannot make the participant's own ballot a duplicate by being quicker."""
     floor = datetime.min.replace(tzinfo=window.zone)
 
-    def submitted(i: int) -> tuple[datetime, int]:
+    def submitted(i: int) -> tuple[bool, datetime, int]:
         moment = decisions[i].ballot.submitted
-        return (moment.replace(tzinfo=window.zone) if moment is not None else floor, i)
+        return (decisions[i].by_name, moment.replace(tzinfo=window.zone) if moment is not None else floor, i)
 
     order = sorted(range(len(decisions)), key=submitted)
     kept: dict[str, Decision] = {}

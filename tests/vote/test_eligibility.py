@@ -149,3 +149,15 @@ def test_one_rank_for_several_candidates_has_no_order_except_for_approval() -> N
         decision = one(shared, method=method)
         assert (decision.reason, decision.detail) == (Reason.same_rank, "1")
     assert one(shared, method=VoteMethod.approval).choices == ("bike", "repair")
+
+
+def test_a_ballot_by_address_beats_an_earlier_one_matched_by_name() -> None:
+    """A display name is typed by whoever joins: a stranger calling himself Ada Lovelace, quicker than Ada, must
+    not turn Ada's own ballot into a duplicate."""
+    ballots = [
+        ballot("mallory@example.net", "Repair Cafe", name="Ada Lovelace", minute=20),
+        ballot("ada@example.org", "Bike Library", minute=24),
+    ]
+    decisions = decide(ballots, VOTERS, CANDIDATES, VoteBlock(), WINDOW)
+    assert [d.reason for d in decisions] == [Reason.duplicate, Reason.counted]
+    assert decisions[1].choices == ("bike",)
