@@ -207,13 +207,16 @@ def _split_lists(given: tuple[str, ...], answers: dict[str, str]) -> list[str]:
 
 
 def _same_team(organisation: str, candidate: Candidate) -> bool:
-    """The voter's organisation (folded) is the candidate's team or name, or its short form in brackets:
-    ``NIRO`` is ``Netzwerk Industrie RuhrOst e. V. (NIRO)``."""
-    for team in (folded(candidate.team or ""), folded(candidate.name)):
-        short = re.search(r"\(([^()]+)\)\s*$", team)
-        if organisation in {team, short.group(1).strip() if short else team}:
-            return True
-    return False
+    """The voter's organisation (folded) is the candidate's team or name, either of them in its short form in
+    brackets: ``NIRO`` is ``Netzwerk Industrie RuhrOst e. V. (NIRO)``, and the other way round."""
+    ours = _forms(organisation)
+    return any(ours & _forms(folded(team)) for team in (candidate.team or "", candidate.name) if team)
+
+
+def _forms(name: str) -> set[str]:
+    """A folded name and, when it ends in one, its short form in brackets."""
+    short = re.search(r"\(([^()]+)\)\s*$", name)
+    return {name, short.group(1).strip()} if short else {name}
 
 
 def _once(decisions: list[Decision], window: Window) -> list[Decision]:

@@ -161,3 +161,13 @@ def test_a_ballot_by_address_beats_an_earlier_one_matched_by_name() -> None:
     decisions = decide(ballots, VOTERS, CANDIDATES, VoteBlock(), WINDOW)
     assert [d.reason for d in decisions] == [Reason.duplicate, Reason.counted]
     assert decisions[1].choices == ("bike",)
+
+
+def test_no_own_team_knows_the_short_form_on_the_voters_side_too() -> None:
+    voters = [Voter("nina@example.org", "Nina Niro", "Netzwerk Industrie RuhrOst e. V. (NIRO)", organiser=False)]
+    candidates = [Candidate(id="niro", name="NIRO"), Candidate(id="nord", name="Cluster Nord")]
+    rules = VoteBlock(no_own_team=True, method=VoteMethod.borda)
+    (decision,) = decide(
+        [ballot("nina@example.org", "NIRO", "Cluster Nord", ranked=True)], voters, candidates, rules, WINDOW
+    )
+    assert (decision.choices, decision.struck) == (("nord",), ("niro",))
