@@ -143,9 +143,12 @@ def test_instant_runoff_tie_for_last_that_gives_one_winner_either_way() -> None:
 
 
 def test_instant_runoff_tie_for_last_by_listed_order_takes_the_last_listed() -> None:
-    ballots = profile((4, "A"), (3, "BD"), (3, "CB"), (2, "D"))
-    tally = count(M.instant_runoff, "ABCD", ballots, TieBreak.listed_order)
-    assert [r.eliminated for r in tally.rounds][:1] == [("D",)]
+    # D and E tie for last with 2 each (D alone last would test nothing): the one listed last, E, goes out
+    ballots = profile((5, "A"), (3, "BC"), (3, "CB"), (2, "DB"), (2, "EC"))
+    tally = count(M.instant_runoff, "ABCDE", ballots, TieBreak.listed_order)
+    assert tally.rounds[0].counts == {"A": 5, "B": 3, "C": 3, "D": 2, "E": 2}
+    assert tally.rounds[0].eliminated == ("E",)
+    assert count(M.instant_runoff, "ABCED", ballots, TieBreak.listed_order).rounds[0].eliminated == ("D",)
 
 
 def test_no_ballots_is_a_tie_of_everybody() -> None:
