@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from clustermeet.agenda.voting import VoteBlock, VoteMethod, award_vote, vote_candidates
+from clustermeet.agenda.voting import VoteBlock, VoteMethod, award_vote, first_choices_cannot_break, vote_candidates
 from clustermeet.agenda.zones import zone_named
 from clustermeet.errors import InputError, InvalidInputError, OptionError
 from clustermeet.files import csv_text, write_atomic, write_batch
@@ -63,6 +63,9 @@ def count_vote(
     rules = vote.vote or VoteBlock()
     if method is not None:
         rules = rules.model_copy(update={"method": _method(method)})
+        unordered = first_choices_cannot_break(rules.method, rules.tie_break)
+        if unordered:
+            raise OptionError("method", method, f"does not go with the vote's tie_break: {unordered}")
     zone = zone_named(report_tz, "report_tz") if report_tz is not None else loaded.schedule.zone
     candidates = vote_candidates(agenda, index)
     question = rules.question or (vote.poll.question if vote.poll is not None else None)

@@ -142,6 +142,23 @@ def test_options_name_what_would_do(tmp_path: Path) -> None:
     assert caught.value.choices == ("vote",)
 
 
+def test_a_method_that_does_not_go_with_the_tie_break_is_refused(tmp_path: Path) -> None:
+    agenda = copy_night(tmp_path)
+    text = agenda.read_text(encoding="utf-8")
+    agenda.write_text(
+        text.replace(
+            "    poll:\n      question: Which",
+            "    vote: {method: borda, tie_break: first-choices}\n    poll:\n      question: Which",
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(OptionError) as caught:
+        count_vote(load_agenda(agenda), [BALLOTS / "plain-ranked.csv"], method="approval")
+    assert caught.value.option == "method"
+    assert "cannot break an approval tie" in caught.value.message
+    assert not (tmp_path / "night-vote").exists()
+
+
 def test_registered_voters_need_a_participant_list(tmp_path: Path) -> None:
     text = NIGHT.read_text(encoding="utf-8").split("\nparticipants:")[0]
     text = text.replace("email: olga@example.org}\n  - {id: sam", "}\n  - {id: sam")
