@@ -173,7 +173,7 @@ def _write(
     folder = output if output is not None else loaded.folder / f"{loaded.path.stem}-vote"
     page, audit = folder / PAGE, folder / AUDIT
     state = record if record is not None else result_path_for(loaded.path)
-    outcomes = _kept_outcomes(state, force)  # before anything is written: a damaged record stops it all
+    outcomes = _kept_outcomes(state)  # before anything is written: a damaged record stops it all
     write_batch({page: result_page(result), audit: csv_text([AUDIT_COLUMNS, *audit_rows(result)])}, force=force)
     if outcome is None:  # nothing counted: a record would announce a tie of everybody
         return replace(result, written={"page": page, "audit": audit})
@@ -182,15 +182,13 @@ def _write(
     return replace(result, written={"page": page, "audit": audit, "result": state})
 
 
-def _kept_outcomes(state: Path, force: bool) -> dict[str, VoteOutcome]:
-    """The other votes' outcomes in the record ``state``; a damaged record is an error, or with ``force`` is
-    started afresh (what it held cannot be read, so nothing readable is lost)."""
+def _kept_outcomes(state: Path) -> dict[str, VoteOutcome]:
+    """The other votes' outcomes in the record ``state``. A damaged one is an error even with force: ``--record``
+    may name a file by mistake (the agenda, another tool's state), and a file that is no record is not replaced."""
     try:
         return read_outcomes(state)
     except InvalidInputError as exc:
-        if force:
-            return {}
         problem = exc.problems[0]
         raise InvalidInputError(
-            [replace(problem, message=f"{problem.message}; delete it, or count with force to replace it")]
+            [replace(problem, message=f"{problem.message}; if it is this vote's record, delete it and count again")]
         ) from None

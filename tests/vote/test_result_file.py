@@ -129,13 +129,20 @@ def test_a_damaged_record_stops_the_count_before_anything_is_written(tmp_path: P
     shutil.copy(NIGHT, tmp_path / "night.yaml")
     record = tmp_path / "night.vote.json"
     record.write_text("garbage\n", encoding="utf-8")
-    with pytest.raises(InvalidInputError) as caught:
-        count_vote(load_agenda(tmp_path / "night.yaml"), [REPORT])
-    assert caught.value.problems[0].message.endswith("; delete it, or count with force to replace it")
-    assert not (tmp_path / "night-vote").exists()
-    assert record.read_text(encoding="utf-8") == "garbage\n"
-    count_vote(load_agenda(tmp_path / "night.yaml"), [REPORT], force=True)
-    assert announced(tmp_path) == "The Pitch Night prize goes to Solar Roofs!"
+    for force in (False, True):
+        with pytest.raises(InvalidInputError) as caught:
+            count_vote(load_agenda(tmp_path / "night.yaml"), [REPORT], force=force)
+        assert caught.value.problems[0].message.endswith("; if it is this vote's record, delete it and count again")
+        assert not (tmp_path / "night-vote").exists()
+        assert record.read_text(encoding="utf-8") == "garbage\n"
+
+
+def test_a_record_option_naming_the_agenda_by_mistake_leaves_it_alone(tmp_path: Path) -> None:
+    shutil.copy(NIGHT, tmp_path / "night.yaml")
+    before = (tmp_path / "night.yaml").read_bytes()
+    with pytest.raises(InvalidInputError):
+        count_vote(load_agenda(tmp_path / "night.yaml"), [REPORT], record=tmp_path / "night.yaml", force=True)
+    assert (tmp_path / "night.yaml").read_bytes() == before
 
 
 def test_a_count_where_no_ballot_counts_announces_nobody(tmp_path: Path) -> None:
