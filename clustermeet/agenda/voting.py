@@ -67,7 +67,8 @@ class VoteBlock(_Model):
     no_own_team: bool = Field(default=False, description="Nobody votes for their own organisation's candidate.")
     tie_break: TieBreak = TieBreak.none
     grace: Gap = Field(
-        default=timedelta(minutes=10), description="Ballots this long after the planned end still count."
+        default=timedelta(minutes=10),
+        description="Ballots this long before the planned start or after the planned end still count.",
     )
     question: str | None = Field(default=None, description="The report's question to count; default the poll's.")
 
