@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 Ballot = tuple[str, ...]
+#: how many sets of candidates still in an instant-runoff count follows through ties for last before it stops and
+#: reports a tie of those still in (every set of ten candidates: a vote among ten pitches is always followed through)
+MAX_STATES = 1024
 Pair = tuple[str, str]
 
 
@@ -172,7 +175,8 @@ def _instant_runoff(candidates: tuple[str, ...], ballots: Sequence[Ballot], rule
     one listed last). Where it cannot, the tied go out together only when that cannot change the outcome (their
     votes together are fewer than anybody else's); otherwise the count is followed each way the tie could go: one
     winner every way is the winner (the rounds shown are those with the first listed going out), different
-    winners are a tie among them for the rule to break or to report."""
+    winners are a tie among them for the rule to break or to report. Past :data:`MAX_STATES` ways, a tie for
+    last that matters is a tie of all still in."""
     first_round = plurality_scores(candidates, ballots)
     memo: dict[frozenset[str], tuple[tuple[Round, ...], tuple[str, ...]]] = {}
     rounds, top = _runoff(tuple(candidates), _Count(candidates, ballots, rule, first_round, memo))
@@ -214,6 +218,8 @@ def _runoff_from(remaining: tuple[str, ...], run: _Count) -> tuple[tuple[Round, 
     if len(out) == 1 or sum(counts[c] for c in out) < min(v for c, v in counts.items() if c not in out):
         later, top = _runoff(tuple(c for c in remaining if c not in out), run)
         return (Round(counts, out, exhausted), *later), top
+    if len(run.memo) >= MAX_STATES:  # too many ways to follow: who can win is not known, so it is not guessed
+        return (Round(counts, (), exhausted),), tuple(c for c in run.candidates if c in remaining)
     ways = [(c, *_runoff(tuple(x for x in remaining if x != c), run)) for c in out]
     winners = {w for _, _, top in ways for w in top}
     if len(winners) == 1:

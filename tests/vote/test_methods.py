@@ -284,3 +284,15 @@ def test_instant_runoff_equals_pyrankvote(case: tuple[str, list[Ballot]]) -> Non
         list(people.values()), [pyrankvote.Ballot(ranked_candidates=[people[c] for c in b]) for b in ballots]
     )
     assert count(M.instant_runoff, names, ballots, TieBreak.none).winner == result.get_winners()[0].name
+
+
+def test_instant_runoff_follows_ties_for_last_a_bounded_number_of_ways() -> None:
+    """Fifteen bullet votes of one each tie for last at every step (2^15 ways); the count stops following them
+    and reports a tie of all still in rather than guess or run for minutes."""
+    names = "ABCDEFGHIJKLMNOP"
+    ballots = [("A",), ("A",), *[(c,) for c in names[1:]]]
+    tally = count(M.instant_runoff, names, ballots, TieBreak.none)
+    assert tally.winner is None
+    assert "A" in tally.top
+    small = "ABCDEF"  # few enough to follow every way: A wins whichever single goes out first
+    assert count(M.instant_runoff, small, [("A",), ("A",), *[(c,) for c in small[1:]]], TieBreak.none).winner == "A"
