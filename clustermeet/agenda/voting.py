@@ -67,7 +67,8 @@ class VoteBlock(_Model):
     no_own_team: bool = Field(default=False, description="Nobody votes for their own organisation's candidate.")
     tie_break: TieBreak = TieBreak.none
     grace: Gap = Field(
-        default=timedelta(minutes=10), description="Ballots this long after the planned end still count."
+        default=timedelta(minutes=10),
+        description="Ballots this long before the planned start or after the planned end still count.",
     )
     question: str | None = Field(default=None, description="The report's question to count; default the poll's.")
 
@@ -92,6 +93,16 @@ class AwardBlock(_Model):
         if fields != {"winner"}:
             raise ValueError("the announcement needs the placeholder {winner} and no other (write {{ for a brace)")
         return value
+
+
+def first_choices_cannot_break(method: VoteMethod, rule: TieBreak) -> str | None:
+    """Why ``rule`` cannot break a tie of ``method`` (None when it can): in a plurality vote every ballot is a
+    first choice, and an approval ballot has none (its order is the form's, not the voter's)."""
+    if rule is not TieBreak.first_choices or method not in (VoteMethod.plurality, VoteMethod.approval):
+        return None
+    if method is VoteMethod.plurality:
+        return "first-choices cannot break a plurality tie (every ballot is a first choice); use none or listed-order"
+    return "first-choices cannot break an approval tie (approval ballots have no order); use none or listed-order"
 
 
 def pitches_before(agenda: Agenda, index: int) -> Segment | None:
@@ -172,11 +183,8 @@ def _check_vote(agenda: Agenda, index: int) -> Iterable[Finding]:
             "error",
             f"{len(options)} poll options but {len(candidates)} pitches before the vote: give one option per pitch",
         )
-    if block.tie_break is TieBreak.first_choices and block.method is VoteMethod.plurality:
-        yield Finding(
-            ("segments", index, "vote", "tie_break"),
-            "error",
-            "first-choices cannot break a plurality tie (every ballot is a first choice); use none or listed-order",
-        )
+    unordered = first_choices_cannot_break(block.method, block.tie_break)
+    if unordered:
+        yield Finding(("segments", index, "vote", "tie_break"), "error", unordered)
     if block.no_own_team and not any(c.team for c in candidates):
         yield Finding(("segments", index, "vote", "no_own_team"), "warning", "no candidate names a team")

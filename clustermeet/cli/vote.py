@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from clustermeet.agenda.voting import VoteMethod
 from clustermeet.cli.common import load
 from clustermeet.cli.options import AgendaPath, Force, JsonOutput, LanguageOption
 from clustermeet.cli.output import console, echo, handle_errors
@@ -17,14 +17,6 @@ from clustermeet.vote.result import reason_text, say
 
 if TYPE_CHECKING:
     from clustermeet.vote.result import VoteResult
-
-
-class Method(StrEnum):
-    plurality = "plurality"
-    approval = "approval"
-    borda = "borda"
-    instant_runoff = "instant-runoff"
-    schulze = "schulze"
 
 
 BallotPaths = Annotated[
@@ -43,7 +35,7 @@ def vote(
     agenda: AgendaPath,
     ballots: BallotPaths,
     method: Annotated[
-        Method | None, typer.Option("--method", "-m", help="Count by this method instead of the agenda's.")
+        VoteMethod | None, typer.Option("--method", "-m", help="Count by this method instead of the agenda's.")
     ] = None,
     segment: Annotated[
         str | None, typer.Option("--segment", help="The vote segment's id, when the agenda has several.")
@@ -141,6 +133,8 @@ def _render(result: VoteResult) -> None:
     if tally.tie_break is not None:
         rule = say(f"rule.{tally.tie_break.value}", language)
         echo(say("tie_broken", language, rule=rule))
+    if not tally.ballots:
+        return  # nothing to announce: the warning said so
     if tally.winner is None:
         names = ", ".join(result.tied_names)
         echo(say("tie", language, names=names, rule=say(f"rule.{result.rule.value}", language)))

@@ -61,8 +61,13 @@ VOTE_WORDS: dict[str, dict[str, str]] = {
         "de": "{detail} Antworten ohne Rangfolge",
         "en": "{detail} answers but no ranking",
     },
+    "reason.same_rank": {"de": "Platz {detail} mehrfach vergeben", "en": "rank {detail} given more than once"},
     "reason.own_team": {"de": "nur das eigene Team gewählt", "en": "only the voter's own team chosen"},
     "reason.duplicate": {"de": "doppelt: gezählt wird {detail}", "en": "duplicate: {detail} counts"},
+    "none_counted": {
+        "de": "kein Stimmzettel gezählt: es gibt nichts zu verkünden, der Hinweis zur Ehrung bleibt, wie er war",
+        "en": "no ballot counts: there is nothing to announce, and the award cue stays as it was",
+    },
     "all_outside": {
         "de": "kein Stimmzettel mit Zeit gezählt, {count} außerhalb der Abstimmung: stehen die Zeiten des Berichts "
         "in einer anderen Zeitzone als {zone}? (Zoom schreibt die Zeitzone des Kontos)",

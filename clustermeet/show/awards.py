@@ -15,7 +15,7 @@ from clustermeet.agenda.timing import person_name
 from clustermeet.agenda.voting import award_vote
 from clustermeet.i18n import VOTE_WORDS, lookup
 from clustermeet.show.cues import Cue, CueKind
-from clustermeet.vote.result_file import announcement, read_outcomes, result_path_for
+from clustermeet.vote.result_file import agenda_outcomes, announcement, result_path_for
 
 if TYPE_CHECKING:
     from clustermeet.agenda.loading import LoadedAgenda
@@ -27,7 +27,7 @@ def award_texts(loaded: LoadedAgenda) -> dict[str, tuple[str, str | None]]:
     vote is counted)."""
     agenda = loaded.agenda
     language = agenda.event.language
-    outcomes = read_outcomes(result_path_for(loaded.path))
+    outcomes = agenda_outcomes(result_path_for(loaded.path), agenda)
     texts: dict[str, tuple[str, str | None]] = {}
     for index, segment in enumerate(agenda.segments):
         vote_index = award_vote(agenda, index) if segment.kind.value == "award" else None

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from clustermeet.agenda.tables import Row
@@ -51,7 +52,6 @@ TIME_FORMATS = (
     "%d.%m.%Y %H:%M:%S",
     "%d.%m.%Y %H:%M",
 )
-EXCEL_EPOCH = datetime(1899, 12, 30)
 _RANK_COLUMN = re.compile(r"^(?:(?:rank|choice|platz|wahl|preference)\s*)?(\d+)(?:\s*\.?\s*(?:wahl|choice))?$")
 _GRID_COLUMN = re.compile(r"^(.*)\[(.+)\]\s*$")
 _FIRST_NUMBER = re.compile(r"\d+")
@@ -69,6 +69,8 @@ class RawBallot:
     answers: tuple[str, ...]
     ranked: bool
     question: str
+    same_rank: str = ""
+    """A rank the ballot gives to several candidates (a grid without "one response per column"): no order."""
 
 
 @dataclass(frozen=True)
@@ -259,13 +261,16 @@ def _google(rows: Sequence[Row], table: Table) -> tuple[list[str], list[RawBallo
         for i, question in plain:
             ballots.append(RawBallot(table.display, row.line, *who, when, split_answers(cells[i]), False, question))
         for question, options in grids.items():
-            ranking = _grid_ranking(cells, options, table, row)
-            ballots.append(RawBallot(table.display, row.line, *who, when, ranking, True, question))
+            ranking, same = _grid_ranking(cells, options, table, row)
+            ballots.append(RawBallot(table.display, row.line, *who, when, ranking, True, question, same))
     return [q for _, q in plain] + list(grids), ballots
 
 
-def _grid_ranking(cells: list[str], options: list[tuple[int, str]], table: Table, row: Row) -> tuple[str, ...]:
-    """The grid's rows ordered by the rank chosen for each (``1``, ``1st``, ``Platz 1``); unranked rows left out.
+def _grid_ranking(
+    cells: list[str], options: list[tuple[int, str]], table: Table, row: Row
+) -> tuple[tuple[str, ...], str]:
+    """The grid's rows ordered by the rank chosen for each (``1``, ``1st``, ``Platz 1``), unranked rows left out,
+    and the first rank given to several rows (``""`` when none is: their order would be the file's, not the voter's).
 
     A grid the other way round, one row per rank (``[1. Wahl]``, ``[2nd choice]``) holding the candidate, is told
     by its row names: each has a number and no cell has one (inferred: no source shows this layout)."""
@@ -279,7 +284,9 @@ def _grid_ranking(cells: list[str], options: list[tuple[int, str]], table: Table
         if number is None:
             raise _fail(table.display, row.line, table.column(row, i), f"{option}: {value!r} is not a rank (1, 2, ...)")
         ranked.append((int(number.group()), value if by_rank else option))
-    return tuple(candidate for _, candidate in sorted(ranked))
+    ranks = sorted(rank for rank, _ in ranked)
+    same = next((str(a) for a, b in pairwise(ranks) if a == b), "")
+    return tuple(candidate for _, candidate in sorted(ranked)), same
 
 
 def _plain(rows: Sequence[Row], table: Table) -> tuple[list[str], list[RawBallot]]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from clustermeet.agenda.voting import VoteBlock, VoteMethod, award_vote, vote_candidates
+from clustermeet.agenda.voting import VoteBlock, VoteMethod, award_vote, first_choices_cannot_break, vote_candidates
 from clustermeet.agenda.zones import zone_named
-from clustermeet.errors import InputError, OptionError
+from clustermeet.errors import InputError, InvalidInputError, OptionError
 from clustermeet.files import write_atomic, write_batch
 from clustermeet.text import closest, csv_text
 from clustermeet.vote.eligibility import Decision, Reason, Voter, Window, decide
@@ -21,7 +21,14 @@ from clustermeet.vote.methods import count
 from clustermeet.vote.page import result_page
 from clustermeet.vote.reading import read_ballot_file
 from clustermeet.vote.result import AUDIT_COLUMNS, VoteResult, audit_rows, say
-from clustermeet.vote.result_file import VoteOutcome, announcement, read_outcomes, result_file_text, result_path_for
+from clustermeet.vote.result_file import (
+    VoteOutcome,
+    announcement,
+    event_key,
+    read_outcomes,
+    result_file_text,
+    result_path_for,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -56,6 +63,9 @@ def count_vote(
     rules = vote.vote or VoteBlock()
     if method is not None:
         rules = rules.model_copy(update={"method": _method(method)})
+        unordered = first_choices_cannot_break(rules.method, rules.tie_break)
+        if unordered:
+            raise OptionError("method", method, f"does not go with the vote's tie_break: {unordered}")
     zone = zone_named(report_tz, "report_tz") if report_tz is not None else loaded.schedule.zone
     candidates = vote_candidates(agenda, index)
     question = rules.question or (vote.poll.question if vote.poll is not None else None)
@@ -73,10 +83,22 @@ def count_vote(
     draft = VoteResult(
         vote.id, vote.title, agenda.event.language, candidates, tally, decisions, files, "", rules.tie_break
     )
-    outcome = VoteOutcome(vote.title, tally.method.value, tally.ballots, draft.winner_name, tuple(draft.tied_names))
-    said = announcement(outcome, _template(loaded, index), agenda.event.language)
-    result = replace(draft, announcement=said, warnings=_warnings(decisions, agenda.event.language, zone))
-    return _write(loaded, result, outcome, (output, record), force)
+    names = tuple(c.name for c in candidates)
+    outcome = VoteOutcome(
+        vote.title,
+        tally.method.value,
+        tally.ballots,
+        draft.winner_name,
+        tuple(draft.tied_names),
+        names,
+        event_key(agenda),
+    )
+    language = agenda.event.language
+    nothing = say("none_counted", language) if not counted else None
+    said = nothing or announcement(outcome, _template(loaded, index), language)
+    warnings = _warnings(decisions, language, zone) + ((nothing,) if nothing else ())
+    result = replace(draft, announcement=said, warnings=warnings)
+    return _write(loaded, result, None if nothing else outcome, (output, record), force)
 
 
 def _vote_index(loaded: LoadedAgenda, wanted: str | None) -> int:
@@ -143,16 +165,30 @@ def _template(loaded: LoadedAgenda, vote_index: int) -> str | None:
 def _write(
     loaded: LoadedAgenda,
     result: VoteResult,
-    outcome: VoteOutcome,
+    outcome: VoteOutcome | None,
     where: tuple[Path | None, Path | None],
     force: bool,
 ) -> VoteResult:
     output, record = where
     folder = output if output is not None else loaded.folder / f"{loaded.path.stem}-vote"
     page, audit = folder / PAGE, folder / AUDIT
-    write_batch({page: result_page(result), audit: csv_text([AUDIT_COLUMNS, *audit_rows(result)])}, force=force)
     state = record if record is not None else result_path_for(loaded.path)
-    outcomes = read_outcomes(state)
+    outcomes = _kept_outcomes(state)  # before anything is written: a damaged record stops it all
+    write_batch({page: result_page(result), audit: csv_text([AUDIT_COLUMNS, *audit_rows(result)])}, force=force)
+    if outcome is None:  # nothing counted: a record would announce a tie of everybody
+        return replace(result, written={"page": page, "audit": audit})
     outcomes[result.segment_id] = outcome
     write_atomic(state, result_file_text(outcomes), force=True)
     return replace(result, written={"page": page, "audit": audit, "result": state})
+
+
+def _kept_outcomes(state: Path) -> dict[str, VoteOutcome]:
+    """The other votes' outcomes in the record ``state``. A damaged one is an error even with force: ``--record``
+    may name a file by mistake (the agenda, another tool's state), and a file that is no record is not replaced."""
+    try:
+        return read_outcomes(state)
+    except InvalidInputError as exc:
+        problem = exc.problems[0]
+        raise InvalidInputError(
+            [replace(problem, message=f"{problem.message}; if it is this vote's record, delete it and count again")]
+        ) from None

@@ -10,11 +10,12 @@ Pure: the voters, the candidates, the vote's rules and time window, and the raw 
 3. **when**: a ballot submitted before the vote's planned start or after its planned end, each widened by the
    grace time, is set aside (a ballot without a time passes);
 4. **what**: an empty ballot, an answer that names no candidate, a candidate ranked twice, several answers
-   where the method takes one, or several answers that are no ranking (a multiple choice) for a ranked method
-   are set aside; under the own-team rule the voter's own team is struck from the
-   ballot, and a ballot left empty by that is set aside;
+   where the method takes one, several answers that are no ranking (a multiple choice) for a ranked method, or
+   one rank given to several candidates (where the method needs an order) are set aside; under the own-team
+   rule the voter's own team is struck from the ballot, and a ballot left empty by that is set aside;
 5. **once**: of one voter's valid ballots the first submitted counts (Zoom lets nobody change a submitted
-   answer, so a later one comes from a re-launched poll or another device); the others are duplicates.
+   answer, so a later one comes from a re-launched poll or another device), one with the voter's address before
+   one matched by name; the others are duplicates.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class Reason(StrEnum):
     unknown_choice = "unknown_choice"
     ranked_twice = "ranked_twice"
     several_choices = "several_choices"
+    same_rank = "same_rank"
     not_ranked = "not_ranked"
     own_team = "own_team"
     duplicate = "duplicate"
@@ -176,6 +178,8 @@ def _what(decision: Decision, answers: dict[str, str], candidates: Sequence[Cand
         if found in ids:
             return replace(decision, reason=Reason.ranked_twice, detail=answer)
         ids.append(found)
+    if ballot.same_rank and rules.method is not VoteMethod.approval:
+        return replace(decision, reason=Reason.same_rank, detail=ballot.same_rank)
     if len(ids) > 1 and not ballot.ranked and rules.method is not VoteMethod.approval:
         several = Reason.several_choices if rules.method is VoteMethod.plurality else Reason.not_ranked
         return replace(decision, reason=several, detail=str(len(ids)))
@@ -203,22 +207,27 @@ def _split_lists(given: tuple[str, ...], answers: dict[str, str]) -> list[str]:
 
 
 def _same_team(organisation: str, candidate: Candidate) -> bool:
-    """The voter's organisation (folded) is the candidate's team or name, or its short form in brackets:
-    ``NIRO`` is ``Netzwerk Industrie RuhrOst e. V. (NIRO)``."""
-    for team in (folded(candidate.team or ""), folded(candidate.name)):
-        short = re.search(r"\(([^()]+)\)\s*$", team)
-        if organisation in {team, short.group(1).strip() if short else team}:
-            return True
-    return False
+    """The voter's organisation (folded) is the candidate's team or name, either of them in its short form in
+    brackets: ``NIRO`` is ``Netzwerk Industrie RuhrOst e. V. (NIRO)``, and the other way round."""
+    ours = _forms(organisation)
+    return any(ours & _forms(folded(team)) for team in (candidate.team or "", candidate.name) if team)
+
+
+def _forms(name: str) -> set[str]:
+    """A folded name and, when it ends in one, its short form in brackets."""
+    short = re.search(r"\(([^()]+)\)\s*$", name)
+    return {name, short.group(1).strip()} if short else {name}
 
 
 def _once(decisions: list[Decision], window: Window) -> list[Decision]:
-    """The first valid ballot of each voter counts; the later ones are duplicates of it."""
+    """The first valid ballot of each voter counts; the later ones are duplicates of it. A ballot that came with
+    the voter's address goes before one matched by name only: anybody can type a name into Zoom, so a stranger
+    with a participant's name cannot make the participant's own ballot a duplicate by being quicker."""
     floor = datetime.min.replace(tzinfo=window.zone)
 
-    def submitted(i: int) -> tuple[datetime, int]:
+    def submitted(i: int) -> tuple[bool, datetime, int]:
         moment = decisions[i].ballot.submitted
-        return (moment.replace(tzinfo=window.zone) if moment is not None else floor, i)
+        return (decisions[i].by_name, moment.replace(tzinfo=window.zone) if moment is not None else floor, i)
 
     order = sorted(range(len(decisions)), key=submitted)
     kept: dict[str, Decision] = {}

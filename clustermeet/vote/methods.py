@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 Ballot = tuple[str, ...]
+#: how many sets of candidates still in an instant-runoff count follows through ties for last before it stops and
+#: reports a tie of those still in (every set of ten candidates: a vote among ten pitches is always followed through)
+MAX_STATES = 1024
 Pair = tuple[str, str]
 
 
@@ -139,7 +142,8 @@ def schulze_winners(candidates: Sequence[str], strongest: dict[Pair, int]) -> tu
 def break_tie(
     tied: Sequence[str], candidates: Sequence[str], ballots: Sequence[Ballot], rule: TieBreak
 ) -> tuple[str, ...]:
-    """What ``rule`` leaves of ``tied``: one candidate, or several when it cannot decide."""
+    """What ``rule`` leaves of ``tied``: one candidate, or several when it cannot decide (a count without ballots
+    never gets here: listed order would name a winner nobody voted for)."""
     if len(tied) <= 1 or rule is TieBreak.none:
         return tuple(tied)
     if rule is TieBreak.listed_order:
@@ -159,7 +163,7 @@ def _decided(
     pairwise: dict[Pair, int] | None = None,
     strongest: dict[Pair, int] | None = None,
 ) -> Tally:
-    left = break_tie(top, candidates, ballots, rule)
+    left = break_tie(top, candidates, ballots, rule) if ballots else tuple(top)  # no rule makes a winner of nothing
     used = rule if len(top) > 1 and len(left) == 1 else None
     winner = left[0] if len(left) == 1 else None
     return Tally(method, candidates, len(ballots), scores, top, winner, used, rounds, pairwise or {}, strongest or {})
@@ -168,27 +172,60 @@ def _decided(
 def _instant_runoff(candidates: tuple[str, ...], ballots: Sequence[Ballot], rule: TieBreak) -> Tally:
     """Count first choices among the candidates still in; a majority of the ballots still counting wins, else the
     last goes out. A tie for last is broken by ``rule`` where it can (fewest first choices in the first round; the
-    one listed last); where it cannot, all tied for last go out together, unless that would leave nobody."""
-    remaining = list(candidates)
-    rounds: list[Round] = []
+    one listed last). Where it cannot, the tied go out together only when that cannot change the outcome (their
+    votes together are fewer than anybody else's); otherwise the count is followed each way the tie could go: one
+    winner every way is the winner (the rounds shown are those with the first listed going out), different
+    winners are a tie among them for the rule to break or to report. Past :data:`MAX_STATES` ways, a tie for
+    last that matters is a tie of all still in."""
     first_round = plurality_scores(candidates, ballots)
-    while True:
-        firsts = Counter(next(c for c in b if c in remaining) for b in ballots if any(c in remaining for c in b))
-        counts = {c: firsts[c] for c in remaining}
-        active = sum(counts.values())
-        leader = best(counts)
-        if len(remaining) == 1 or (len(leader) == 1 and 2 * counts[leader[0]] > active):
-            rounds.append(Round(counts, (), len(ballots) - active))
-            return _decided(VoteMethod.instant_runoff, candidates, ballots, counts, leader, rule, rounds=tuple(rounds))
-        low = min(counts.values())
-        last = [c for c in remaining if counts[c] == low]
-        if len(last) == len(remaining):  # everybody tied: the tie is for first place
-            rounds.append(Round(counts, (), len(ballots) - active))
-            top = tuple(remaining)
-            return _decided(VoteMethod.instant_runoff, candidates, ballots, counts, top, rule, rounds=tuple(rounds))
-        out = _loser(last, candidates, first_round, rule)
-        rounds.append(Round(counts, out, len(ballots) - active))
-        remaining = [c for c in remaining if c not in out]
+    memo: dict[frozenset[str], tuple[tuple[Round, ...], tuple[str, ...]]] = {}
+    rounds, top = _runoff(tuple(candidates), _Count(candidates, ballots, rule, first_round, memo))
+    counts = rounds[-1].counts
+    return _decided(VoteMethod.instant_runoff, candidates, ballots, counts, top, rule, rounds=rounds)
+
+
+@dataclass(frozen=True)
+class _Count:
+    """What every step of one instant-runoff count shares; ``memo``: the rounds and winners from each set of
+    candidates still in (the count from there on depends on nothing else)."""
+
+    candidates: tuple[str, ...]
+    ballots: Sequence[Ballot]
+    rule: TieBreak
+    first_round: dict[str, int]
+    memo: dict[frozenset[str], tuple[tuple[Round, ...], tuple[str, ...]]]
+
+
+def _runoff(remaining: tuple[str, ...], run: _Count) -> tuple[tuple[Round, ...], tuple[str, ...]]:
+    """The rounds from ``remaining`` on and who wins from there (several: a tie for first)."""
+    key = frozenset(remaining)
+    if key not in run.memo:
+        run.memo[key] = _runoff_from(remaining, run)
+    return run.memo[key]
+
+
+def _runoff_from(remaining: tuple[str, ...], run: _Count) -> tuple[tuple[Round, ...], tuple[str, ...]]:
+    firsts = Counter(next(c for c in b if c in remaining) for b in run.ballots if any(c in remaining for c in b))
+    counts = {c: firsts[c] for c in remaining}
+    active = sum(counts.values())
+    exhausted = len(run.ballots) - active
+    leader = best(counts)
+    low = min(counts.values())
+    last = [c for c in remaining if counts[c] == low]
+    if len(remaining) == 1 or (len(leader) == 1 and 2 * counts[leader[0]] > active) or len(last) == len(remaining):
+        return (Round(counts, (), exhausted),), leader  # a winner, or everybody tied: a tie for first place
+    out = _loser(last, run.candidates, run.first_round, run.rule)
+    if len(out) == 1 or sum(counts[c] for c in out) < min(v for c, v in counts.items() if c not in out):
+        later, top = _runoff(tuple(c for c in remaining if c not in out), run)
+        return (Round(counts, out, exhausted), *later), top
+    if len(run.memo) >= MAX_STATES:  # too many ways to follow: who can win is not known, so it is not guessed
+        return (Round(counts, (), exhausted),), tuple(c for c in run.candidates if c in remaining)
+    ways = [(c, *_runoff(tuple(x for x in remaining if x != c), run)) for c in out]
+    winners = {w for _, _, top in ways for w in top}
+    if len(winners) == 1:
+        gone, later, top = ways[0]
+        return (Round(counts, (gone,), exhausted), *later), top
+    return (Round(counts, (), exhausted),), tuple(c for c in run.candidates if c in winners)
 
 
 def _loser(

@@ -64,6 +64,8 @@ def result_page(result: VoteResult) -> str:
 
 def _headline(result: VoteResult) -> list[str]:
     language = result.language
+    if not result.tally.ballots:
+        return [f'<p class="tie">{e(say("none_counted", language))}</p>']
     if result.winner_name is None:
         names = ", ".join(result.tied_names)
         rule = say(f"rule.{result.rule.value}", language)

@@ -80,6 +80,11 @@ def test_a_valid_vote_and_award(tmp_path: Path) -> None:
             "a.yaml:17:59: error: segments[1].vote.tie_break: first-choices cannot break a plurality tie",
         ),
         (
+            PITCHES + "  - {id: vote, title: V, kind: vote, duration: 5m,"
+            " vote: {method: approval, tie_break: first-choices}}\n",
+            "a.yaml:17:77: error: segments[1].vote.tie_break: first-choices cannot break an approval tie",
+        ),
+        (
             PITCHES + "  - {id: vote, title: V, kind: vote, duration: 5m, vote: {method: majority}}\n",
             "a.yaml:17:59: error: segments[1].vote.method: Input should be 'plurality', 'approval', 'borda', "
             "'instant-runoff' or 'schulze' (got 'majority')",

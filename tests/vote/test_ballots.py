@@ -159,3 +159,17 @@ def test_google_forms_grid_with_one_row_per_rank(tmp_path: Path) -> None:
     (ballot,) = read("g.csv", None, folder=tmp_path).ballots
     assert ballot.answers == ("Repair Cafe", "Solar Roofs")
     assert ballot.submitted == datetime(2022, 10, 20, 12, 31, 5)
+
+
+def test_google_forms_grid_with_one_rank_twice_says_so(tmp_path: Path) -> None:
+    """Without "Limit to one response per column" a grid lets a voter give two rows rank 1: the file's column
+    order must not become the voter's order."""
+    (tmp_path / "g.csv").write_text(
+        "Timestamp,Email Address,Rank [Solar Roofs],Rank [Bike Library],Rank [Repair Cafe]\n"
+        "3/14/2023 15:31:00,ada@example.org,2,1,1\n"
+        "3/14/2023 15:32:00,alan@example.org,3,1,2\n",
+        encoding="utf-8",
+    )
+    twice, once = read("g.csv", None, folder=tmp_path).ballots
+    assert (twice.same_rank, once.same_rank) == ("1", "")
+    assert once.answers == ("Bike Library", "Repair Cafe", "Solar Roofs")

@@ -122,11 +122,11 @@ def test_ranked_methods_from_a_ranking_file(tmp_path: Path, method: str, winner:
 
 def test_a_damaged_record_is_a_located_error(tmp_path: Path) -> None:
     agenda = copy_night(tmp_path)
-    (tmp_path / "night.vote.json").write_text('{"format": 1, "votes": {"vote": {"title": 3}}}', encoding="utf-8")
+    (tmp_path / "night.vote.json").write_text('{"format": 2,\n "votes": {"vote": {"title": 3}}}', encoding="utf-8")
     with pytest.raises(InvalidInputError) as caught:
         make_runsheet(load_agenda(agenda))
-    assert caught.value.problems[0].text().startswith(f"{tmp_path / 'night.vote.json'}:1: error: votes.vote")
-    (tmp_path / "night.vote.json").write_text('{"format": 1,\n "votes": {', encoding="utf-8")
+    assert caught.value.problems[0].text().startswith(f"{tmp_path / 'night.vote.json'}:2:12: error: votes.vote")
+    (tmp_path / "night.vote.json").write_text('{"format": 2,\n "votes": {', encoding="utf-8")
     with pytest.raises(InvalidInputError) as caught:
         make_runsheet(load_agenda(agenda))
     assert caught.value.problems[0].line == 2
@@ -140,6 +140,23 @@ def test_options_name_what_would_do(tmp_path: Path) -> None:
     with pytest.raises(OptionError) as caught:
         count_vote(loaded, [BALLOTS / "plain-choice.csv"], segment="votes")
     assert caught.value.choices == ("vote",)
+
+
+def test_a_method_that_does_not_go_with_the_tie_break_is_refused(tmp_path: Path) -> None:
+    agenda = copy_night(tmp_path)
+    text = agenda.read_text(encoding="utf-8")
+    agenda.write_text(
+        text.replace(
+            "    poll:\n      question: Which",
+            "    vote: {method: borda, tie_break: first-choices}\n    poll:\n      question: Which",
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(OptionError) as caught:
+        count_vote(load_agenda(agenda), [BALLOTS / "plain-ranked.csv"], method="approval")
+    assert caught.value.option == "method"
+    assert "cannot break an approval tie" in caught.value.message
+    assert not (tmp_path / "night-vote").exists()
 
 
 def test_registered_voters_need_a_participant_list(tmp_path: Path) -> None:
@@ -170,7 +187,9 @@ def test_report_times_in_another_zone(tmp_path: Path) -> None:
     assert wrong.warnings == (
         "kein Stimmzettel mit Zeit gezählt, 1 außerhalb der Abstimmung: stehen die Zeiten des Berichts in einer "
         "anderen Zeitzone als Europe/Berlin? (Zoom schreibt die Zeitzone des Kontos)",
+        "kein Stimmzettel gezählt: es gibt nichts zu verkünden, der Hinweis zur Ehrung bleibt, wie er war",
     )
+    assert "result" not in wrong.written
     right = count_vote(loaded, [report], output=tmp_path / "b", record=tmp_path / "r.json", report_tz="UTC")
     assert (right.tally.ballots, right.warnings) == (1, ())
     with pytest.raises(OptionError) as caught:

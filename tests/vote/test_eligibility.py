@@ -141,3 +141,33 @@ def test_ticked_boxes_joined_by_commas_are_several_answers() -> None:
     assert one(ballot("alan@example.org", "Bike Library, Repair Cafe")).reason is Reason.several_choices
     unknown = one(ballot("alan@example.org", "Bike Library, Wind Farm"), method="approval")
     assert (unknown.reason, unknown.detail) == (Reason.unknown_choice, "Bike Library, Wind Farm")
+
+
+def test_one_rank_for_several_candidates_has_no_order_except_for_approval() -> None:
+    shared = RawBallot("b.csv", 2, "", "ada@example.org", None, ("Bike Library", "Repair Cafe"), True, "Q", "1")
+    for method in (VoteMethod.plurality, VoteMethod.borda, VoteMethod.instant_runoff, VoteMethod.schulze):
+        decision = one(shared, method=method)
+        assert (decision.reason, decision.detail) == (Reason.same_rank, "1")
+    assert one(shared, method=VoteMethod.approval).choices == ("bike", "repair")
+
+
+def test_a_ballot_by_address_beats_an_earlier_one_matched_by_name() -> None:
+    """A display name is typed by whoever joins: a stranger calling himself Ada Lovelace, quicker than Ada, must
+    not turn Ada's own ballot into a duplicate."""
+    ballots = [
+        ballot("mallory@example.net", "Repair Cafe", name="Ada Lovelace", minute=20),
+        ballot("ada@example.org", "Bike Library", minute=24),
+    ]
+    decisions = decide(ballots, VOTERS, CANDIDATES, VoteBlock(), WINDOW)
+    assert [d.reason for d in decisions] == [Reason.duplicate, Reason.counted]
+    assert decisions[1].choices == ("bike",)
+
+
+def test_no_own_team_knows_the_short_form_on_the_voters_side_too() -> None:
+    voters = [Voter("nina@example.org", "Nina Niro", "Netzwerk Industrie RuhrOst e. V. (NIRO)", organiser=False)]
+    candidates = [Candidate(id="niro", name="NIRO"), Candidate(id="nord", name="Cluster Nord")]
+    rules = VoteBlock(no_own_team=True, method=VoteMethod.borda)
+    (decision,) = decide(
+        [ballot("nina@example.org", "NIRO", "Cluster Nord", ranked=True)], voters, candidates, rules, WINDOW
+    )
+    assert (decision.choices, decision.struck) == (("nord",), ("niro",))

@@ -46,7 +46,7 @@ def test_tennessee_scores_and_rounds() -> None:
 
 @pytest.mark.parametrize(
     ("method", "winner"),
-    [(M.schulze, "E"), (M.borda, "E"), (M.plurality, "C"), (M.instant_runoff, "A")],
+    [(M.schulze, "E"), (M.borda, "E"), (M.plurality, "C"), (M.instant_runoff, "C")],
 )
 def test_schulze_45_voters(method: VoteMethod, winner: str) -> None:
     assert count(method, "ABCDE", SCHULZE_45, TieBreak.none).winner == winner
@@ -109,22 +109,58 @@ def test_first_choices_breaks_a_borda_tie() -> None:
     assert tally.tie_break is TieBreak.first_choices
 
 
-def test_instant_runoff_tie_for_last_goes_out_together_without_a_rule() -> None:
-    ballots = profile((4, "A"), (2, "BA"), (2, "CA"), (3, "D"))
+def test_schulze_45_voters_instant_runoff_is_c_whichever_way_the_tie_for_last_goes() -> None:
+    """Round 2 ties B and E for last (8 each, A has 10): B out gives C 24 to E 21, E out gives C 29 to B 16
+    (pyrankvote agrees). Putting both out at once (pref_voting's default) would give A, which no order gives."""
+    tally = count(M.instant_runoff, "ABCDE", SCHULZE_45, TieBreak.none)
+    assert [r.eliminated for r in tally.rounds] == [("D",), ("B",), ("A",), ()]
+    assert tally.rounds[1].counts == {"A": 10, "B": 8, "C": 19, "E": 8}
+    assert tally.rounds[-1].counts == {"C": 24, "E": 21}
+
+
+def test_instant_runoff_tie_for_last_that_decides_is_reported_not_guessed() -> None:
+    """B and C tie for last; whichever goes out, the other wins 4 to 3; both out at once would elect A."""
+    ballots = profile((3, "A"), (2, "BC"), (2, "CB"))
+    for rule in (TieBreak.none, TieBreak.first_choices):
+        tally = count(M.instant_runoff, "ABC", ballots, rule)
+        assert (tally.top, tally.winner) == (("B", "C"), None)
+        assert [r.eliminated for r in tally.rounds] == [()]
+    assert count(M.instant_runoff, "ABC", ballots, TieBreak.listed_order).winner == "B"
+
+
+def test_instant_runoff_tie_for_last_that_cannot_matter_goes_out_together() -> None:
+    ballots = profile((5, "A"), (4, "D"), (1, "BD"), (1, "CD"))
     tally = count(M.instant_runoff, "ABCD", ballots, TieBreak.none)
     assert tally.rounds[0].eliminated == ("B", "C")
-    assert tally.winner == "A"
+    assert tally.winner == "D"
+
+
+def test_instant_runoff_tie_for_last_that_gives_one_winner_either_way() -> None:
+    ballots = profile((4, "A"), (2, "BA"), (2, "CA"), (3, "D"))
+    tally = count(M.instant_runoff, "ABCD", ballots, TieBreak.none)
+    assert tally.rounds[0].eliminated == ("B",)  # C out instead gives A the same 6 of 11
+    assert (tally.winner, tally.tie_break) == ("A", None)
 
 
 def test_instant_runoff_tie_for_last_by_listed_order_takes_the_last_listed() -> None:
-    ballots = profile((4, "A"), (3, "BD"), (3, "CB"), (2, "D"))
-    tally = count(M.instant_runoff, "ABCD", ballots, TieBreak.listed_order)
-    assert [r.eliminated for r in tally.rounds][:1] == [("D",)]
+    # D and E tie for last with 2 each (D alone last would test nothing): the one listed last, E, goes out
+    ballots = profile((5, "A"), (3, "BC"), (3, "CB"), (2, "DB"), (2, "EC"))
+    tally = count(M.instant_runoff, "ABCDE", ballots, TieBreak.listed_order)
+    assert tally.rounds[0].counts == {"A": 5, "B": 3, "C": 3, "D": 2, "E": 2}
+    assert tally.rounds[0].eliminated == ("E",)
+    assert count(M.instant_runoff, "ABCED", ballots, TieBreak.listed_order).rounds[0].eliminated == ("D",)
 
 
 def test_no_ballots_is_a_tie_of_everybody() -> None:
     for method in M:
         assert count(method, "AB", [], TieBreak.none).top == ("A", "B")
+
+
+@pytest.mark.parametrize("rule", list(TieBreak))
+def test_no_rule_makes_a_winner_of_no_ballots(rule: TieBreak) -> None:
+    for method in M:
+        tally = count(method, "AB", [], rule)
+        assert (tally.winner, tally.tie_break) == (None, None)
 
 
 # --- against references on random profiles -------------------------------------------------------------------
@@ -201,16 +237,64 @@ def test_counts_equal_the_references(case: tuple[str, list[Ballot]]) -> None:
         assert count(M.instant_runoff, names, ballots, TieBreak.none).winner == expected
 
 
+def _ref_irv_every_way(names: str, ballots: list[Ballot]) -> set[str]:
+    """Who can win instant-runoff when each tie for last may go any way (one out at a time); everybody tied is a
+    tie of them all."""
+    ways = set()
+    stack = [frozenset(names)]
+    seen: set[frozenset[str]] = set()
+    while stack:
+        left = stack.pop()
+        if left in seen:
+            continue
+        seen.add(left)
+        tops = [next((c for c in b if c in left), None) for b in ballots]
+        votes = {c: tops.count(c) for c in left}
+        total = sum(votes.values())
+        majority = [c for c, v in votes.items() if 2 * v > total]
+        if len(left) == 1 or majority:
+            ways.add((majority or list(left))[0])
+            continue
+        low = min(votes.values())
+        losers = [c for c in left if votes[c] == low]
+        if len(losers) == len(left):
+            ways |= left
+            continue
+        stack += [left - {c} for c in losers]
+    return ways
+
+
+@settings(max_examples=300, deadline=None)
+@given(ballot_lists)
+def test_instant_runoff_reports_who_can_win_every_way_a_tie_goes(case: tuple[str, list[Ballot]]) -> None:
+    names, ballots = case
+    assert set(count(M.instant_runoff, names, ballots, TieBreak.none).top) == _ref_irv_every_way(names, ballots)
+
+
 @settings(max_examples=150, deadline=None)
 @given(ballot_lists)
 def test_instant_runoff_equals_pyrankvote(case: tuple[str, list[Ballot]]) -> None:
     pyrankvote = pytest.importorskip("pyrankvote")
     names, ballots = case
-    expected = _ref_irv(names, ballots)
-    if expected is None:  # pyrankvote breaks a tie for last by second choices; we take no such rule
+    every_way = _ref_irv_every_way(names, ballots)
+    if len(every_way) > 1:  # pyrankvote breaks a tie for last by its own rule; we take none unless the agenda does
         return
+    (expected,) = every_way  # one winner whichever way a tie goes: whatever pyrankvote's rule, it finds it too
+    assert count(M.instant_runoff, names, ballots, TieBreak.none).winner == expected
     people = {c: pyrankvote.Candidate(c) for c in names}
     result = pyrankvote.instant_runoff_voting(
         list(people.values()), [pyrankvote.Ballot(ranked_candidates=[people[c] for c in b]) for b in ballots]
     )
-    assert count(M.instant_runoff, names, ballots, TieBreak.none).winner == result.get_winners()[0].name
+    assert result.get_winners()[0].name == expected
+
+
+def test_instant_runoff_follows_ties_for_last_a_bounded_number_of_ways() -> None:
+    """Fifteen bullet votes of one each tie for last at every step (2^15 ways); the count stops following them
+    and reports a tie of all still in rather than guess or run for minutes."""
+    names = "ABCDEFGHIJKLMNOP"
+    ballots = [("A",), ("A",), *[(c,) for c in names[1:]]]
+    tally = count(M.instant_runoff, names, ballots, TieBreak.none)
+    assert tally.winner is None
+    assert "A" in tally.top
+    small = "ABCDEF"  # few enough to follow every way: A wins whichever single goes out first
+    assert count(M.instant_runoff, small, [("A",), ("A",), *[(c,) for c in small[1:]]], TieBreak.none).winner == "A"
