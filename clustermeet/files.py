@@ -11,13 +11,13 @@ import os
 import re
 import stat
 import tempfile
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clustermeet.errors import InvalidInputError, OutputExistsError, Problem, UsageError
-from clustermeet.text import fold_ascii
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -205,12 +205,8 @@ def _default_mode() -> int:
 # --- bounded reads ------------------------------------------------------------------------------------------------
 
 #: byte order marks of encodings that are not UTF-8, longest first (UTF-32 LE starts like UTF-16 LE)
-_BOMS = (
-    (b"\xff\xfe\x00\x00", "UTF-32"),
-    (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe", "UTF-16"),
-    (b"\xfe\xff", "UTF-16"),
-)
+_BOMS: tuple[tuple[bytes, str], ...] = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"))
+_BOMS += ((b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 
 def read_bounded(path: Path, limit: int, display: str, *, is_input: bool = True) -> bytes:
@@ -244,16 +240,6 @@ def check_not_utf16(raw: bytes, display: str) -> None:
         if raw.startswith(bom):
             message = f"the file is {encoding} (byte order mark {bom.hex(' ')}); save it as UTF-8"
             raise InvalidInputError([Problem(display, 1, 1, "error", message)])
-
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def safe_filename(text: str, fallback: str = "file", max_length: int = 80) -> str:
-    """A file name made from user data: ASCII letters, digits, ``._-``; never empty, hidden or a path."""
-    ascii_text = fold_ascii(text)
-    name = _UNSAFE.sub("-", ascii_text).strip("-.")[:max_length].strip("-.")
-    return name or fallback
 
 
 def safe_join(folder: Path, name: str) -> Path:
@@ -290,12 +276,22 @@ class WriterLock:
         try:
             fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            words = [*os.pread(self._fd, 100, 0).decode("ascii", "replace").split(), "", ""]
+            words = [*self._holder().split(), "", ""]
             self.release()
             pid, other = (words[0], re.sub(r"[^a-z-]", "", words[1])[:20]) if words[0].isdigit() else ("?", "")
             raise LockedError(f"another clustermeet {other or 'command'} is using {name or path} (pid {pid})") from None
-        os.ftruncate(self._fd, 0)
-        os.pwrite(self._fd, f"{os.getpid()} {command}\n".encode(), 0)
+        line = f"{os.getpid()} {command}\n".encode()
+        os.pwrite(self._fd, line, 0)  # over the last holder's line, then cut: the first line is always whole
+        os.ftruncate(self._fd, len(line))
+
+    def _holder(self) -> str:
+        """The holder's ``<pid> <command>`` line; it writes it just after taking the lock, so wait 0.2 s for it."""
+        for _ in range(100):
+            text = os.pread(self._fd, 100, 0).decode("ascii", "replace")
+            if "\n" in text:
+                return text.split("\n")[0]
+            time.sleep(0.002)
+        return ""
 
     def release(self) -> None:
         if self._fd >= 0:

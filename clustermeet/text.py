@@ -150,3 +150,13 @@ def format_offset(offset: timedelta | None) -> str:
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     sign = "-" if minutes < 0 else "+"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_filename(text: str, fallback: str = "file", max_length: int = 80) -> str:
+    """A file name made from user data: ASCII letters, digits, ``._-``; never empty, hidden or a path."""
+    ascii_text = fold_ascii(text)
+    name = _UNSAFE.sub("-", ascii_text).strip("-.")[:max_length].strip("-.")
+    return name or fallback

@@ -103,6 +103,34 @@ def test_a_second_ics_per_person_waits_for_nobody_and_exits_2(tmp_path: Path) ->
     assert not (tmp_path / "inv").exists() or not list((tmp_path / "inv").iterdir())
 
 
+def test_the_lock_message_names_a_holder_that_has_not_written_its_line_yet(tmp_path: Path) -> None:
+    """The holder takes the lock, then writes ``<pid> <command>``: a second writer in between waits for the line
+    (it printed "pid ?" under load) and, where a last holder's longer line is still there, reads only the new one."""
+    import fcntl
+    import threading
+
+    from clustermeet.files import LockedError, WriterLock
+
+    sidecar = tmp_path / "state.json.lock"
+    sidecar.write_text("123456789 run\n")  # a finished holder's line
+    fd = os.open(sidecar, os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    os.ftruncate(fd, 0)  # the holder is about to write its own
+    timer = threading.Timer(0.05, os.pwrite, (fd, b"4242 send\n", 0))
+    timer.start()
+    try:
+        with pytest.raises(LockedError, match=r"another clustermeet send is using .* \(pid 4242\)"):
+            WriterLock(tmp_path / "state.json", "send")
+    finally:
+        timer.join()
+        os.close(fd)
+    holder = WriterLock(tmp_path / "state.json", "ics")
+    try:
+        assert sidecar.read_text() == f"{os.getpid()} ics\n"
+    finally:
+        holder.release()
+
+
 # --- 3. the assignments CSV: one address per cell ---------------------------------------------------------------
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from clustermeet.breakouts.assignments_file import ASSIGNMENT_COLUMNS
-from clustermeet.files import safe_filename
 from clustermeet.i18n import BREAKOUT_WORDS, format_day, lookup, word
-from clustermeet.text import csv_text, md_text
+from clustermeet.text import csv_text, md_text, safe_filename
 
 if TYPE_CHECKING:
     from clustermeet.agenda.models import BreakoutRoom

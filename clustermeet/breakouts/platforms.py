@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from clustermeet.agenda.meetings import PREASSIGNING, preassigned_blocks, room_names, room_opening
 from clustermeet.breakouts.outputs import unique_names
-from clustermeet.files import safe_filename
+from clustermeet.text import safe_filename
 
 if TYPE_CHECKING:
     from clustermeet.agenda.models import Agenda

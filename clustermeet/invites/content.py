@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from clustermeet.files import safe_filename
 from clustermeet.invites.state import Draft, Status
 from clustermeet.invites.words import text
+from clustermeet.text import safe_filename
 
 if TYPE_CHECKING:
     from clustermeet.agenda.models import Agenda

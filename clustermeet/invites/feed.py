@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from clustermeet.files import safe_filename
 from clustermeet.i18n import kind_label
 from clustermeet.invites.calendar import IcsExport, MakeRenderer, cancel_files, renderer_for, zone_of
 from clustermeet.invites.content import (
@@ -20,6 +19,7 @@ from clustermeet.invites.content import (
 )
 from clustermeet.invites.state import IssuedEvent, Status, reconcile, section_after
 from clustermeet.invites.words import text
+from clustermeet.text import safe_filename
 
 if TYPE_CHECKING:
     from datetime import datetime
