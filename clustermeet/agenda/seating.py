@@ -308,7 +308,7 @@ def _facilitators_fit(
     lets them pass the caps, so this is the exact test, the solver's own MIP case (a facilitator's organisation and
     room decided together). Its integer part is only which organisation's facilitator leads which room; given that,
     the rest is a network (integral). A few hundred columns; HiGHS, imported only for such a block."""
-    from highspy import _core  # noqa: PLC0415 slow import (~0.1 s), only for a block with facilitators and caps
+    from highspy import _core  # noqa: PLC0415 slow import: HiGHS (~0.1 s), only for a block with facilitators and caps
 
     highs: Any = _core._Highs()  # the public class prints a banner on stdout
     highs.setOptionValue("output_flag", False)
