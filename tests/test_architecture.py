@@ -38,7 +38,7 @@ LIBRARY_HOMES = {
     "rich": ("cli", "show.console"),
     "textual": ("show.console.app",),
     "icalendar": ("invites.render",),
-    "highspy": ("breakouts.topics",),
+    "highspy": ("breakouts.topics", "agenda.seating"),  # seating: the exact test of facilitators under caps
     "numpy": ("breakouts.topics",),
     "babel": ("i18n",),
     "python_calamine": ("agenda.tables",),

@@ -6,8 +6,8 @@ the participant list too), what that leaves of each room, and every reason the b
 placed in the CSV or the agenda. ``validate`` reports the findings of every block; ``assign`` refuses on the same
 findings, then hands the fixed places to its solver. Whether the free people fit (capacities, organisation caps, one
 facilitator per room) is decided exactly by a maximum flow (:mod:`clustermeet.agenda.maxflow`), as the solver's own
-network would; the one case it only bounds is a topics block with both facilitators and ``max_per_organisation``,
-where a facilitator counts in both (the solver's MIP case, see docs/assign.md).
+network would; a topics block with both facilitators and ``max_per_organisation``, where a facilitator counts in
+both (the solver's MIP case, see docs/assign.md), is then decided by a small MIP.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from clustermeet.agenda.findings import Finding, Loc
 from clustermeet.agenda.maxflow import FlowNetwork
@@ -268,9 +268,17 @@ def _spread(
                 network.add(node + 1 + r, room_node[r], big)
             else:
                 network.add(node, room_node[r], big)
-    if network.max_flow(0, 1) >= len(free):
-        return []
     loc: Loc = ("segments", seats.index, "breakout")
+    if network.max_flow(0, 1) >= len(free):
+        fac_orgs = Counter(people[i].organisation or "" for i in facilitators)
+        if not capped or not any(fac_orgs) or _facilitators_fit(seats, fac_orgs, needing, members, org_cap):
+            return []
+        message = (
+            f"the facilitators count towards max_per_organisation too: with one facilitator per room and at most "
+            f"{org_cap} of an organisation per room, the rooms cannot take everyone; raise max_per_organisation, "
+            "add rooms or choose facilitators of other organisations"
+        )
+        return [Finding((*loc, "max_per_organisation"), "error", message)]
     if capped:
         assert org_cap is not None
         for org in orgs:
@@ -291,3 +299,49 @@ def _spread(
         + " leave someone without a seat"
     )
     return [Finding(loc, "error", message)]
+
+
+def _facilitators_fit(
+    seats: BlockSeats, fac_orgs: Counter[str], needing: list[int], members: Counter[str], org_cap: int | None
+) -> bool:
+    """Whether the free people fit when facilitators count towards their organisation's cap as well: the flow above
+    lets them pass the caps, so this is the exact test, the solver's own MIP case (a facilitator's organisation and
+    room decided together). Its integer part is only which organisation's facilitator leads which room; given that,
+    the rest is a network (integral). A few hundred columns; HiGHS, imported only for such a block."""
+    from highspy import _core  # noqa: PLC0415 slow import: HiGHS (~0.1 s), only for a block with facilitators and caps
+
+    highs: Any = _core._Highs()  # the public class prints a banner on stdout
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("time_limit", 10.0)
+    rooms, remaining = range(len(seats.rooms)), seats.remaining()
+    columns: dict[tuple[str, str, int], int] = {}  # ("lead" | "seat", organisation, room) -> column
+    for org in sorted(fac_orgs):
+        for r in needing:
+            columns[("lead", org, r)] = len(columns)
+    for org in sorted(members):
+        for r in rooms:
+            columns[("seat", org, r)] = len(columns)
+    upper = [1.0 if kind == "lead" else _core.kHighsInf for kind, _, _ in columns]
+    highs.addVars(len(columns), [0.0] * len(columns), upper)
+    leads = [columns[key] for key in columns if key[0] == "lead"]
+    highs.changeColsIntegrality(len(leads), leads, [_core.HighsVarType.kInteger] * len(leads))
+
+    def row(keys: list[tuple[str, str, int]], low: float, high: float) -> None:
+        found = [columns[key] for key in keys if key in columns]
+        highs.addRows(1, [low], [high], len(found), [0], found, [1.0] * len(found))
+
+    for org, count in fac_orgs.items():
+        row([("lead", org, r) for r in needing], count, count)
+    for r in needing:
+        row([("lead", org, r) for org in fac_orgs], 1, 1)
+    for org, count in members.items():
+        row([("seat", org, r) for r in rooms], count, count)
+    for r in rooms:
+        if org_cap is not None:
+            for org in sorted({*fac_orgs, *members} - {""}):
+                row([("lead", org, r), ("seat", org, r)], 0, max(0, org_cap - seats.org_used[(org, r)]))
+        if remaining[r] is not None:
+            keys = [(kind, org, r) for kind, group in (("lead", fac_orgs), ("seat", members)) for org in group]
+            row(keys, 0, float(remaining[r] or 0))
+    highs.run()
+    return bool(highs.getModelStatus() != _core.HighsModelStatus.kInfeasible)  # a time-out passes: assign decides
