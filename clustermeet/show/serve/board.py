@@ -11,6 +11,7 @@ The foyer view is for attendees: titles and times only, never a cue's notes, a p
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 ZERO = timedelta(0)
 BACKSTAGE_CUES = 8
 MAX_MESSAGE = 280
+#: what ``adjust`` takes either way, in seconds
+ADJUST_LIMIT = 3600
 #: the commands of the HTTP and OSC control; ``adjust`` takes seconds, ``jump`` a segment id or a 1-based number,
 #: ``message`` a text, ``blackout`` on/off (none: toggle)
 COMMANDS = (
@@ -97,7 +100,7 @@ class Board:
 
     # --- commands ------------------------------------------------------------------------------------------
 
-    def command(self, name: str, value: str | int | float | None = None) -> None:
+    def command(self, name: str, value: object = None) -> None:
         """Do one control command (see :data:`COMMANDS`); raises :class:`CommandError`."""
         show = self.show
         with show.guard:
@@ -116,7 +119,7 @@ class Board:
                 text = "" if name == "clear" else _message(value)
                 self._control({"control": "message", "text": text})
             elif name == "blackout":
-                on = not self.blackout if value in {None, ""} else _switch(value)
+                on = not self.blackout if value is None or value == "" else _switch(value)
                 self._control({"control": "blackout", "on": on})
             elif name == "carry":
                 self._carry()
@@ -132,7 +135,8 @@ class Board:
         """Apply one ``control`` record (as written, or read back from the log)."""
         kind = record.get("control")
         if kind == "message":
-            self.message = str(record.get("text", ""))[:MAX_MESSAGE]
+            text = record.get("text", "")
+            self.message = text[:MAX_MESSAGE] if isinstance(text, str) else ""  # never a repr on a page
         elif kind == "blackout":
             self.blackout = bool(record.get("on"))
         elif kind == "carry":
@@ -159,15 +163,23 @@ class Board:
         seconds = max(int(status.drift.total_seconds()) // 60 * 60, 0)
         self._control({"control": "carry", "seconds": seconds, "steps": later})
 
-    def _step_index(self, value: str | int | float | None) -> int:
+    def _step_index(self, value: object) -> int:
+        """A segment id or step key, or a 1-based number (``2``, ``"2"``, or ``2.0`` as Companion sends it)."""
         steps = self.plan.steps
-        text = str(value if value is not None else "").strip()
-        if text.isdigit() and 1 <= int(text) <= len(steps):
-            return int(text) - 1
-        for index, step in enumerate(steps):
-            if text in {step.key, step.segment_id}:
-                return index
-        raise CommandError(f"jump: no segment {text!r} (a segment id, or a number from 1 to {len(steps)})")
+        wanted = f"a segment id, or a number from 1 to {len(steps)}"
+        if isinstance(value, str):
+            text = value.strip()
+            for index, step in enumerate(steps):
+                if text in {step.key, step.segment_id}:
+                    return index
+        elif not isinstance(value, int | float) or isinstance(value, bool):
+            raise CommandError(f"jump: give {wanted}")
+        number = _number(value)
+        if number is None:
+            raise CommandError(f"jump: no segment {_shown(value)} ({wanted})")
+        if not number.is_integer() or not 1 <= number <= len(steps):
+            raise CommandError(f"jump: {_shown(value)} is not {wanted}")
+        return int(number) - 1
 
     # --- views ---------------------------------------------------------------------------------------------
 
@@ -324,27 +336,48 @@ def countdown(remaining: timedelta) -> str:
     return f"-{clock_span(-remaining)}" if remaining < ZERO else clock_span(remaining)
 
 
-def _seconds(value: str | int | float | None) -> int:
+def _number(value: object) -> float | None:
+    """A finite number from a JSON or OSC number or from text; None for anything else (NaN, infinity, 1e400, a
+    JSON object, ``true``)."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    if isinstance(value, str) and len(value) > 40:  # no number of seconds or steps is that long
+        return None
     try:
-        seconds = int(float(str(value)))
-    except ValueError:
-        raise CommandError(f"adjust: {value!r} is not a number of seconds") from None
-    if abs(seconds) > 3600:
-        raise CommandError("adjust: at most 3600 seconds either way")
-    return seconds
+        number = float(value)
+    except (ValueError, OverflowError):  # OverflowError: an int too large for a float
+        return None
+    return number if math.isfinite(number) else None
 
 
-def _message(value: str | int | float | None) -> str:
-    text = " ".join(str(value or "").split())
+def _shown(value: object) -> str:
+    """A value quoted for an error message, cut short."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _seconds(value: object) -> int:
+    number = _number(value)
+    if number is None:
+        raise CommandError(f"adjust: {_shown(value)} is not a number of seconds")
+    if abs(number) > ADJUST_LIMIT:
+        raise CommandError(f"adjust: at most {ADJUST_LIMIT} seconds either way")
+    return int(number)
+
+
+def _message(value: object) -> str:
+    if not isinstance(value, str):
+        raise CommandError("message: give the text to show as a string (clear removes it)")
+    text = " ".join(value.split())
     if not text:
         raise CommandError("message: give the text to show (clear removes it)")
     return text[:MAX_MESSAGE]
 
 
-def _switch(value: str | int | float) -> bool:
-    text = str(value).strip().lower()
-    if text in {"1", "on", "true", "yes"}:
+def _switch(value: object) -> bool:
+    text = str(value).strip().lower() if isinstance(value, str | int | float) else ""
+    if text in {"1", "1.0", "on", "true", "yes"}:
         return True
-    if text in {"0", "off", "false", "no"}:
+    if text in {"0", "0.0", "off", "false", "no"}:
         return False
-    raise CommandError(f"blackout: {value!r} is not on or off")
+    raise CommandError(f"blackout: {_shown(value)} is not on or off")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from html import escape
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from clustermeet.show.words import say
 
@@ -34,25 +35,27 @@ def view_name(view: str, language: str) -> str:
     return dict(zip(VIEWS, words("views", language), strict=True))[view]
 
 
-def page(view: str, board: Board, room: str = "") -> str:
-    """The HTML of one view (``room``: the room id of a room view)."""
+def page(view: str, board: Board, room: str = "", *, token: str = "") -> str:
+    """The HTML of one view (``room``: the room id of a room view; ``token``: the one its address carried, which
+    its style, script and icon need too)."""
     lang = board.language
     name = view_name(view, lang)
     heading = f"{name} {board.rooms[room].title}" if room else name
     texts = words("texts", lang)
     data = {"wrap_up": texts[0], "rooms_close": texts[1], "rooms_closed": texts[2], "offline": texts[3]}
     body = _BODIES[view](board)
+    query = escape(f"?token={quote(token, safe='')}") if token else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(heading)} · {escape(board.plan.title)}</title>"
-        '<link rel="stylesheet" href="/static/show.css"></head>\n'
+        f'<link rel="icon" href="/favicon.ico{query}"><link rel="stylesheet" href="/static/show.css{query}"></head>\n'
         f'<body class="view-{view}" data-view="{view}" data-room="{escape(room)}">\n'
         f'<div id="offline" class="offline-note">{escape(texts[3])}</div>\n'
         f"{body}\n"
         f'<script type="application/json" id="words">{_json(data)}</script>\n'
-        '<script src="/static/show.js"></script>\n</body></html>\n'
+        f'<script src="/static/show.js{query}"></script>\n</body></html>\n'
     )
 
 

@@ -1,0 +1,151 @@
+"""`clustermeet run --serve` against what a careless or hostile caller sends: paths and tokens that must reveal
+nothing, values that are not numbers or text, a now-file that cannot be written, hooks that leave children behind."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pythonosc.udp_client import SimpleUDPClient
+
+from clustermeet.show.serve.board import CommandError
+from clustermeet.show.serve.osc import handle
+from clustermeet.show.serve.web import Hub
+from tests.show.serve_support import Served, demo_board, get_status
+
+CONTROL, CREW = "control-" + "x" * 16, "crew-" + "y" * 16
+TOKENS = {"CLUSTERMEET_CONTROL_TOKEN": CONTROL, "CLUSTERMEET_CREW_TOKEN": CREW}
+
+
+# --- 401 before anything else -------------------------------------------------------------------------------------
+
+
+def test_without_the_token_every_path_answers_the_same_401(tmp_path: Path) -> None:
+    served = Served(tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02", env=TOKENS)
+    paths = [
+        "/room/weiterbildung",
+        "/room/no-such-room",  # a room id that does not exist must not answer differently
+        "/events?view=room&room=no-such-room",
+        "/events?view=nonsense",
+        "/api/state?view=room&room=no-such-room",
+        "/api/state?view=stage",
+        "/api/next",  # GET of a command: not a 405
+        "/no/such/path",
+        "/",
+        "/static/show.css",
+        "/static/nothing.js",
+        "/favicon.ico",
+    ]
+    try:
+        for path in paths:
+            for query in ("", "token=wrong"):
+                url = served.base + path + (("&" if "?" in path else "?") + query if query else "")
+                status, body = get_status(url)
+                assert (status, body) == (401, b"401 Unauthorized\n"), url
+        for command in ("next", "fly"):  # an unknown command and a known one look alike
+            assert served.reply(command) == (401, b"401 Unauthorized\n"), command
+            assert served.reply(command, headers={"Authorization": f"Bearer {CREW}"})[0] == 401
+        # with the token, the answers say what there is
+        assert get_status(f"{served.base}/room/no-such-room?token={CREW}")[0] == 404
+        assert get_status(f"{served.base}/api/state?view=nonsense&token={CREW}")[0] == 404
+        assert get_status(f"{served.base}/static/show.css?token={CREW}")[0] == 200
+        status, html = get_status(f"{served.base}/stage?token={CREW}")
+        assert status == 200 and f"/static/show.js?token={CREW}".encode() in html  # its script loads too
+        assert served.reply("fly", headers={"Authorization": f"Bearer {CONTROL}"})[0] == 404
+    finally:
+        served.stop()
+
+
+# --- values that are not what a command takes --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["inf", "-inf", "nan", "Infinity", "1e400", float("inf"), float("nan"), 10**400, "9" * 500, True, {}, []]
+)
+def test_adjust_refuses_what_is_not_a_finite_number(value: object) -> None:
+    board, _clock, records = demo_board()
+    with pytest.raises(CommandError, match="adjust"):
+        board.command("adjust", value)
+    assert not [r for r in records if r.get("action") == "adjust"]
+
+
+def test_jump_takes_a_whole_float_and_refuses_a_fraction() -> None:
+    board, _clock, _records = demo_board()
+    board.command("jump", 2.0)  # Companion sends numbers as floats
+    assert board.show.engine.index == 1
+    board.command("jump", "3.0")
+    assert board.show.engine.index == 2
+    board.command("jump", 1)
+    assert board.show.engine.index == 0
+    for wrong in (2.5, "2.5", float("inf"), float("nan"), 0, 0.0, 10**400, True, {"value": 2}, [2], None):
+        with pytest.raises(CommandError, match="jump"):
+            board.command("jump", wrong)
+    assert board.show.engine.index == 0
+
+
+@pytest.mark.parametrize("value", [{"text": "hi"}, ["a", "b"], 42, 4.5, True, None, b"blob"])
+def test_a_message_is_text_or_refused(value: object) -> None:
+    board, _clock, _records = demo_board()
+    with pytest.raises(CommandError, match="message"):
+        board.command("message", value)
+    assert board.views()["stage"]["message"] == ""
+
+
+def test_a_damaged_message_record_never_shows_a_repr() -> None:
+    board, _clock, _records = demo_board()
+    board.restore([{"type": "control", "control": "message", "text": {"a": 1}}])
+    assert board.views()["stage"]["message"] == ""
+
+
+def test_blackout_refuses_what_is_not_on_or_off() -> None:
+    board, _clock, _records = demo_board()
+    for wrong in ({}, [], "maybe", 2):
+        with pytest.raises(CommandError, match="blackout"):
+            board.command("blackout", wrong)
+    board.command("blackout", 1.0)
+    assert board.blackout is True
+
+
+def test_osc_refuses_bad_values_and_logs_them() -> None:
+    board, _clock, _records = demo_board()
+    hub = Hub(board)
+    notes: list[dict[str, Any]] = []
+    assert not handle(hub, "", "/clustermeet/adjust", [float("inf")], notes.append)
+    assert not handle(hub, "", "/clustermeet/adjust", [float("nan")], notes.append)
+    assert not handle(hub, "", "/clustermeet/jump", [2.5], notes.append)
+    assert not handle(hub, "", "/clustermeet/message", [b"\x00\x01"], notes.append)
+    assert handle(hub, "", "/clustermeet/jump", [2.0], notes.append)
+    assert board.show.engine.index == 1
+    assert [n["address"] for n in notes] == ["/clustermeet/adjust"] * 2 + ["/clustermeet/jump", "/clustermeet/message"]
+    assert board.message == ""
+
+
+def test_bad_values_over_http_and_osc_on_a_real_server(tmp_path: Path) -> None:
+    served = Served(tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02")
+    try:
+        for value in ("inf", "nan", "1e400", float("inf")):
+            status, body = served.reply("adjust", value)
+            assert status == 400 and "adjust" in json.loads(body)["error"], (value, body)
+        status, body = served.reply("adjust", body=b'{"value": 1e999}')
+        assert status == 400 and "adjust" in json.loads(body)["error"]
+        status, body = served.reply("message", {"text": "hi"})
+        assert status == 400 and "message" in json.loads(body)["error"]
+        assert served.reply("jump", 2.5)[0] == 400
+        assert served.reply("message", body=b'{"value": "' + b"x" * 20000 + b'"}')[0] == 400  # bounded body
+        assert served.post("jump", 2.0) == 200
+        assert served.state("stage")["title"].startswith("Eröffnung")
+        SimpleUDPClient("127.0.0.1", served.osc).send_message("/clustermeet/adjust", [float("inf")])
+        SimpleUDPClient("127.0.0.1", served.osc).send_message("/clustermeet/message", ["still", "alive"])
+        for _ in range(50):
+            if served.state("stage")["message"]:
+                break
+            time.sleep(0.1)
+        assert served.state("stage")["message"] == "still alive"
+    finally:
+        served.stop()
+    records = [json.loads(line) for line in (tmp_path / "show.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert any(r.get("type") == "osc" and "adjust" in r["error"] for r in records)
+    assert "{'text'" not in (tmp_path / "show.jsonl").read_text(encoding="utf-8")
