@@ -229,7 +229,7 @@ def test_a_slow_hook_is_stopped_and_a_missing_one_reported() -> None:
 
 def test_the_now_file_follows_the_stage(tmp_path: Path) -> None:
     board, clock, _records = demo_board()
-    now = NowFile(tmp_path / "now.txt")
+    now = NowFile(tmp_path / "now.txt", print)
     now.update(board.views())
     assert (tmp_path / "now.txt").read_text(encoding="utf-8") == "Begrüßung und Ablauf\n5:00\n"
     clock.advance(timedelta(minutes=6))

@@ -4,7 +4,11 @@ nothing, values that are not numbers or text, a now-file that cannot be written,
 from __future__ import annotations
 
 import json
+import shlex
+import shutil
+import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +16,7 @@ import pytest
 from pythonosc.udp_client import SimpleUDPClient
 
 from clustermeet.show.serve.board import CommandError
+from clustermeet.show.serve.hooks import QUEUE, Hooks, NowFile, run_hook
 from clustermeet.show.serve.osc import handle
 from clustermeet.show.serve.web import Hub
 from tests.show.serve_support import Served, demo_board, get_status
@@ -149,3 +154,126 @@ def test_bad_values_over_http_and_osc_on_a_real_server(tmp_path: Path) -> None:
     records = [json.loads(line) for line in (tmp_path / "show.jsonl").read_text(encoding="utf-8").splitlines()]
     assert any(r.get("type") == "osc" and "adjust" in r["error"] for r in records)
     assert "{'text'" not in (tmp_path / "show.jsonl").read_text(encoding="utf-8")
+
+
+# --- the now-file: a failed write stops nothing -------------------------------------------------------------------
+
+
+def test_a_now_file_that_cannot_be_written_is_logged_once_and_recovers(tmp_path: Path) -> None:
+    board, clock, _records = demo_board()
+    folder = tmp_path / "obs"
+    notes: list[dict[str, Any]] = []
+    moment = [0.0]
+    now = NowFile(folder / "now.txt", notes.append, clock=lambda: moment[0])
+    now.update(board.views())
+    assert (folder / "now.txt").read_text(encoding="utf-8") == "Begrüßung und Ablauf\n5:00\n"
+    (folder / "now.txt").unlink()
+    folder.rmdir()
+    folder.write_text("not a folder")  # the folder is gone and cannot be made again
+    for _ in range(5):
+        clock.advance(timedelta(seconds=1))
+        moment[0] += 1.0
+        now.update(board.views())  # does not raise
+    assert [n["error"].startswith("cannot write it") for n in notes] == [True]
+    folder.unlink()
+    clock.advance(timedelta(seconds=1))
+    moment[0] += 1.0
+    now.update(board.views())
+    assert (folder / "now.txt").read_text(encoding="utf-8") == "Begrüßung und Ablauf\n4:54\n"
+    assert len(notes) == 2 and notes[1]["written"] is True
+
+
+def test_the_pages_go_on_when_what_follows_a_tick_fails() -> None:
+    board, clock, _records = demo_board()
+    notes: list[dict[str, Any]] = []
+
+    def broken(_views: dict[str, dict[str, Any]]) -> None:
+        raise OSError(28, "No space left on device")
+
+    hub = Hub(board, after_tick=broken, note=notes.append)
+    hub.tick()
+    first = json.loads(hub.latest["stage"])["countdown"]
+    clock.advance(timedelta(seconds=3))
+    hub.tick()
+    assert json.loads(hub.latest["stage"])["countdown"] != first
+    assert len(notes) == 1 and "No space left" in notes[0]["error"]
+
+
+def test_a_served_show_goes_on_when_its_now_file_cannot_be_written(tmp_path: Path) -> None:
+    folder = tmp_path / "obs"
+    now = folder / "now.txt"
+    served = Served(tmp_path / "show.jsonl", "--speed", "60", "--start-at", "10:02", "--now-file", str(now))
+    try:
+        for _ in range(100):
+            if now.exists():
+                break
+            time.sleep(0.05)
+        shutil.rmtree(folder)
+        folder.write_text("not a folder")
+        before = served.state("stage")["countdown"]
+        time.sleep(1.5)  # 90 s of show time
+        assert served.state("stage")["countdown"] != before  # the pages still follow the clock
+        folder.unlink()
+        for _ in range(100):
+            if now.exists():
+                break
+            time.sleep(0.05)
+        assert now.exists()  # and the file is written again
+    finally:
+        served.stop()
+    records = [json.loads(line) for line in (tmp_path / "show.jsonl").read_text(encoding="utf-8").splitlines()]
+    failures = [r for r in records if r.get("type") == "now_file"]
+    assert [bool(r["error"]) for r in failures] == [True, False], failures
+
+
+# --- hooks: their own process group, killed at the limit and at quit -----------------------------------------------
+
+SPAWNER = (
+    "import subprocess, sys, time; child = subprocess.Popen(['sleep', '60']); "
+    "open(sys.argv[1], 'a').write(f'{child.pid}\\n'); sys.stdout.flush(); time.sleep(60)"
+)
+
+
+def _gone(pid: int) -> bool:
+    """Dead (or a zombie no one has reaped yet, which runs nothing)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state in {"Z", "X"}
+
+
+def _wait_gone(pids: list[int], seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if all(_gone(p) for p in pids):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_hook_and_its_children_are_killed_at_the_limit(tmp_path: Path) -> None:
+    pids = tmp_path / "pids"
+    started = time.monotonic()
+    said = run_hook([sys.executable, "-c", SPAWNER, str(pids)], "{}", timeout=1.0)
+    assert "took longer" in said and time.monotonic() - started < 5
+    children = [int(p) for p in pids.read_text().split()]
+    assert children and _wait_gone(children), children
+
+
+def test_closing_the_hooks_is_quick_and_leaves_nothing_running(tmp_path: Path) -> None:
+    pids = tmp_path / "pids"
+    notes: list[dict[str, Any]] = []
+    hooks = Hooks([shlex.join([sys.executable, "-c", SPAWNER, str(pids)])], notes.append)
+    for n in range(QUEUE):  # a full queue: closing must not wait for it
+        hooks.offer({"type": "event", "event": "cue", "cue": f"c:{n}"})
+    for _ in range(100):
+        if pids.exists() and pids.read_text().strip():
+            break
+        time.sleep(0.05)
+    started = time.monotonic()
+    hooks.close()
+    assert time.monotonic() - started < 3
+    children = [int(p) for p in pids.read_text().split()]
+    assert len(children) == 1 and _wait_gone(children)
+    assert any("dropped at quit" in n["error"] for n in notes)

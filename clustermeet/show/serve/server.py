@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from clustermeet.show.run import ShowSession
 
 START_SECONDS = 10.0
+#: how long stopping waits for the server's thread (uvicorn gives open streams 1 s)
+STOP_SECONDS = 3.0
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ class Serving:
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None:
-            self._thread.join(START_SECONDS)
+            self._thread.join(STOP_SECONDS)
         if self._hooks is not None:
             self._hooks.close()
 
@@ -140,8 +142,8 @@ def start_serving(session: ShowSession, options: ServeOptions, environ: Mapping[
         hooks.offer(data)
 
     show.record = record
-    now_file = NowFile(options.now_file) if options.now_file is not None else None
-    hub = Hub(board, after_tick=now_file.update if now_file else None)
+    now_file = NowFile(options.now_file, note) if options.now_file is not None else None
+    hub = Hub(board, after_tick=now_file.update if now_file else None, note=note)
     access = access_for(host, options.public_foyer, environ)
     config = uvicorn.Config(
         build_app(hub, access),

@@ -119,8 +119,24 @@ class Hub:
     board: Board
     #: called after every tick with the views' data (the ``--now-file`` writer)
     after_tick: Callable[[dict[str, dict[str, Any]]], None] | None = None
+    #: writes a record to the show's log (what went wrong beside the pages)
+    note: Callable[[dict[str, Any]], None] | None = None
     latest: dict[str, str] = field(default_factory=dict)
     clients: dict[str, set[asyncio.Queue[str]]] = field(default_factory=dict)
+    _failed: str = ""
+
+    def tick(self) -> None:
+        """One tick of the ticker: :meth:`refresh`, where a failure is logged (once while it repeats) and the
+        next tick tries again, so nothing beside the pages can stop them."""
+        try:
+            self.refresh()
+        except Exception as exc:
+            said = f"{type(exc).__name__}: {exc}"[:300]
+            if said != self._failed and self.note is not None:
+                self.note({"type": "serve", "error": said})
+            self._failed = said
+        else:
+            self._failed = ""
 
     def refresh(self) -> None:
         """Catch up with the clock and send each view whose data changed to its clients."""
@@ -138,7 +154,7 @@ class Hub:
                     queue.get_nowait()
                 queue.put_nowait(message)
         if self.after_tick is not None:
-            self.after_tick(views)
+            self.after_tick(views)  # after the pages have theirs
 
     def close(self) -> None:
         """End every event stream (the server is stopping; the pages reconnect to the next one)."""
@@ -286,7 +302,7 @@ def build_app(hub: Hub, access: Access, *, tick_seconds: float = 0.2) -> Gate:
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         async def ticker() -> None:
             while True:
-                hub.refresh()
+                hub.tick()
                 await asyncio.sleep(tick_seconds)
 
         hub.refresh()
