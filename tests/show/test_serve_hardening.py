@@ -4,6 +4,7 @@ nothing, values that are not numbers or text, a now-file that cannot be written,
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import shutil
 import sys
@@ -277,3 +278,47 @@ def test_closing_the_hooks_is_quick_and_leaves_nothing_running(tmp_path: Path) -
     children = [int(p) for p in pids.read_text().split()]
     assert len(children) == 1 and _wait_gone(children)
     assert any("dropped at quit" in n["error"] for n in notes)
+
+
+# --- words: every one through i18n ---------------------------------------------------------------------------------
+
+
+def test_every_served_word_is_one_key_in_both_languages() -> None:
+    from clustermeet.i18n import SERVE_WORDS, SHOW_WORDS
+
+    for key, entry in SERVE_WORDS.items():
+        assert set(entry) == {"de", "en"} and all(entry.values()), key
+        assert "|" not in entry["de"] + entry["en"], key  # one word a key, not a group to split
+    assert not [k for k in SHOW_WORDS if k.startswith("serve.")]
+
+
+def test_german_pages_and_the_script_hold_no_english_word() -> None:
+    from clustermeet.i18n import SERVE_WORDS
+    from clustermeet.show.serve.pages import SCRIPT, VIEWS, page
+
+    board, _clock, _records = demo_board()
+    english = {e["en"] for e in SERVE_WORDS.values() if e["en"] != e["de"] and "{" not in e["en"]}
+    for view in VIEWS:
+        html = page(view, board, "weiterbildung" if view == "room" else "")
+        shown = set(re.findall(r">([^<]+)<", html)) | set(re.findall(r'placeholder="([^"]*)"', html))
+        assert not [w for w in english if w in shown], view
+    code = re.sub(r"//[^\n]*", "", SCRIPT)  # comments are for us
+    script_strings = set(re.findall(r"'([^']*)'", code)) - {"use strict"}
+    assert not script_strings & english
+    assert not [s for s in script_strings if re.search(r"[A-Za-z]{3,} [a-z]{3,}", s)]  # no sentence in the script
+
+
+def test_the_start_up_lines_name_the_views_in_the_event_language(tmp_path: Path) -> None:
+    served = Served(tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02")
+    try:
+        for _ in range(100):  # the lines follow the server's start by a moment
+            lines = served.err.read_text(encoding="utf-8").splitlines()
+            if any("udp://" in line for line in lines):
+                break
+            time.sleep(0.05)
+    finally:
+        served.stop()
+    labels = [line.split(" http")[0].split(" udp")[0].strip() for line in lines if "://" in line]
+    assert labels[:4] == ["Regie", "Bühne", "Backstage", "Programm"], lines
+    assert labels[4].startswith("Raum ") and labels[-1] == "OSC", lines
+    assert not [line for line in lines if line.split()[0] in {"operator", "stage", "foyer", "room", "osc"}]

@@ -3,8 +3,8 @@
 Pure: a :class:`~clustermeet.show.driver.Show` and its plan in, JSON-ready data out. :meth:`Board.views` is computed
 once per tick and every client of a view gets the same dict; :meth:`Board.command` is the one place the HTTP and
 OSC control act through, so both do exactly what the console's keys do, and every command goes into the show's log
-(engine actions as ``action`` records; message, blackout and carried delays as ``control`` records, which a resume
-reads back with :meth:`Board.restore`).
+(engine actions, a carried delay too, as ``action`` records; message and blackout as ``control`` records, which
+a resume reads back with :meth:`Board.restore`).
 
 The foyer view is for attendees: titles and times only, never a cue's notes, a person or an address.
 """
@@ -20,6 +20,7 @@ from clustermeet.agenda.timing import person_name
 from clustermeet.show.console.words import catch_up_text, clock_span, say
 from clustermeet.show.projection import expected_spans, shifted_time
 from clustermeet.show.records import Phase
+from clustermeet.show.words import serve_say
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -69,15 +70,13 @@ class Room:
 
 @dataclass
 class Board:
-    """The served show: the engine's state plus what only the screens have (message, blackout, carried delay)."""
+    """The served show: the engine's state plus what only the screens have (message, blackout)."""
 
     show: Show
     plan: Plan
     schedule: Schedule
     message: str = ""
     blackout: bool = False
-    #: announced delay in seconds by step key (``carry``)
-    carried: dict[str, int] = field(default_factory=dict)
     rooms: dict[str, Room] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -139,10 +138,6 @@ class Board:
             self.message = text[:MAX_MESSAGE] if isinstance(text, str) else ""  # never a repr on a page
         elif kind == "blackout":
             self.blackout = bool(record.get("on"))
-        elif kind == "carry":
-            seconds = int(record.get("seconds", 0))
-            for key in record.get("steps", []):
-                self.carried[str(key)] = seconds
 
     def restore(self, records: list[dict[str, Any]]) -> None:
         for record in records:
@@ -150,18 +145,18 @@ class Board:
                 self.take(record)
 
     def _carry(self) -> None:
-        """Announce the current overrun for every step up to the next fixed start (which keeps its time)."""
-        engine = self.show.engine
-        if engine.finished:
+        """Carry the current overrun (in whole minutes) into every step up to the next fixed start (which keeps its
+        time): an engine action, so the projection, the log, a resume and ``report`` all have it."""
+        if self.show.engine.finished:
             return
-        status = self.show.status()
-        later: list[str] = []
-        for step in engine.steps[engine.index + 1 :]:
-            if step.fixed:
-                break
-            later.append(step.key)
-        seconds = max(int(status.drift.total_seconds()) // 60 * 60, 0)
-        self._control({"control": "carry", "seconds": seconds, "steps": later})
+        drift = self.show.status().drift
+        self.show.act("carry", seconds=max(int(drift.total_seconds()) // 60 * 60, 0))
+
+    @property
+    def carried(self) -> dict[str, int]:
+        """The delay carried into each step, in seconds, by step key."""
+        engine = self.show.engine
+        return {engine.steps[i].key: int(d.total_seconds()) for i, d in engine.carried.items()}
 
     def _step_index(self, value: object) -> int:
         """A segment id or step key, or a 1-based number (``2``, ``"2"``, or ``2.0`` as Companion sends it)."""
@@ -245,9 +240,20 @@ class Board:
             "advice": catch_up_text(status.catch_up, lang, self.local),
             "cue": f"{cue.title} – {cue.action}".rstrip(" –") if cue is not None else "",
             "cue_message": cue.message or "" if cue is not None else "",
+            "carried": self._carried_text(),
             "position": f"{status.index + 1}/{len(self.plan.steps)}" if status.step else "",
             "index": status.index,
         }
+
+    def _carried_text(self) -> str:
+        """What the operator carried into the steps still to come: ``Verzug +4:00 weitergegeben an 3 ...``."""
+        engine = self.show.engine
+        later = {i: d for i, d in engine.carried.items() if i > engine.index}
+        if not later:
+            return ""
+        segments = len({engine.steps[i].segment_id for i in later})
+        delay = clock_span(max(later.values()), sign=True)
+        return serve_say("text.carried", self.language, time=delay, count=segments)
 
     def _backstage(self, status: Status, spans: dict[str, tuple[datetime, datetime]]) -> list[dict[str, str]]:
         engine = self.show.engine
@@ -273,7 +279,8 @@ class Board:
         return ", ".join(who)
 
     def _foyer(self, status: Status, spans: dict[str, tuple[datetime, datetime]]) -> dict[str, Any]:
-        """Segments with planned, actual or expected and announced times; titles only."""
+        """Segments with planned, actual or expected times (following the drift and any carried delay) and the
+        announced start where a delay was carried into it; titles only."""
         engine = self.show.engine
         items: list[dict[str, Any]] = []
         seen: dict[str, dict[str, Any]] = {}
@@ -287,12 +294,12 @@ class Board:
                     state, moment = ("now" if run else "next"), run.start if run else spans[step.key][0]
                 else:
                     state, moment = "later", spans[step.key][0]
-                carried = self.carried.get(step.key, 0)
+                carried = engine.carried.get(index)
                 item = {
                     "title": step.segment_title,
                     "planned": self.local(step.planned_start),
                     "time": self.local(moment) if moment is not None else "",
-                    "announced": self.local(step.planned_start + timedelta(seconds=carried)) if carried else "",
+                    "announced": self.local(step.planned_start + carried) if carried else "",
                     "state": state,
                 }
                 seen[step.segment_id] = item
