@@ -7,6 +7,7 @@ import json
 import re
 import shlex
 import shutil
+import subprocess
 import sys
 import time
 from datetime import timedelta
@@ -20,7 +21,7 @@ from clustermeet.show.serve.board import CommandError
 from clustermeet.show.serve.hooks import QUEUE, Hooks, NowFile, run_hook
 from clustermeet.show.serve.osc import handle
 from clustermeet.show.serve.web import Hub
-from tests.show.serve_support import Served, demo_board, get_status
+from tests.show.serve_support import CLUSTERMEET, DEMO, ROOT, Served, demo_board, get_status
 
 CONTROL, CREW = "control-" + "x" * 16, "crew-" + "y" * 16
 TOKENS = {"CLUSTERMEET_CONTROL_TOKEN": CONTROL, "CLUSTERMEET_CREW_TOKEN": CREW}
@@ -322,3 +323,71 @@ def test_the_start_up_lines_name_the_views_in_the_event_language(tmp_path: Path)
     assert labels[:4] == ["Regie", "Bühne", "Backstage", "Programm"], lines
     assert labels[4].startswith("Raum ") and labels[-1] == "OSC", lines
     assert not [line for line in lines if line.split()[0] in {"operator", "stage", "foyer", "room", "osc"}]
+
+
+# --- a real bind off loopback, inside a network namespace -----------------------------------------------------------
+
+NETNS_HOST = "10.77.0.1"  # on the namespace's own loopback device, but not a loopback address: tokens are needed
+PROBE = r"""
+import json, subprocess, sys, time, urllib.error, urllib.request
+argv, err_path = json.loads(sys.argv[1]), sys.argv[2]
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+def status(url, method="GET"):
+    try:
+        with opener.open(urllib.request.Request(url, data=b"{}" if method == "POST" else None, method=method),
+                         timeout=5) as reply:
+            return reply.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+with open(err_path, "wb") as err:
+    server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
+urls = {}
+try:
+    for _ in range(300):
+        lines = open(err_path, encoding="utf-8").read().splitlines()
+        urls = {l.split()[0]: l.split()[-1] for l in lines if "http://" in l}
+        if len(urls) >= 4 and any("udp://" in l for l in lines):
+            break
+        time.sleep(0.05)
+    base = urls["Bühne"].split("/stage")[0]
+    crew, control = urls["Bühne"].split("token=")[1], urls["Regie"].split("token=")[1]
+    print(json.dumps({
+        "urls": urls,
+        "stage": status(base + "/stage"),
+        "room": status(base + "/room/no-such-room"),
+        "stage_crew": status(base + "/stage?token=" + crew),
+        "operator_crew": status(base + "/operator?token=" + crew),
+        "operator_control": status(urls["Regie"]),
+        "next": status(base + "/api/next", "POST"),
+        "next_crew": status(base + "/api/next?token=" + crew, "POST"),
+        "next_control": status(base + "/api/next?token=" + control, "POST"),
+    }))
+finally:
+    server.terminate()
+    server.wait(10)
+"""
+
+
+def _netns() -> bool:
+    try:
+        done = subprocess.run(["unshare", "-n", "true"], capture_output=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+@pytest.mark.skipif(not _netns(), reason="no network namespaces here (unshare -n needs root or user namespaces)")
+def test_a_bind_off_loopback_makes_up_tokens_and_enforces_them(tmp_path: Path) -> None:
+    argv = [*CLUSTERMEET, "run", str(DEMO), "--plain", "--start-at", "10:02", "--speed", "1"]
+    argv += ["--serve", f"{NETNS_HOST}:8080", "--osc", "9000", "--log", str(tmp_path / "show.jsonl")]
+    script = f"ip link set lo up && ip addr add {NETNS_HOST}/32 dev lo && exec {shlex.quote(sys.executable)} -c "
+    script += shlex.quote(PROBE) + " " + shlex.quote(json.dumps(argv)) + " " + shlex.quote(str(tmp_path / "err"))
+    done = subprocess.run(
+        ["unshare", "-n", "sh", "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT, check=False
+    )
+    assert done.returncode == 0, done.stderr + (tmp_path / "err").read_text(encoding="utf-8")
+    seen = json.loads(done.stdout)
+    assert all("?token=" in url for url in seen["urls"].values()), seen["urls"]  # the foyer too: not public
+    assert (seen["stage"], seen["room"]) == (401, 401)
+    assert (seen["stage_crew"], seen["operator_crew"], seen["operator_control"]) == (200, 401, 200)
+    assert (seen["next"], seen["next_crew"], seen["next_control"]) == (401, 401, 200)
