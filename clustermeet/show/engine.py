@@ -12,8 +12,8 @@ Rules:
 - A running step ends when the operator says next. With ``auto_advance`` (plain mode) it ends at the end of its
   allotted time; changeovers between pitches always do.
 - A step is *on time* until ``warn_before`` its end, then *warning*, then *overtime* (the countdown goes negative).
-- *Carry* gives every step after the current one, up to the next fixed start, a carried delay: such a step
-  starts no earlier than its planned start plus that delay (the time the attendees were told), waiting for it
+- *Carry* gives every segment after the current step, up to the next fixed start, a carried delay: its first
+  step starts no earlier than its planned start plus that delay (the time the attendees were told), waiting for it
   like a fixed start; the projection (expected times, shifted cues) follows. A later carry replaces it.
 - What this means for the rest of the show (expected end, drift, catch-up) is :mod:`.projection`; the engine with
   its clock and its log is :mod:`.driver`.
@@ -52,8 +52,7 @@ class Engine:
     fired: set[str] = field(default_factory=set)
     last_cue: Cue | None = None
     floor: datetime | None = None
-    #: the delay carried into a step (by index), see :meth:`earliest`
-    carried: dict[int, timedelta] = field(default_factory=dict)
+    carried: dict[int, timedelta] = field(default_factory=dict)  # by step index: see earliest()
     _phase_seen: dict[int, Phase] = field(default_factory=dict)
     # The cues of each step, in plan order: every tick looks only at the current step's cues, so a long agenda
     # (hundreds of segments, thousands of cues) does not make each tick scan them all.
@@ -88,8 +87,7 @@ class Engine:
         return self.steps[index].duration + (run.extra if run else ZERO)
 
     def earliest(self, index: int) -> datetime | None:
-        """When step ``index`` may start at the soonest: its fixed start, or its planned start plus the delay
-        carried into it; None when it follows the step before it at once."""
+        """When step ``index`` may start at the soonest (fixed start, or planned start plus a carried delay)."""
         step = self.steps[index]
         if step.fixed:
             return step.planned_start
@@ -177,8 +175,8 @@ class Engine:
     # --- actions -------------------------------------------------------------------------------------------
 
     def act(self, kind: ActionKind | str, now: datetime, *, seconds: int = 0, step: int = -1) -> list[ShowEvent]:
-        """An operator action at ``now`` (``step``: where a jump goes; ``seconds``: what adjust adds, what carry
-        carries); first catches up with what the clock did."""
+        """An operator action at ``now`` (``step``: where a jump goes; ``seconds``: adjust's, carry's); first catches
+        up with what the clock did."""
         events = self.tick(now)
         action = Action(ActionKind(kind), max(now, self.floor or now), seconds=seconds, step=step)
         events += self._apply(action)
@@ -231,16 +229,19 @@ class Engine:
 
     def _wait(self, at: datetime, auto: bool) -> ShowEvent:
         """Waiting for the current step's fixed or carried start (``seconds``: the delay carried into it)."""
-        carried = self.carried.get(self.index, ZERO) if not self.steps[self.index].fixed else ZERO
+        carried = ZERO if self.steps[self.index].fixed else self.carried.get(self.index, ZERO)
         return ShowEvent("wait", at, self.current, seconds=int(carried.total_seconds()), auto=auto)
 
     def _carry(self, at: datetime, delay: timedelta) -> list[ShowEvent]:
-        """Carry ``delay`` into every step after the current one up to the next fixed start (none: it clears)."""
+        """Carry ``delay`` (none: clear it) into the first step of each later segment up to the next fixed start."""
         if self.finished:
             return []
         for index in range(self.index + 1, len(self.steps)):
-            if self.steps[index].fixed:
+            step = self.steps[index]
+            if step.fixed:
                 break
+            if step.segment_id == self.steps[index - 1].segment_id:
+                continue
             if delay > ZERO:
                 self.carried[index] = delay
             else:

@@ -107,3 +107,16 @@ def test_a_carry_over_http_survives_kill_9(tmp_path: Path) -> None:
     report = json.loads(subprocess.run(argv, capture_output=True, text=True, timeout=30, check=True).stdout)
     opening = next(s for s in report["segments"] if s["segment"] == "eroeffnung")
     assert opening["announced_start"] is not None
+
+
+def test_a_delay_is_carried_into_segments_not_into_the_pitches_inside_one() -> None:
+    board, clock, _records = demo_board()
+    talk = next(s for s in board.plan.steps if s.segment_id == "impuls-cdi")
+    clock.moment = talk.planned_start
+    board.command("jump", "impuls-cdi")
+    clock.advance(timedelta(minutes=25))  # the talk (20 min) is 5 minutes over
+    board.command("carry")
+    carried = {board.plan.steps[i].key for i in board.show.engine.carried}
+    assert "pitches#pitch-1" in carried and "abstimmung" in carried
+    assert set(board.show.engine.carried.values()) == {timedelta(minutes=5)}
+    assert not [k for k in carried if k.startswith("pitches#") and k != "pitches#pitch-1"]
