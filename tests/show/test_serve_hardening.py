@@ -391,3 +391,8 @@ def test_a_bind_off_loopback_makes_up_tokens_and_enforces_them(tmp_path: Path) -
     assert (seen["stage"], seen["room"]) == (401, 401)
     assert (seen["stage_crew"], seen["operator_crew"], seen["operator_control"]) == (200, 401, 200)
     assert (seen["next"], seen["next_crew"], seen["next_control"]) == (401, 401, 200)
+
+
+def test_a_failed_hook_says_its_last_line_however_much_it_wrote() -> None:
+    noisy = "import sys; sys.stderr.write('x' * 1_000_000 + '\\nlast words\\n'); sys.exit(1)"
+    assert run_hook([sys.executable, "-c", noisy], "{}") == "exit code 1: last words"

@@ -20,6 +20,7 @@ import queue
 import shlex
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,8 @@ QUEUE = 100
 HOOK_SECONDS = 10.0
 #: how long closing waits for the hook that runs before it kills its process group
 CLOSE_SECONDS = 1.0
+#: how much of the end of a failed hook's stderr is read for the log
+STDERR_TAIL = 4096
 #: how often a now-file that could not be written is tried again
 RETRY_SECONDS = 1.0
 
@@ -112,23 +115,25 @@ def run_hook(
     """Run one hook with ``payload`` on stdin, in a process group of its own; what went wrong, or "" when it exited
     0 in time. At the time limit the whole group is killed (the hook and whatever it started). ``started`` is told
     the process (so that closing can kill it)."""
-    try:
-        process = subprocess.Popen(  # the organiser's own command, split like a shell would
-            command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, process_group=0
-        )
-    except OSError as exc:
-        return f"cannot run it: {exc.strerror or exc}"
-    if started is not None:
-        started(process)
-    try:
-        _out, err = process.communicate(payload.encode("utf-8"), timeout=timeout)
-    except subprocess.TimeoutExpired:
-        kill_group(process)
-        return f"took longer than {timeout:g} s (stopped)"
-    if process.returncode != 0:
-        said = err.decode("utf-8", "replace").strip().splitlines()
-        return f"exit code {process.returncode}" + (f": {said[-1][:200]}" if said else "")
-    return ""
+    with tempfile.TemporaryFile() as said:  # what it says on stderr, in a file: no pipe to fill, nothing held
+        try:
+            process = subprocess.Popen(  # the organiser's own command, split like a shell would
+                command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=said, process_group=0
+            )
+        except OSError as exc:
+            return f"cannot run it: {exc.strerror or exc}"
+        if started is not None:
+            started(process)
+        try:
+            process.communicate(payload.encode("utf-8"), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            kill_group(process)
+            return f"took longer than {timeout:g} s (stopped)"
+        if process.returncode == 0:
+            return ""
+        said.seek(max(said.seek(0, os.SEEK_END) - STDERR_TAIL, 0))
+        last = said.read().decode("utf-8", "replace").strip().splitlines()
+    return f"exit code {process.returncode}" + (f": {last[-1][:200]}" if last else "")
 
 
 def signal_group(process: subprocess.Popen[bytes]) -> None:
