@@ -396,3 +396,20 @@ def test_a_bind_off_loopback_makes_up_tokens_and_enforces_them(tmp_path: Path) -
 def test_a_failed_hook_says_its_last_line_however_much_it_wrote() -> None:
     noisy = "import sys; sys.stderr.write('x' * 1_000_000 + '\\nlast words\\n'); sys.exit(1)"
     assert run_hook([sys.executable, "-c", noisy], "{}") == "exit code 1: last words"
+
+
+def test_the_pages_go_on_when_even_the_log_cannot_be_written() -> None:
+    board, clock, _records = demo_board()
+
+    def full(_record: dict[str, Any]) -> None:
+        raise OSError(28, "No space left on device")
+
+    def broken(_views: dict[str, dict[str, Any]]) -> None:
+        raise OSError(28, "No space left on device")
+
+    hub = Hub(board, after_tick=broken, note=full)
+    hub.tick()  # the now-file fails, and so does the note of it: nothing escapes
+    first = json.loads(hub.latest["stage"])["countdown"]
+    clock.advance(timedelta(seconds=3))
+    hub.tick()
+    assert json.loads(hub.latest["stage"])["countdown"] != first

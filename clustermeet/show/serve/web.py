@@ -14,6 +14,7 @@ refused (403) from a page of another origin.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import ipaddress
 import json
@@ -133,7 +134,8 @@ class Hub:
         except Exception as exc:
             said = f"{type(exc).__name__}: {exc}"[:300]
             if said != self._failed and self.note is not None:
-                self.note({"type": "serve", "error": said})
+                with contextlib.suppress(Exception):  # the log may be what fails (a full disk): go on all the same
+                    self.note({"type": "serve", "error": said})
             self._failed = said
         else:
             self._failed = ""
