@@ -413,3 +413,26 @@ def test_the_pages_go_on_when_even_the_log_cannot_be_written() -> None:
     clock.advance(timedelta(seconds=3))
     hub.tick()
     assert json.loads(hub.latest["stage"])["countdown"] != first
+
+
+def test_quitting_a_served_show_does_not_wait_for_a_slow_hook(tmp_path: Path) -> None:
+    import signal
+
+    pids = tmp_path / "pids"
+    hook = shlex.join([sys.executable, "-c", SPAWNER, str(pids)])
+    served = Served(tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02", "--hook", hook)
+    try:
+        assert served.post("next") == 200  # the opening's spotlight cue: the hook starts and sleeps
+        for _ in range(100):
+            if pids.exists() and pids.read_text().strip():
+                break
+            time.sleep(0.05)
+        assert served.process is not None
+        started = time.monotonic()
+        served.process.send_signal(signal.SIGINT)
+        assert served.process.wait(timeout=10) == 130
+        assert time.monotonic() - started < 4
+    finally:
+        served.stop()
+    children = [int(p) for p in pids.read_text().split()]
+    assert children and _wait_gone(children)
