@@ -154,10 +154,10 @@ def _serve(
     options = ServeOptions(address, osc=osc, public_foyer=public_foyer, hooks=tuple(hooks), now_file=now_file)
     serving = session.serve(options, os.environ)
     urls = serving.urls()
-    for view, url in urls:
-        echo(f"{view:<12} {url}", err=True)
+    for label, url in urls:  # the views' names in the event's language
+        echo(f"{label:<12} {url}", err=True)
     if serving.osc_address:
-        echo(f"{'osc':<12} {serving.osc_address}/clustermeet/<command>", err=True)
+        echo(f"{serving.osc_label():<12} {serving.osc_address}/clustermeet/<command>", err=True)
     if RUNTIME.is_terminal():
         for view, url in urls[:3]:
             echo(f"{view}:\n{qr_text(url)}", err=True)

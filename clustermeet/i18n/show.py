@@ -91,6 +91,7 @@ SHOW_WORDS: dict[str, dict[str, str]] = {
     "report.unfinished": {"de": "nicht beendet", "en": "not finished"},
     "report.not_run": {"de": "nicht gelaufen", "en": "not run"},
     "report.resumes": {"de": "Fortsetzungen nach Abbruch", "en": "Resumed after a stop"},
+    "report.announced": {"de": "angekündigt {time}", "en": "announced {time}"},
     # the console and the plain output (show/console/)
     "console.waiting": {"de": "WARTEN", "en": "WAITING"},
     "console.on_time": {"de": "IM PLAN", "en": "ON TIME"},
@@ -107,6 +108,7 @@ SHOW_WORDS: dict[str, dict[str, str]] = {
     "console.adjust": {"de": "ZEIT", "en": "TIME"},
     "console.previous": {"de": "ZURÜCK", "en": "BACK"},
     "console.jump": {"de": "SPRUNG", "en": "JUMP"},
+    "console.carry": {"de": "VERZUG", "en": "DELAY"},
     "console.show_over": {"de": "SCHLUSS", "en": "SHOW OVER"},
     "console.resumed": {"de": "FORTSETZUNG", "en": "RESUMED"},
     "console.left": {"de": "noch {time}", "en": "{time} left"},
@@ -149,15 +151,5 @@ SHOW_WORDS: dict[str, dict[str, str]] = {
         "en": "The show is running: q again to quit",
     },
     "console.ctrl_c": {"de": "Zum Beenden q drücken", "en": "Press q to quit"},
-    "serve.views": {"de": "Regie|Bühne|Backstage|Programm|Raum", "en": "Operator|Stage|Backstage|Programme|Room"},
-    "serve.buttons": {
-        "de": "Weiter|Zurück|Pause/Weiter|+1 Min.|-1 Min.|Springen|Zeigen|Löschen|Blackout|Verzug tragen|Kopieren",
-        "en": "Next|Back|Pause/resume|+1 min|-1 min|Jump|Send message|Clear message|Blackout|Carry the delay|Copy",
-    },
-    "serve.columns": {"de": "Zeit|geplant|Cue|Aufgabe|Wer|jetzt|neu", "en": "Time|planned|Cue|Task|Who|now|new"},
-    "serve.texts": {
-        "de": "Bitte zum Ende kommen|Räume schließen in|Räume zu, öffnen um|Verbindung wird wiederhergestellt …",
-        "en": "Please wrap up|Rooms close in|Rooms closed, open at|Reconnecting …",
-    },
     "cue.start_recording": {"de": "Aufnahme starten", "en": "Start the recording"},
 }

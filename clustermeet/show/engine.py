@@ -12,6 +12,9 @@ Rules:
 - A running step ends when the operator says next. With ``auto_advance`` (plain mode) it ends at the end of its
   allotted time; changeovers between pitches always do.
 - A step is *on time* until ``warn_before`` its end, then *warning*, then *overtime* (the countdown goes negative).
+- *Carry* gives every segment after the current step, up to the next fixed start, a carried delay: its first
+  step starts no earlier than its planned start plus that delay (the time the attendees were told), waiting for it
+  like a fixed start; the projection (expected times, shifted cues) follows. A later carry replaces it.
 - What this means for the rest of the show (expected end, drift, catch-up) is :mod:`.projection`; the engine with
   its clock and its log is :mod:`.driver`.
 """
@@ -49,6 +52,7 @@ class Engine:
     fired: set[str] = field(default_factory=set)
     last_cue: Cue | None = None
     floor: datetime | None = None
+    carried: dict[int, timedelta] = field(default_factory=dict)  # by step index: see earliest()
     _phase_seen: dict[int, Phase] = field(default_factory=dict)
     # The cues of each step, in plan order: every tick looks only at the current step's cues, so a long agenda
     # (hundreds of segments, thousands of cues) does not make each tick scan them all.
@@ -82,6 +86,18 @@ class Engine:
         run = self.runs.get(index)
         return self.steps[index].duration + (run.extra if run else ZERO)
 
+    def earliest(self, index: int) -> datetime | None:
+        """When step ``index`` may start at the soonest (fixed start, or planned start plus a carried delay)."""
+        step = self.steps[index]
+        if step.fixed:
+            return step.planned_start
+        carried = self.carried.get(index)
+        return step.planned_start + carried if carried else None
+
+    def start_at(self, index: int) -> datetime:
+        """When a step that has not started is due to start by itself (waiting for it)."""
+        return self.earliest(index) or self.steps[index].planned_start
+
     def elapsed(self, now: datetime) -> timedelta:
         """Active time of the current step (pauses left out)."""
         run = self.run
@@ -97,7 +113,7 @@ class Engine:
         if self.finished:
             return ZERO
         if self.run is None:
-            return max(self.steps[self.index].planned_start - now, ZERO)
+            return max(self.start_at(self.index) - now, ZERO)
         return self.allotted(self.index) - self.elapsed(now)
 
     def phase(self, now: datetime) -> Phase:
@@ -159,7 +175,8 @@ class Engine:
     # --- actions -------------------------------------------------------------------------------------------
 
     def act(self, kind: ActionKind | str, now: datetime, *, seconds: int = 0, step: int = -1) -> list[ShowEvent]:
-        """An operator action at ``now`` (``step``: where a jump goes); first catches up with what the clock did."""
+        """An operator action at ``now`` (``step``: where a jump goes; ``seconds``: adjust's, carry's); first catches
+        up with what the clock did."""
         events = self.tick(now)
         action = Action(ActionKind(kind), max(now, self.floor or now), seconds=seconds, step=step)
         events += self._apply(action)
@@ -195,17 +212,41 @@ class Engine:
             if self.finished:
                 return [ShowEvent("finished", at)]
             step = self.steps[self.index]
-            if step.fixed and step.planned_start > at:
-                return [ShowEvent("wait", at, step, auto=action.auto)]
+            hold = self.earliest(self.index)
+            if hold is not None and hold > at:
+                return [self._wait(at, action.auto)]
             self.runs[self.index] = StepRun(start=min(step.planned_start, at))
             label = "start" if self.index == 0 else "jump"  # nothing skipped: just the start
             return [ShowEvent(label, at, step, auto=action.auto), *self._start_cues(at)]
+        if kind is ActionKind.carry:
+            return self._carry(at, timedelta(seconds=max(action.seconds, 0)))
         events = self._resume(at)
         if kind is ActionKind.next:
             events += self._next(at, action.auto)
         elif kind is ActionKind.previous:
             events += self._previous(at)
         return events
+
+    def _wait(self, at: datetime, auto: bool) -> ShowEvent:
+        """Waiting for the current step's fixed or carried start (``seconds``: the delay carried into it)."""
+        carried = ZERO if self.steps[self.index].fixed else self.carried.get(self.index, ZERO)
+        return ShowEvent("wait", at, self.current, seconds=int(carried.total_seconds()), auto=auto)
+
+    def _carry(self, at: datetime, delay: timedelta) -> list[ShowEvent]:
+        """Carry ``delay`` (none: clear it) into the first step of each later segment up to the next fixed start."""
+        if self.finished:
+            return []
+        for index in range(self.index + 1, len(self.steps)):
+            step = self.steps[index]
+            if step.fixed:
+                break
+            if step.segment_id == self.steps[index - 1].segment_id:
+                continue
+            if delay > ZERO:
+                self.carried[index] = delay
+            else:
+                self.carried.pop(index, None)
+        return [ShowEvent("carry", at, self.current, seconds=int(delay.total_seconds()))]
 
     def _resume(self, at: datetime) -> list[ShowEvent]:
         if self.paused_since is None:
@@ -233,8 +274,9 @@ class Engine:
             events.append(ShowEvent("finished", at, auto=auto))
             return events
         following = self.steps[self.index]
-        if following.fixed and following.planned_start > at:
-            events.append(ShowEvent("wait", at, following, auto=auto))
+        hold = self.earliest(self.index)
+        if hold is not None and hold > at:
+            events.append(self._wait(at, auto))
         else:
             self.runs[self.index] = StepRun(start=at)
             events += [ShowEvent("start", at, following, auto=auto), *self._start_cues(at)]
@@ -266,7 +308,7 @@ class Engine:
         step = self.steps[self.index]
         run = self.run
         if run is None:
-            return step.planned_start
+            return self.start_at(self.index)
         if self.auto_advance or step.auto_end:
             return run.start + run.paused + self.allotted(self.index)
         return None

@@ -2,7 +2,8 @@
 
 Pure functions of an :class:`~clustermeet.show.engine.Engine` and ``now``: the console redraws from
 :func:`status`; drift is how much later than planned the current step is expected to end, and the expected end of
-the show follows from it, with fixed starts absorbing delays where the plan has slack.
+the show follows from it, with fixed starts absorbing delays where the plan has slack; a step with a carried
+delay is not expected before its planned start plus that delay.
 """
 
 from __future__ import annotations
@@ -76,15 +77,16 @@ def projection(engine: Engine, now: datetime) -> list[tuple[datetime, datetime]]
     run = engine.run
     step = engine.steps[engine.index]
     if run is None:
-        start = max(now, step.planned_start)
+        start = max(now, engine.start_at(engine.index))
         end = start + step.duration
     else:
         start = run.start
         end = now + max(engine.remaining(now), ZERO)
     out.append((start, end))
-    for later in engine.steps[engine.index + 1 :]:
-        start = max(end, later.planned_start) if later.fixed else end
-        end = start + later.duration
+    for index in range(engine.index + 1, len(engine.steps)):
+        earliest = engine.earliest(index)  # a fixed start, or the planned start plus a carried delay
+        start = max(end, earliest) if earliest is not None else end
+        end = start + engine.steps[index].duration
         out.append((start, end))
     return out
 

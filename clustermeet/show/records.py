@@ -1,6 +1,6 @@
 """The values the run-of-show engine folds and tells: actions, the runs of steps, events, and their JSON records.
 
-An *action* (next, previous, pause, resume, adjust, jump) is a change of state at a moment; the engine's state is
+An *action* (next, previous, pause, resume, adjust, jump, carry) is a change of state at a moment; the engine's state is
 a fold over them, which is how a show resumes from its log. An *event* is something to tell the operator (one line
 in plain mode, one record in the log).
 """
@@ -37,6 +37,8 @@ class ActionKind(StrEnum):
     resume = "resume"
     adjust = "adjust"
     jump = "jump"
+    #: carry a delay (``seconds``) into every step after the current one up to the next fixed start
+    carry = "carry"
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Action:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"type": "action", "action": self.kind.value, "at": self.at.isoformat()}
-        if self.kind is ActionKind.adjust:
+        if self.kind in {ActionKind.adjust, ActionKind.carry}:
             data["seconds"] = self.seconds
         if self.kind is ActionKind.jump:
             data["step"] = self.step
@@ -84,7 +86,8 @@ class StepRun:
 class ShowEvent:
     """Something to tell the operator (one line in plain mode, one record in the log)."""
 
-    kind: str  # start, end, wait, warning, overtime, cue, pause, resume, adjust, previous, jump, finished
+    kind: str  # start, end, wait, warning, overtime, cue, pause, resume, adjust, previous, jump, carry, finished
+    # adjust: the seconds added; carry: the delay carried; wait: the delay carried into the step waited for
     at: datetime
     step: Step | None = None
     cue: Cue | None = None
@@ -107,7 +110,7 @@ def event_record(event: ShowEvent) -> dict[str, Any]:
         data["duration"] = int(event.duration.total_seconds())
     if event.overrun is not None:
         data["overrun"] = int(event.overrun.total_seconds())
-    if event.kind == "adjust":
+    if event.kind in {"adjust", "carry"} or (event.kind == "wait" and event.seconds):
         data["seconds"] = event.seconds
     if event.cue is not None:
         data["cue"] = event.cue.key

@@ -39,6 +39,8 @@ class ReportRow:
     actual_start: datetime | None
     actual_end: datetime | None
     paused: timedelta
+    #: the start announced to the attendees when a delay was carried into it (``carry``): planned + that delay
+    announced_start: datetime | None = None
 
     @property
     def planned(self) -> timedelta:
@@ -142,6 +144,7 @@ def _segment_rows(engine: Engine, segment: str) -> list[ReportRow]:
             actual_start=started[0].start if started else None,
             actual_end=last_run.end if last_run is not None else None,
             paused=sum((r.paused for r in started), timedelta(0)),
+            announced_start=_announced(engine, indices[0]),
         )
     ]
     for index in indices:
@@ -159,6 +162,12 @@ def _segment_rows(engine: Engine, segment: str) -> list[ReportRow]:
                 actual_start=run.start if run else None,
                 actual_end=run.end if run else None,
                 paused=run.paused if run else timedelta(0),
+                announced_start=_announced(engine, index),
             )
         )
     return rows
+
+
+def _announced(engine: Engine, index: int) -> datetime | None:
+    carried = engine.carried.get(index)
+    return engine.steps[index].planned_start + carried if carried else None

@@ -33,12 +33,13 @@ CSV_COLUMNS = (
     "actual_seconds",
     "overrun_seconds",
     "start_delay_seconds",
+    "announced_start",
 )
 
 
-def report_word(key: str, language: str) -> str:
-    """A word of the report in ``language`` (falls back to English)."""
-    return say(f"report.{key}", language)
+def report_word(key: str, language: str, **values: object) -> str:
+    """A word of the report in ``language`` (falls back to English), with ``values`` filled in."""
+    return say(f"report.{key}", language, **values)
 
 
 def report_zone(result: ShowReport) -> ZoneInfo:
@@ -88,6 +89,7 @@ def _row_json(row: ReportRow) -> dict[str, Any]:
         "paused_seconds": _seconds(row.paused),
         "overrun_seconds": _seconds(row.overrun),
         "start_delay_seconds": _seconds(row.start_delay),
+        "announced_start": row.announced_start.isoformat() if row.announced_start else None,
     }
 
 
@@ -95,6 +97,9 @@ def report_cells(row: ReportRow, zone: ZoneInfo, language: str) -> list[str]:
     """One row of the table: title (pitches indented), planned and actual times, overrun, start delay."""
     title = row.title if row.part == 0 else f"  {row.title}"
     planned = f"{row.planned_start.astimezone(zone):%H:%M}–{row.planned_end.astimezone(zone):%H:%M}"
+    if row.announced_start is not None:  # a delay carried into it: the start the attendees were told
+        told = f"{row.announced_start.astimezone(zone):%H:%M}"
+        planned += f" ({report_word('announced', language, time=told)})"
     if row.actual_start is None:
         actual = report_word("not_run", language)
     elif row.actual_end is None:

@@ -11,13 +11,31 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from clustermeet.agenda.loading import load_agenda
+from clustermeet.show.cues import build_plan
+from clustermeet.show.driver import FakeClock, Show
+from clustermeet.show.engine import Engine
+from clustermeet.show.serve.board import Board
 from tests.conftest import ROOT
 
 DEMO = ROOT / "agendas" / "go-cluster-2022.yaml"
 CLUSTERMEET = [sys.executable, "-m", "clustermeet"]
+START = datetime(2022, 10, 20, 8, 5, tzinfo=UTC)  # 10:05 in Berlin, in the welcome
+
+
+def demo_board() -> tuple[Board, FakeClock, list[dict[str, Any]]]:
+    """The demo show's board at 10:05 on a fake clock, and the records its show logs."""
+    schedule = load_agenda(DEMO).schedule
+    plan = build_plan(schedule)
+    clock = FakeClock(START)
+    records: list[dict[str, Any]] = []
+    show = Show(Engine(plan.steps, plan.cues), clock, records.append)
+    show.open()
+    return Board(show, plan, schedule), clock, records
 
 
 def free_port(kind: int = socket.SOCK_STREAM) -> int:
@@ -62,6 +80,8 @@ class Served:
             try:
                 with urllib.request.urlopen(f"{self.base}/static/show.css", timeout=1):
                     return
+            except urllib.error.HTTPError:  # it answers (401 where tokens are set)
+                return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 assert self.process.poll() is None, self.err.read_text()
                 time.sleep(0.05)
@@ -87,14 +107,19 @@ class Served:
             return data
 
     def post(self, command: str, value: object = None, headers: dict[str, str] | None = None) -> int:
-        body = json.dumps({} if value is None else {"value": value}).encode()
-        request = urllib.request.Request(f"{self.base}/api/{command}", data=body, method="POST", headers=headers or {})
+        return self.reply(command, value, headers)[0]
+
+    def reply(
+        self, command: str, value: object = None, headers: dict[str, str] | None = None, *, body: bytes | None = None
+    ) -> tuple[int, bytes]:
+        """POST a command (``body``: these bytes instead of ``{"value": value}``); the status and the body."""
+        data = json.dumps({} if value is None else {"value": value}).encode() if body is None else body
+        request = urllib.request.Request(f"{self.base}/api/{command}", data=data, method="POST", headers=headers or {})
         try:
             with urllib.request.urlopen(request, timeout=5) as reply:
-                status: int = reply.status
-                return status
+                return reply.status, reply.read()
         except urllib.error.HTTPError as exc:
-            return exc.code
+            return exc.code, exc.read()
 
 
 def get_status(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:

@@ -7,7 +7,7 @@ import json
 import sys
 import time
 import urllib.request
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,20 +24,7 @@ from clustermeet.show.serve.osc import handle
 from clustermeet.show.serve.server import access_for, needs_tokens, parse_address
 from clustermeet.show.serve.web import Hub
 from tests.conftest import FIXTURES
-from tests.show.serve_support import DEMO, Served, get_status
-
-START = datetime(2022, 10, 20, 8, 5, tzinfo=UTC)  # 10:05 in Berlin, in the welcome
-
-
-def _board() -> tuple[Board, FakeClock, list[dict[str, Any]]]:
-    schedule = load_agenda(DEMO).schedule
-    plan = build_plan(schedule)
-    clock = FakeClock(START)
-    records: list[dict[str, Any]] = []
-    show = Show(Engine(plan.steps, plan.cues), clock, records.append)
-    show.open()
-    return Board(show, plan, schedule), clock, records
-
+from tests.show.serve_support import DEMO, Served, demo_board, get_status
 
 # --- the bind decision and tokens --------------------------------------------------------------------------------
 
@@ -123,7 +110,7 @@ def test_a_real_server_enforces_its_tokens(tmp_path: Path) -> None:
 
 
 def test_commands_act_on_the_engine_and_are_logged() -> None:
-    board, _clock, records = _board()
+    board, _clock, records = demo_board()
     board.command("plus")
     assert board.show.engine.run is not None and board.show.engine.run.extra == timedelta(minutes=1)
     board.command("adjust", "-30")
@@ -153,7 +140,7 @@ def test_commands_act_on_the_engine_and_are_logged() -> None:
     controls = [r for r in records if r["type"] == "control"]
     assert [r["control"] for r in controls] == ["message", "blackout", "blackout", "message"]
     # a resume reads them back
-    again, _clock, _records = _board()
+    again, _clock, _records = demo_board()
     again.restore(records)
     assert (again.message, again.blackout) == ("", False)
     again.restore(controls[:2])
@@ -161,7 +148,7 @@ def test_commands_act_on_the_engine_and_are_logged() -> None:
 
 
 def test_carry_announces_the_overrun_until_the_next_fixed_start() -> None:
-    board, clock, _records = _board()
+    board, clock, _records = demo_board()
     clock.advance(timedelta(minutes=9))  # 10:14: the welcome (10:00-10:10) is 4 minutes over
     board.command("carry")
     foyer = board.views()["foyer"]
@@ -172,7 +159,7 @@ def test_carry_announces_the_overrun_until_the_next_fixed_start() -> None:
 
 
 def test_the_foyer_holds_titles_and_times_only() -> None:
-    board, _clock, _records = _board()
+    board, _clock, _records = demo_board()
     foyer = json.dumps(board.views()["foyer"], ensure_ascii=False)
     agenda = load_agenda(DEMO).agenda
     for person in agenda.people:
@@ -185,7 +172,7 @@ def test_the_foyer_holds_titles_and_times_only() -> None:
 
 
 def test_room_views_count_down_to_the_close_and_show_the_warnings() -> None:
-    board, clock, _records = _board()
+    board, clock, _records = demo_board()
     assert board.views()["room:weiterbildung"]["state"] == "closed"
     board.command("jump", "breakouts")  # a fixed start (11:00): the rooms wait for it
     waiting = board.views()["room:weiterbildung"]
@@ -204,7 +191,7 @@ def test_room_views_count_down_to_the_close_and_show_the_warnings() -> None:
 
 
 def test_osc_messages_map_to_commands() -> None:
-    board, _clock, _records = _board()
+    board, _clock, _records = demo_board()
     hub = Hub(board)
     notes: list[dict[str, Any]] = []
     assert handle(hub, "", "/clustermeet/message", ["Noch", "zwei", "Minuten"], notes.append)
@@ -241,8 +228,8 @@ def test_a_slow_hook_is_stopped_and_a_missing_one_reported() -> None:
 
 
 def test_the_now_file_follows_the_stage(tmp_path: Path) -> None:
-    board, clock, _records = _board()
-    now = NowFile(tmp_path / "now.txt")
+    board, clock, _records = demo_board()
+    now = NowFile(tmp_path / "now.txt", print)
     now.update(board.views())
     assert (tmp_path / "now.txt").read_text(encoding="utf-8") == "Begrüßung und Ablauf\n5:00\n"
     clock.advance(timedelta(minutes=6))

@@ -2,8 +2,9 @@
 
 Every view opens without console errors or CSP violations and fetches only from the server; the stage countdown
 changes between two screenshots; the phases change colour at warning and overtime; a control request over HTTP
-and one over OSC change what the pages show; after `kill -9` and a restart with the same log the pages reconnect
-by themselves and show the resumed state. Screenshots go to the test report folder (CLUSTERMEET_TEST_REPORT).
+and one over OSC change what the pages show (a carried delay moves the foyer's times); after `kill -9` and a
+restart with the same log the pages reconnect by themselves and show the resumed state. Screenshots go to the test
+report folder (CLUSTERMEET_TEST_REPORT).
 """
 
 from __future__ import annotations
@@ -144,6 +145,15 @@ def test_http_and_osc_control_change_the_pages(tmp_path: Path, browser: Chromium
         )
         SimpleUDPClient("127.0.0.1", served.osc).send_message("/clustermeet/blackout", [1])
         stage.until("document.body.classList.contains('blackout')", 5)
+        # carry: the welcome, 10 minutes longer now, ends at 10:20; the opening is announced for then, not 10:10
+        foyer = Tab(browser, f"{served.base}/foyer")
+        foyer.until("document.querySelectorAll('#items li').length > 0")
+        assert served.post("carry") == 200
+        opening = "Array.from(document.querySelectorAll('#items li')).find(li => li.textContent.includes('Eröffnung'))"
+        foyer.until(f"{opening}.textContent.includes('neue Zeit')", 5)
+        assert foyer.eval(f"{opening}.querySelector('.t').textContent") == "10:20"
+        assert foyer.eval(f"{opening}.querySelector('.p').textContent") == "10:10"  # the planned time, struck
+        foyer.close()
         # the operator page's own button goes through the same control
         operator = Tab(browser, f"{served.base}/operator")
         operator.until("document.getElementById('title').textContent === 'Begrüßung und Ablauf'")

@@ -51,10 +51,11 @@ def event_line(event: ShowEvent, zone: ZoneInfo, language: str, *, json_lines: b
     elif kind == "warning" and step is not None:
         detail = say("left", language, time=clock_span(step.warn_before))
     elif kind == "wait" and step is not None:
-        detail = say("until", language, time=f"{step.planned_start.astimezone(zone):%H:%M}")
+        start = step.planned_start + timedelta(seconds=event.seconds)  # a carried delay waits longer
+        detail = say("until", language, time=f"{start.astimezone(zone):%H:%M}")
     elif kind == "end" and event.duration is not None and event.overrun is not None:
         detail = say("took", language, time=clock_span(event.duration)) + ", " + _overrun(event.overrun, language)
-    elif kind == "adjust":
+    elif kind in {"adjust", "carry"}:
         detail = clock_span(timedelta(seconds=event.seconds), sign=True)
     parts = [f"{at:%H:%M:%S}", f"{label:<11}", title]
     if detail:

@@ -3,14 +3,15 @@
 Pure: a :class:`~clustermeet.show.driver.Show` and its plan in, JSON-ready data out. :meth:`Board.views` is computed
 once per tick and every client of a view gets the same dict; :meth:`Board.command` is the one place the HTTP and
 OSC control act through, so both do exactly what the console's keys do, and every command goes into the show's log
-(engine actions as ``action`` records; message, blackout and carried delays as ``control`` records, which a resume
-reads back with :meth:`Board.restore`).
+(engine actions, a carried delay too, as ``action`` records; message and blackout as ``control`` records, which
+a resume reads back with :meth:`Board.restore`).
 
 The foyer view is for attendees: titles and times only, never a cue's notes, a person or an address.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from clustermeet.agenda.timing import person_name
 from clustermeet.show.console.words import catch_up_text, clock_span, say
 from clustermeet.show.projection import expected_spans, shifted_time
 from clustermeet.show.records import Phase
+from clustermeet.show.words import serve_say
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
 ZERO = timedelta(0)
 BACKSTAGE_CUES = 8
 MAX_MESSAGE = 280
+#: what ``adjust`` takes either way, in seconds
+ADJUST_LIMIT = 3600
 #: the commands of the HTTP and OSC control; ``adjust`` takes seconds, ``jump`` a segment id or a 1-based number,
 #: ``message`` a text, ``blackout`` on/off (none: toggle)
 COMMANDS = (
@@ -66,15 +70,13 @@ class Room:
 
 @dataclass
 class Board:
-    """The served show: the engine's state plus what only the screens have (message, blackout, carried delay)."""
+    """The served show: the engine's state plus what only the screens have (message, blackout)."""
 
     show: Show
     plan: Plan
     schedule: Schedule
     message: str = ""
     blackout: bool = False
-    #: announced delay in seconds by step key (``carry``)
-    carried: dict[str, int] = field(default_factory=dict)
     rooms: dict[str, Room] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -97,7 +99,7 @@ class Board:
 
     # --- commands ------------------------------------------------------------------------------------------
 
-    def command(self, name: str, value: str | int | float | None = None) -> None:
+    def command(self, name: str, value: object = None) -> None:
         """Do one control command (see :data:`COMMANDS`); raises :class:`CommandError`."""
         show = self.show
         with show.guard:
@@ -116,7 +118,7 @@ class Board:
                 text = "" if name == "clear" else _message(value)
                 self._control({"control": "message", "text": text})
             elif name == "blackout":
-                on = not self.blackout if value in {None, ""} else _switch(value)
+                on = not self.blackout if value is None or value == "" else _switch(value)
                 self._control({"control": "blackout", "on": on})
             elif name == "carry":
                 self._carry()
@@ -132,13 +134,10 @@ class Board:
         """Apply one ``control`` record (as written, or read back from the log)."""
         kind = record.get("control")
         if kind == "message":
-            self.message = str(record.get("text", ""))[:MAX_MESSAGE]
+            text = record.get("text", "")
+            self.message = text[:MAX_MESSAGE] if isinstance(text, str) else ""  # never a repr on a page
         elif kind == "blackout":
             self.blackout = bool(record.get("on"))
-        elif kind == "carry":
-            seconds = int(record.get("seconds", 0))
-            for key in record.get("steps", []):
-                self.carried[str(key)] = seconds
 
     def restore(self, records: list[dict[str, Any]]) -> None:
         for record in records:
@@ -146,28 +145,36 @@ class Board:
                 self.take(record)
 
     def _carry(self) -> None:
-        """Announce the current overrun for every step up to the next fixed start (which keeps its time)."""
-        engine = self.show.engine
-        if engine.finished:
+        """Carry the current overrun (in whole minutes) into every step up to the next fixed start (which keeps its
+        time): an engine action, so the projection, the log, a resume and ``report`` all have it."""
+        if self.show.engine.finished:
             return
-        status = self.show.status()
-        later: list[str] = []
-        for step in engine.steps[engine.index + 1 :]:
-            if step.fixed:
-                break
-            later.append(step.key)
-        seconds = max(int(status.drift.total_seconds()) // 60 * 60, 0)
-        self._control({"control": "carry", "seconds": seconds, "steps": later})
+        drift = self.show.status().drift
+        self.show.act("carry", seconds=max(int(drift.total_seconds()) // 60 * 60, 0))
 
-    def _step_index(self, value: str | int | float | None) -> int:
+    @property
+    def carried(self) -> dict[str, int]:
+        """The delay carried into each step, in seconds, by step key."""
+        engine = self.show.engine
+        return {engine.steps[i].key: int(d.total_seconds()) for i, d in engine.carried.items()}
+
+    def _step_index(self, value: object) -> int:
+        """A segment id or step key, or a 1-based number (``2``, ``"2"``, or ``2.0`` as Companion sends it)."""
         steps = self.plan.steps
-        text = str(value if value is not None else "").strip()
-        if text.isdigit() and 1 <= int(text) <= len(steps):
-            return int(text) - 1
-        for index, step in enumerate(steps):
-            if text in {step.key, step.segment_id}:
-                return index
-        raise CommandError(f"jump: no segment {text!r} (a segment id, or a number from 1 to {len(steps)})")
+        wanted = f"a segment id, or a number from 1 to {len(steps)}"
+        if isinstance(value, str):
+            text = value.strip()
+            for index, step in enumerate(steps):
+                if text in {step.key, step.segment_id}:
+                    return index
+        elif not isinstance(value, int | float) or isinstance(value, bool):
+            raise CommandError(f"jump: give {wanted}")
+        number = _number(value)
+        if number is None:
+            raise CommandError(f"jump: no segment {_shown(value)} ({wanted})")
+        if not number.is_integer() or not 1 <= number <= len(steps):
+            raise CommandError(f"jump: {_shown(value)} is not {wanted}")
+        return int(number) - 1
 
     # --- views ---------------------------------------------------------------------------------------------
 
@@ -233,9 +240,20 @@ class Board:
             "advice": catch_up_text(status.catch_up, lang, self.local),
             "cue": f"{cue.title} – {cue.action}".rstrip(" –") if cue is not None else "",
             "cue_message": cue.message or "" if cue is not None else "",
+            "carried": self._carried_text(),
             "position": f"{status.index + 1}/{len(self.plan.steps)}" if status.step else "",
             "index": status.index,
         }
+
+    def _carried_text(self) -> str:
+        """What the operator carried into the steps still to come: ``Verzug +4:00 weitergegeben an 3 ...``."""
+        engine = self.show.engine
+        later = {i: d for i, d in engine.carried.items() if i > engine.index}
+        if not later:
+            return ""
+        segments = len({engine.steps[i].segment_id for i in later})
+        delay = clock_span(max(later.values()), sign=True)
+        return serve_say("text.carried", self.language, time=delay, count=segments)
 
     def _backstage(self, status: Status, spans: dict[str, tuple[datetime, datetime]]) -> list[dict[str, str]]:
         engine = self.show.engine
@@ -261,7 +279,8 @@ class Board:
         return ", ".join(who)
 
     def _foyer(self, status: Status, spans: dict[str, tuple[datetime, datetime]]) -> dict[str, Any]:
-        """Segments with planned, actual or expected and announced times; titles only."""
+        """Segments with planned, actual or expected times (following the drift and any carried delay) and the
+        announced start where a delay was carried into it; titles only."""
         engine = self.show.engine
         items: list[dict[str, Any]] = []
         seen: dict[str, dict[str, Any]] = {}
@@ -275,12 +294,12 @@ class Board:
                     state, moment = ("now" if run else "next"), run.start if run else spans[step.key][0]
                 else:
                     state, moment = "later", spans[step.key][0]
-                carried = self.carried.get(step.key, 0)
+                carried = engine.carried.get(index)
                 item = {
                     "title": step.segment_title,
                     "planned": self.local(step.planned_start),
                     "time": self.local(moment) if moment is not None else "",
-                    "announced": self.local(step.planned_start + timedelta(seconds=carried)) if carried else "",
+                    "announced": self.local(step.planned_start + carried) if carried else "",
                     "state": state,
                 }
                 seen[step.segment_id] = item
@@ -324,27 +343,48 @@ def countdown(remaining: timedelta) -> str:
     return f"-{clock_span(-remaining)}" if remaining < ZERO else clock_span(remaining)
 
 
-def _seconds(value: str | int | float | None) -> int:
+def _number(value: object) -> float | None:
+    """A finite number from a JSON or OSC number or from text; None for anything else (NaN, infinity, 1e400, a
+    JSON object, ``true``)."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    if isinstance(value, str) and len(value) > 40:  # no number of seconds or steps is that long
+        return None
     try:
-        seconds = int(float(str(value)))
-    except ValueError:
-        raise CommandError(f"adjust: {value!r} is not a number of seconds") from None
-    if abs(seconds) > 3600:
-        raise CommandError("adjust: at most 3600 seconds either way")
-    return seconds
+        number = float(value)
+    except (ValueError, OverflowError):  # OverflowError: an int too large for a float
+        return None
+    return number if math.isfinite(number) else None
 
 
-def _message(value: str | int | float | None) -> str:
-    text = " ".join(str(value or "").split())
+def _shown(value: object) -> str:
+    """A value quoted for an error message, cut short."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _seconds(value: object) -> int:
+    number = _number(value)
+    if number is None:
+        raise CommandError(f"adjust: {_shown(value)} is not a number of seconds")
+    if abs(number) > ADJUST_LIMIT:
+        raise CommandError(f"adjust: at most {ADJUST_LIMIT} seconds either way")
+    return int(number)
+
+
+def _message(value: object) -> str:
+    if not isinstance(value, str):
+        raise CommandError("message: give the text to show as a string (clear removes it)")
+    text = " ".join(value.split())
     if not text:
         raise CommandError("message: give the text to show (clear removes it)")
     return text[:MAX_MESSAGE]
 
 
-def _switch(value: str | int | float) -> bool:
-    text = str(value).strip().lower()
-    if text in {"1", "on", "true", "yes"}:
+def _switch(value: object) -> bool:
+    text = str(value).strip().lower() if isinstance(value, str | int | float) else ""
+    if text in {"1", "1.0", "on", "true", "yes"}:
         return True
-    if text in {"0", "off", "false", "no"}:
+    if text in {"0", "0.0", "off", "false", "no"}:
         return False
-    raise CommandError(f"blackout: {value!r} is not on or off")
+    raise CommandError(f"blackout: {_shown(value)} is not on or off")

@@ -36,7 +36,9 @@ def handle(hub: Hub, token: str, address: str, args: list[Any], note: Callable[[
             return False
         args = args[1:]
     name = "clear" if parts[1:] == ["message", "clear"] else parts[1]
-    value = " ".join(str(a) for a in args) if name == "message" else (args[0] if args else None)
+    value = args[0] if args else None
+    if name == "message" and all(isinstance(a, str) for a in args):  # a blob or a number is refused
+        value = " ".join(args)
     try:
         hub.board.command(name, value)
     except CommandError as exc:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 from html import escape
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
-from clustermeet.show.words import say
+from clustermeet.show.words import serve_say
 
 if TYPE_CHECKING:
     from clustermeet.show.serve.board import Board
@@ -24,35 +25,34 @@ CSP = (
 )
 
 
-def words(key: str, language: str) -> list[str]:
-    """A group of the served views' words: ``SHOW_WORDS["serve.<key>"]`` holds them ``|``-separated, in the order
-    the pages use them (one entry a group keeps the word table short)."""
-    return say(f"serve.{key}", language).split("|")
-
-
 def view_name(view: str, language: str) -> str:
-    return dict(zip(VIEWS, words("views", language), strict=True))[view]
+    return serve_say(f"view.{view}", language)
 
 
-def page(view: str, board: Board, room: str = "") -> str:
-    """The HTML of one view (``room``: the room id of a room view)."""
+#: the words the script shows, by the name it reads them under
+SCRIPT_WORDS = ("wrap_up", "rooms_close", "rooms_closed", "offline", "new_time")
+
+
+def page(view: str, board: Board, room: str = "", *, token: str = "") -> str:
+    """The HTML of one view (``room``: the room id of a room view; ``token``: the one its address carried, which
+    its style, script and icon need too)."""
     lang = board.language
     name = view_name(view, lang)
     heading = f"{name} {board.rooms[room].title}" if room else name
-    texts = words("texts", lang)
-    data = {"wrap_up": texts[0], "rooms_close": texts[1], "rooms_closed": texts[2], "offline": texts[3]}
+    data = {key: serve_say(f"text.{key}", lang) for key in SCRIPT_WORDS}
     body = _BODIES[view](board)
+    query = escape(f"?token={quote(token, safe='')}") if token else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(heading)} · {escape(board.plan.title)}</title>"
-        '<link rel="stylesheet" href="/static/show.css"></head>\n'
+        f'<link rel="icon" href="/favicon.ico{query}"><link rel="stylesheet" href="/static/show.css{query}"></head>\n'
         f'<body class="view-{view}" data-view="{view}" data-room="{escape(room)}">\n'
-        f'<div id="offline" class="offline-note">{escape(texts[3])}</div>\n'
+        f'<div id="offline" class="offline-note">{escape(data["offline"])}</div>\n'
         f"{body}\n"
         f'<script type="application/json" id="words">{_json(data)}</script>\n'
-        '<script src="/static/show.js"></script>\n</body></html>\n'
+        f'<script src="/static/show.js{query}"></script>\n</body></html>\n'
     )
 
 
@@ -76,31 +76,33 @@ def _stage(_board: Board) -> str:
 
 def _operator(board: Board) -> str:
     lang = board.language
-    names = words("buttons", lang)
-    buttons = [("next", names[0]), ("back", names[1]), ("toggle", names[2]), ("plus", names[3]), ("minus", names[4])]
-    row = "".join(f'<button type="button" data-cmd="{c}">{escape(label)}</button>' for c, label in buttons)
+
+    def button(command: str, source: str = "") -> str:
+        took = f' data-from="{source}"' if source else ""
+        label = escape(serve_say(f"button.{command}", lang))
+        return f'<button type="button" data-cmd="{command}"{took}>{label}</button>'
+
+    row = "".join(button(c) for c in ("next", "back", "toggle", "plus", "minus"))
     options = "".join(
         f'<option value="{n}">{n}. {escape(board.step_title(s))}</option>' for n, s in enumerate(board.plan.steps, 1)
     )
+    placeholder = escape(serve_say("text.message", lang))
     return (
         _timer() + '\n<section class="panel"><div id="position"></div><div id="elapsed"></div><div id="next"></div>'
-        '<div id="timing"></div><div id="advice" class="advice"></div><div id="cue"></div>'
-        '<div class="row"><span id="cue_message" class="cue-message">'
-        f'</span><button type="button" data-copy="cue_message">{escape(names[10])}</button></div></section>\n'
+        '<div id="timing"></div><div id="carried" class="advice"></div><div id="advice" class="advice"></div>'
+        '<div id="cue"></div><div class="row"><span id="cue_message" class="cue-message"></span>'
+        f'<button type="button" data-copy="cue_message">{escape(serve_say("button.copy", lang))}</button></div>'
+        "</section>\n"
         f'<section class="controls"><div class="row">{row}</div>'
-        f'<div class="row"><select id="jump_to">{options}</select>'
-        f'<button type="button" data-cmd="jump" data-from="jump_to">{escape(names[5])}</button>'
-        f'<button type="button" data-cmd="carry">{escape(names[9])}</button></div>'
-        '<div class="row"><input id="message_text" maxlength="280" autocomplete="off">'
-        f'<button type="button" data-cmd="message" data-from="message_text">{escape(names[6])}</button>'
-        f'<button type="button" data-cmd="clear">{escape(names[7])}</button>'
-        f'<button type="button" data-cmd="blackout">{escape(names[8])}</button></div></section>'
+        f'<div class="row"><select id="jump_to">{options}</select>{button("jump", "jump_to")}{button("carry")}</div>'
+        f'<div class="row"><input id="message_text" maxlength="280" autocomplete="off" placeholder="{placeholder}">'
+        f"{button('message', 'message_text')}{button('clear')}{button('blackout')}</div></section>"
     )
 
 
 def _backstage(board: Board) -> str:
-    cols = words("columns", board.language)
-    head = "".join(f"<th>{escape(c)}</th>" for c in (cols[0], cols[1], cols[2], cols[3], cols[4]))
+    columns = ("time", "planned", "cue", "task", "who")
+    head = "".join(f"<th>{escape(serve_say(f'column.{c}', board.language))}</th>" for c in columns)
     return (
         '<header><span id="title" class="title"></span><span id="countdown" class="small-count"></span>'
         '<span id="clock" class="clock"></span></header>\n'
@@ -109,12 +111,10 @@ def _backstage(board: Board) -> str:
 
 
 def _foyer(board: Board) -> str:
-    cols = words("columns", board.language)
     return (
         f'<header><span class="title">{escape(board.plan.title)}</span>'
         '<span id="clock" class="clock"></span></header>\n'
-        f'<main><div id="now" class="now"></div><ol id="items" class="programme" data-now="{escape(cols[5])}" '
-        f'data-new="{escape(cols[6])}"></ol></main>'
+        '<main><div id="now" class="now"></div><ol id="items" class="programme"></ol></main>'
     )
 
 
@@ -174,6 +174,7 @@ table.cues{border-collapse:collapse;width:100%;font-size:clamp(1rem,2vw,1.6rem)}
 .programme .p{text-decoration:line-through;opacity:.6}
 .programme li.done{opacity:.5}
 .programme li.now{color:#3ddc84;font-weight:bold}
+.programme .new{margin-left:auto;color:#ffc107;font-size:.8em;white-space:nowrap}
 .texts{font-size:clamp(1.2rem,4vw,3rem);list-style:none;padding:0}
 .offline-note{display:none;background:#ff3b30;color:#fff;padding:.3em 1em}
 body.offline .offline-note{display:block}
@@ -218,7 +219,7 @@ SCRIPT = r"""
     stage: timer,
     operator: function (d) {
       timer(d);
-      ['position', 'elapsed', 'next', 'timing', 'advice', 'cue', 'cue_message'].forEach(function (k) {
+      ['position', 'elapsed', 'next', 'timing', 'carried', 'advice', 'cue', 'cue_message'].forEach(function (k) {
         set(k, d[k] || '');
       });
       var j = el('jump_to'); if (j && document.activeElement !== j) { j.value = String(d.index + 1); }
@@ -235,11 +236,15 @@ SCRIPT = r"""
       rows('items', d.items, function (box, i) {
         var li = document.createElement('li'); li.className = i.state; box.appendChild(li);
         var t = document.createElement('span'); t.className = 't'; li.appendChild(t);
-        t.textContent = i.announced || i.time || i.planned;
-        if ((i.announced || i.time) && (i.announced || i.time) !== i.planned) {
+        t.textContent = i.time || i.planned;
+        if (i.time && i.time !== i.planned) {
           var p = document.createElement('span'); p.className = 't p'; p.textContent = i.planned; li.appendChild(p);
         }
         var n = document.createElement('span'); n.textContent = i.title; li.appendChild(n);
+        if (i.announced && i.state !== 'done') {
+          var a = document.createElement('span'); a.className = 'new'; a.textContent = words.new_time;
+          li.appendChild(a);
+        }
       });
     },
     room: function (d) {

@@ -27,7 +27,9 @@ from clustermeet.show.log import read_log
 from clustermeet.show.serve.board import Board
 from clustermeet.show.serve.hooks import Hooks, NowFile
 from clustermeet.show.serve.osc import start_osc
+from clustermeet.show.serve.pages import view_name
 from clustermeet.show.serve.web import Access, Hub, build_app
+from clustermeet.show.words import serve_say
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
     from clustermeet.show.run import ShowSession
 
 START_SECONDS = 10.0
+#: how long stopping waits for the server's thread (uvicorn gives open streams 1 s)
+STOP_SECONDS = 3.0
 
 
 @dataclass(frozen=True)
@@ -94,18 +98,26 @@ class Serving:
     failure: list[BaseException] = field(default_factory=list)
 
     def urls(self) -> list[tuple[str, str]]:
-        """(view, address with its token) for each view, rooms last."""
+        """(view's name in the event's language, address with its token) for each view, rooms last."""
         crew = f"?token={quote(self.access.crew)}" if self.access.crew else ""
         control = f"?token={quote(self.access.control)}" if self.access.control else ""
         foyer = "" if self.access.public_foyer else crew
+        lang = self.board.language
         out = [
-            ("operator", f"{self.base}/operator{control}"),
-            ("stage", f"{self.base}/stage{crew}"),
-            ("backstage", f"{self.base}/backstage{crew}"),
-            ("foyer", f"{self.base}/foyer{foyer}"),
+            (view_name("operator", lang), f"{self.base}/operator{control}"),
+            (view_name("stage", lang), f"{self.base}/stage{crew}"),
+            (view_name("backstage", lang), f"{self.base}/backstage{crew}"),
+            (view_name("foyer", lang), f"{self.base}/foyer{foyer}"),
         ]
-        out += [(f"room {r.title}", f"{self.base}/room/{quote(r.id)}{crew}") for r in self.board.rooms.values()]
+        out += [
+            (serve_say("label.room", lang, title=r.title), f"{self.base}/room/{quote(r.id)}{crew}")
+            for r in self.board.rooms.values()
+        ]
         return out
+
+    def osc_label(self) -> str:
+        """The OSC line's name in the event's language."""
+        return serve_say("label.osc", self.board.language)
 
     def stop(self) -> None:
         if self._loop is not None and self._hub is not None and not self._loop.is_closed():
@@ -114,7 +126,7 @@ class Serving:
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None:
-            self._thread.join(START_SECONDS)
+            self._thread.join(STOP_SECONDS)
         if self._hooks is not None:
             self._hooks.close()
 
@@ -140,8 +152,8 @@ def start_serving(session: ShowSession, options: ServeOptions, environ: Mapping[
         hooks.offer(data)
 
     show.record = record
-    now_file = NowFile(options.now_file) if options.now_file is not None else None
-    hub = Hub(board, after_tick=now_file.update if now_file else None)
+    now_file = NowFile(options.now_file, note) if options.now_file is not None else None
+    hub = Hub(board, after_tick=now_file.update if now_file else None, note=note)
     access = access_for(host, options.public_foyer, environ)
     config = uvicorn.Config(
         build_app(hub, access),

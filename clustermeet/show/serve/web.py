@@ -4,15 +4,17 @@ control endpoints.
 Server-sent events rather than a WebSocket: the views only listen, the browser reconnects by itself (``retry``),
 and control stays plain HTTP that Companion's generic module sends. Each view's data is serialised once per tick
 by :class:`Hub` and queued to every client of that view; a slow client's queue drops its oldest message, so it can
-never hold the clock back. Access (:class:`Access`): off loopback, views need a token (``?token=`` or
-``Authorization: Bearer``), control needs the control token; a wrong or missing one gets a bare 401. Without
-tokens (loopback) a request must name a loopback host. Control is POST
-only and refused (403) from a page of another origin.
+never hold the clock back. Access (:class:`Access`, checked by :class:`Gate` before any route looks at a request):
+off loopback, every path needs a token (``?token=`` or ``Authorization: Bearer``), control needs the control
+token; a wrong or missing one gets the same bare 401 whatever the path, so nothing (a room id, a command, whether a
+path exists) is revealed. Without tokens (loopback) a request must name a loopback host. Control is POST only and
+refused (403) from a page of another origin.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import ipaddress
 import json
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
+from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
@@ -31,11 +34,13 @@ from clustermeet.show.serve.pages import CSP, SCRIPT, STYLE, page
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable
 
-    from starlette.requests import Request
+    from starlette.types import ASGIApp, Receive, Scope, Send
 
     from clustermeet.show.serve.board import Board
 
 QUEUE = 4
+#: the largest control body read (a command's value is a few words)
+MAX_BODY = 16 * 1024
 PING_SECONDS = 15.0
 #: who may see each view: control (the operator), crew, or public (the foyer with ``public_foyer``)
 LEVELS = {"operator": "control", "stage": "crew", "backstage": "crew", "room": "crew", "foyer": "crew"}
@@ -74,6 +79,39 @@ class Access:
     def level(self, view: str) -> str:
         return "public" if view == "foyer" and self.public_foyer else LEVELS[view]
 
+    def needed(self, request: Request) -> str:
+        """The level a request needs, from its path alone (and the view it names): control for the operator page
+        and every command, the view's level for its page, stream and state, crew for anything else (an unknown
+        path too); the style and script are public only where the foyer is."""
+        path = request.url.path
+        if path == "/operator" or (path.startswith("/api/") and path != "/api/state"):
+            return "control"
+        if path in {"/events", "/api/state"}:
+            view = request.query_params.get("view", "")
+            return self.level(view) if view in LEVELS else "crew"
+        if path == "/foyer":
+            return self.level("foyer")
+        if path.startswith("/static/") or path == "/favicon.ico":
+            return "public" if self.public_foyer else "crew"
+        return "crew"
+
+
+class Gate:
+    """The token check in front of the app: a request without the token its path needs gets the bare 401 before
+    routing, so a wrong room id, an unknown command or path, or a wrong method answers exactly like a right one."""
+
+    def __init__(self, app: ASGIApp, access: Access) -> None:
+        self.app = app
+        self.access = access
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            request = Request(scope)
+            if not self.access.allows(request, self.access.needed(request)):
+                await _denied()(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
 
 @dataclass
 class Hub:
@@ -82,8 +120,25 @@ class Hub:
     board: Board
     #: called after every tick with the views' data (the ``--now-file`` writer)
     after_tick: Callable[[dict[str, dict[str, Any]]], None] | None = None
+    #: writes a record to the show's log (what went wrong beside the pages)
+    note: Callable[[dict[str, Any]], None] | None = None
     latest: dict[str, str] = field(default_factory=dict)
     clients: dict[str, set[asyncio.Queue[str]]] = field(default_factory=dict)
+    _failed: str = ""
+
+    def tick(self) -> None:
+        """One tick of the ticker: :meth:`refresh`, where a failure is logged (once while it repeats) and the
+        next tick tries again, so nothing beside the pages can stop them."""
+        try:
+            self.refresh()
+        except Exception as exc:
+            said = f"{type(exc).__name__}: {exc}"[:300]
+            if said != self._failed and self.note is not None:
+                with contextlib.suppress(Exception):  # the log may be what fails (a full disk): go on all the same
+                    self.note({"type": "serve", "error": said})
+            self._failed = said
+        else:
+            self._failed = ""
 
     def refresh(self) -> None:
         """Catch up with the clock and send each view whose data changed to its clients."""
@@ -101,7 +156,7 @@ class Hub:
                     queue.get_nowait()
                 queue.put_nowait(message)
         if self.after_tick is not None:
-            self.after_tick(views)
+            self.after_tick(views)  # after the pages have theirs
 
     def close(self) -> None:
         """End every event stream (the server is stopping; the pages reconnect to the next one)."""
@@ -168,9 +223,14 @@ def _same_origin(request: Request) -> bool:
 
 
 async def _value(request: Request) -> Any:
-    """A command's value: ``{"value": ...}`` in a JSON body, or ``?value=``; raises ValueError on a bad body."""
+    """A command's value: ``{"value": ...}`` in a JSON body, or ``?value=``; raises ValueError on a bad body (not
+    JSON, or longer than :data:`MAX_BODY`)."""
     value: Any = request.query_params.get("value")
-    body = await request.body()
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise ValueError("too long")
     if body.strip():
         data = json.loads(body)
         if isinstance(data, dict) and "value" in data:
@@ -192,18 +252,18 @@ async def home(request: Request) -> Response:
     return RedirectResponse(f"/operator{query}", status_code=303, headers={"Referrer-Policy": "no-referrer"})
 
 
-def build_app(hub: Hub, access: Access, *, tick_seconds: float = 0.2) -> Starlette:
-    """The Starlette app of a served show; a task refreshes ``hub`` every ``tick_seconds`` while it runs."""
+def build_app(hub: Hub, access: Access, *, tick_seconds: float = 0.2) -> Gate:
+    """The Starlette app of a served show behind its :class:`Gate`; a task refreshes ``hub`` every
+    ``tick_seconds`` while it runs."""
     board = hub.board
 
     def view_page(view: str) -> Callable[[Request], Any]:
-        async def endpoint(request: Request) -> Response:
+        async def endpoint(request: Request) -> Response:  # the Gate checked the token
             room = request.path_params.get("room", "")
             if room and room not in board.rooms:
                 return PlainTextResponse("404 Not Found\n", status_code=404, headers=HEADERS)
-            if not access.allows(request, access.level(view)):
-                return _denied()
-            return Response(page(view, board, room), media_type="text/html; charset=utf-8", headers=HEADERS)
+            html = page(view, board, room, token=request.query_params.get("token", ""))
+            return Response(html, media_type="text/html; charset=utf-8", headers=HEADERS)
 
         return endpoint
 
@@ -211,8 +271,6 @@ def build_app(hub: Hub, access: Access, *, tick_seconds: float = 0.2) -> Starlet
         found = _view_key(request, board)
         if found is None:
             return PlainTextResponse("404 Not Found\n", status_code=404, headers=HEADERS)
-        if not access.allows(request, access.level(found[0])):
-            return _denied()
         headers = {**HEADERS, "X-Accel-Buffering": "no"}
         return StreamingResponse(hub.stream(found[1]), media_type="text/event-stream", headers=headers)
 
@@ -220,8 +278,6 @@ def build_app(hub: Hub, access: Access, *, tick_seconds: float = 0.2) -> Starlet
         found = _view_key(request, board)
         if found is None:
             return JSONResponse({"error": "no such view"}, status_code=404, headers=HEADERS)
-        if not access.allows(request, access.level(found[0])):
-            return _denied()
         return Response(hub.latest.get(found[1], "{}"), media_type="application/json", headers=HEADERS)
 
     async def control(request: Request) -> Response:
@@ -235,7 +291,8 @@ def build_app(hub: Hub, access: Access, *, tick_seconds: float = 0.2) -> Starlet
         try:
             value = await _value(request)
         except ValueError:
-            return JSONResponse({"error": "the body is not JSON"}, status_code=400, headers=HEADERS)
+            error = f'the body is not JSON of at most {MAX_BODY} bytes ({{"value": ...}})'
+            return JSONResponse({"error": error}, status_code=400, headers=HEADERS)
         try:
             board.command(name, value)
         except CommandError as exc:
@@ -247,7 +304,7 @@ def build_app(hub: Hub, access: Access, *, tick_seconds: float = 0.2) -> Starlet
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         async def ticker() -> None:
             while True:
-                hub.refresh()
+                hub.tick()
                 await asyncio.sleep(tick_seconds)
 
         hub.refresh()
@@ -266,4 +323,4 @@ def build_app(hub: Hub, access: Access, *, tick_seconds: float = 0.2) -> Starlet
         Route("/static/{name}", static),
         Route("/favicon.ico", lambda _request: Response(status_code=204, headers=HEADERS)),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Gate(Starlette(routes=routes, lifespan=lifespan), access)
