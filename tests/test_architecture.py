@@ -40,6 +40,7 @@ LIBRARY_HOMES = {
     "icalendar": ("invites.render",),
     "highspy": ("breakouts.topics",),
     "numpy": ("breakouts.topics",),
+    "ortools": ("breakouts.topics.flow",),
     "babel": ("i18n",),
     "python_calamine": ("agenda.tables",),
     "charset_normalizer": ("agenda.tables",),

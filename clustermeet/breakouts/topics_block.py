@@ -77,7 +77,7 @@ def topics_block(
         remaining=remaining,
         objective=solution.objective - problem.move_penalty * moved_away,
         bound=solution.bound - problem.move_penalty * moved_away,
-        method=f"highs-{solution.method}",
+        method=_METHODS[solution.method],
         fixed=len(fixed_room),
         participants=len(people),
     )
@@ -86,6 +86,9 @@ def topics_block(
     block = BlockAssignment(segment.id, segment, None, rooms, block_seats, stats)
     return block, moves_since(segment, rooms, people, placed, previous_room, fixed_room)
 
+
+#: The figures' name of each way the solver found the optimum.
+_METHODS = {"flow": "ortools-flow", "lp": "highs-lp", "mip": "highs-mip"}
 
 #: From this share of the free participants without a wish for a block, ``assign`` says how they were placed.
 NO_WISHES_SHARE = 0.25

@@ -38,6 +38,21 @@ def _brute_force(problem: TopicProblem) -> int | None:
     return best
 
 
+def seeker(
+    wishes: list[int], squared: bool, *, organisation: str | None, facilitator: bool, previous: int | None
+) -> Seeker:
+    """Someone ranking ``wishes`` in that order under the squared (or linear) rank cost."""
+    costs = {room: (rank * rank if squared else rank) for rank, room in enumerate(wishes, start=1)}
+    unranked = len(wishes) + 1
+    return Seeker(
+        costs=costs,
+        unranked_cost=unranked * unranked if squared else unranked,
+        organisation=organisation,
+        facilitator=facilitator,
+        previous=previous,
+    )
+
+
 def _random_problem(rng: random.Random) -> TopicProblem:
     rooms = rng.randint(2, 4)
     people = rng.randint(1, 7 if rooms <= 3 else 5)
@@ -50,12 +65,10 @@ def _random_problem(rng: random.Random) -> TopicProblem:
     seekers = []
     for index in range(people):
         wishes = rng.sample(range(rooms), rng.randint(0, rooms))
-        costs = {room: (rank * rank if squared else rank) for rank, room in enumerate(wishes, start=1)}
-        unranked = len(wishes) + 1
         seekers.append(
-            Seeker(
-                costs=costs,
-                unranked_cost=unranked * unranked if squared else unranked,
+            seeker(
+                wishes,
+                squared,
                 organisation=rng.choice(orgs),
                 facilitator=index < facilitator_count,
                 previous=rng.randrange(rooms) if with_previous and rng.random() < 0.7 else None,

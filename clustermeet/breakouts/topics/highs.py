@@ -1,27 +1,15 @@
-"""The exact optimum of one topics block: who goes to which room, solved as an LP (or a MIP) with HiGHS.
+"""The topics network as a linear programme (or a MIP) solved with HiGHS.
 
-The model is a min-cost flow written as a linear programme::
+Rows: each class exactly its size; each room's flow on to the sink; the organisation cap per (organisation, room);
+exactly one facilitator per room that needs one; each pool's flow conservation. Columns: per class its direct arcs
+and its pool arc, then the pools' arcs into the rooms, then the arcs to the sink.
 
-    person p --x[p,r]--> room r                     cost: the rank cost of r for p (r ranked by p)
-    person p --y[p]----> pool(org) --z[org,r]--> r  cost: the cost of an unranked room (rank k+1)
-
-One pool per organisation (or one for everybody) stands for "any room this person did not rank": every unranked
-room costs the same, so a single arc replaces up to rooms-many arcs per person. No optimum sends someone through
-the pool into a room they ranked (the direct arc is cheaper), so any split of the pool's people over the rooms the
-pool feeds is optimal too. Rows: each person exactly once; each room's flow on to the sink; the organisation cap
-per (organisation, room); exactly one facilitator per room that needs one.
-
-Balance, second: each room passes its flow to the sink over three arcs, ``room --> sink``: up to its even share
-(balance cost 0; the shares fill the rooms evenly with fixed places counted, within capacities), one more person
-(1), the rest up to its capacity (2 each). Lexicographically: the LP of the rank costs is solved first; then
-complementary slackness with its duals fixes every column with a positive reduced cost at zero, every one with a
-negative reduced cost at its bound, and every inequality row with a nonzero dual at its bound, which leaves exactly
-the set of rank-optimal placements (any primal and any dual optimum are complementary), and the balance cost alone
-is minimised over it, warm-started. Fixing bounds keeps the network matrix, so the answer is integral and its rank
-cost is exactly the least. The MIP case (organisation caps and facilitators) instead minimises one objective, the
-rank cost times ``W = 2 * people + 1`` plus the balance cost: W is more than any placement's balance cost, so one
-unit of rank cost outweighs all of it (the same order, by weighting). People without wishes cost the same anywhere,
-so they go where the rooms are emptiest. The objective and bound reported are the rank part alone.
+Lexicographically: the LP of the rank costs is solved first; then complementary slackness with its duals fixes
+every column with a positive reduced cost at zero, every one with a negative reduced cost at its bound, and every
+inequality row with a nonzero dual at its bound, which leaves exactly the set of rank-optimal placements (any
+primal and any dual optimum are complementary), and the balance cost alone is minimised over it, warm-started.
+Fixing bounds keeps the network matrix, so the answer is integral and its rank cost is exactly the least. The MIP
+case (organisation caps and facilitators) instead minimises the one weighted cost ``rank * W + balance``.
 """
 
 from __future__ import annotations
@@ -29,77 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from clustermeet.agenda.seating import target_sizes
+from clustermeet.breakouts.topics import TopicSolution
+from clustermeet.breakouts.topics.layout import INF, NoSolutionError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from clustermeet.breakouts.topics.layout import Layout
 
 #: Costs are integers, so a proved gap below one proves optimality.
 _ABS_GAP = 0.5
-_INF = float("inf")
-
-
-@dataclass(frozen=True)
-class Seeker:
-    """Someone the solver places: ranked room indices with their costs, and the cost of any other room."""
-
-    costs: dict[int, int]
-    unranked_cost: int
-    organisation: str | None = None
-    facilitator: bool = False
-    previous: int | None = None
-
-    def cost(self, room: int) -> int:
-        return self.costs.get(room, self.unranked_cost)
-
-
-@dataclass(frozen=True)
-class TopicProblem:
-    """Rooms (by index) with what is left of them after fixed places, and the people still to place."""
-
-    capacity: Sequence[int | None]
-    seekers: Sequence[Seeker]
-    needs_facilitator: Sequence[bool] = ()
-    org_cap: int | None = None
-    org_used: dict[tuple[str, int], int] = field(default_factory=dict)
-    move_penalty: int = 0
-    fixed_count: Sequence[int] = ()  # people already seated in each room (fixed places), for the even shares
-
-    @property
-    def rooms(self) -> int:
-        return len(self.capacity)
-
-    @property
-    def weight(self) -> int:
-        """What one unit of rank cost weighs against the balance costs: more than all of them together."""
-        return 2 * len(self.seekers) + 1
-
-    def shares(self) -> list[int]:
-        """How many seekers each room takes when the rooms, fixed places counted, are filled evenly."""
-        fixed = list(self.fixed_count) or [0] * self.rooms
-        totals = [None if c is None else c + f for c, f in zip(self.capacity, fixed, strict=True)]
-        return target_sizes(len(self.seekers), self.rooms, fixed, totals)
-
-    def total_cost(self, rooms: Sequence[int]) -> int:
-        """The objective of a placement: rank costs plus the penalty for each move away from a previous room."""
-        total = 0
-        for seeker, room in zip(self.seekers, rooms, strict=True):
-            total += seeker.cost(room)
-            if seeker.previous is not None and room != seeker.previous:
-                total += self.move_penalty
-        return total
-
-
-@dataclass(frozen=True)
-class TopicSolution:
-    rooms: list[int]
-    objective: int
-    bound: float
-    method: str  # "lp" or "mip"
-
-
-class NoSolutionError(Exception):
-    """The constraints leave no feasible placement (or HiGHS could not prove one)."""
 
 
 @dataclass
@@ -134,154 +59,75 @@ class _Model:
         return len(self.costs) - 1
 
 
-def solve_topics(problem: TopicProblem, *, seed: int = 0) -> TopicSolution:
-    """Place every seeker in one room at the least total cost; raise ``NoSolutionError`` when impossible."""
-    if not problem.seekers:  # everyone has a fixed place: nothing to solve (HiGHS answers an empty model "Empty")
-        return TopicSolution([], 0, 0.0, "lp")
+def solve_highs(layout: Layout, *, seed: int) -> TopicSolution:
+    """The optimum by HiGHS: the rank LP and then the balance on its optimal face, or one weighted MIP."""
+    problem = layout.problem
     model = _Model()
-    rows = _Rows.build(model, problem)
-    arcs = _Arcs.build(model, problem, rows)
+    rows = _Rows.build(model, layout)
+    direct, pool = _columns(model, layout, rows)
     values: list[float] | None = None
-    if not (rows.facilitator and rows.org):  # a network matrix: the rank LP, then the balance on its optimal face
+    if not layout.overlapping:  # a network matrix: the rank LP, then the balance on its optimal face
         values, bound, method = _run_lexicographic(model, seed=seed)
     if values is None or not _integral(values):  # the overlapping case (or fractions): one weighted MIP
         values, weighted, method = _run(model, model.weighted(problem.weight), seed=seed, mip=True)
         # the bound B >= W * rank + balance - 1/2 with balance < W: floor((B + 1/2) / W) bounds the rank cost
         bound = float((weighted + _ABS_GAP) // problem.weight)
-    final = arcs.placement(values, len(problem.seekers))
+    flows = [[round(values[j]) for j in columns] for columns in direct]
+    pooled = {key: [round(values[j]) for j in columns] for key, columns in pool.items()}
+    final = layout.placement(flows, pooled)
     return TopicSolution(final, problem.total_cost(final), max(bound, 0.0), method)
-
-
-def _uses_pool(seeker: Seeker, problem: TopicProblem) -> bool:
-    """Whether the seeker may go to a room they did not rank (through their pool)."""
-    return not seeker.facilitator and len(seeker.costs) < problem.rooms
 
 
 @dataclass(frozen=True)
 class _Rows:
-    """The model's rows, in this order: one per seeker (its index is the seeker's), then the rest by key."""
+    """The model's rows, in this order: one per class (its index is the class's), then the rest by key."""
 
     room: dict[int, int]  # room -> its row: what comes in goes on to the sink (within its capacity)
     facilitator: dict[int, int]  # room -> its facilitator row, for rooms that need one
     org: dict[tuple[str, int], int]  # (organisation, room) -> its cap row, where the cap can bind
     pool: dict[str | None, int]  # pool key -> its flow-conservation row
-    capped_orgs: frozenset[str]  # the organisations with a cap row somewhere: each has a pool of its own
 
     @classmethod
-    def build(cls, model: _Model, problem: TopicProblem) -> _Rows:
-        for _ in problem.seekers:
-            model.row(1.0, 1.0)
-        room = {r: model.row(0.0, 0.0) for r in range(problem.rooms)}  # in = on to the sink
-        needs = problem.needs_facilitator
-        facilitator = {r: model.row(1.0, 1.0) for r in range(problem.rooms) if needs and needs[r]}
-        org = _org_rows(model, problem)
-        rows = cls(room, facilitator, org, {}, frozenset(name for name, _ in org))
-        for seeker in problem.seekers:
-            if _uses_pool(seeker, problem):
-                key = rows.pool_key(seeker)
-                if key not in rows.pool:
-                    rows.pool[key] = model.row(0.0, 0.0)
-        return rows
-
-    def pool_key(self, seeker: Seeker) -> str | None:
-        """The seeker's own organisation's pool when it is capped anywhere, else the pool of everybody."""
-        return seeker.organisation if seeker.organisation in self.capped_orgs else None
+    def build(cls, model: _Model, layout: Layout) -> _Rows:
+        for group in layout.classes:
+            size = float(len(group.members))
+            model.row(size, size)
+        rooms = range(layout.problem.rooms)
+        room = {r: model.row(0.0, 0.0) for r in rooms}  # in = on to the sink
+        facilitator = {r: model.row(1.0, 1.0) for r in layout.needing}
+        org = {key: model.row(-INF, float(left)) for key, left in layout.org_left.items()}
+        return cls(room, facilitator, org, {key: model.row(0.0, 0.0) for key in layout.pools})
 
     def capacity_rows(self, organisation: str | None, room: int) -> list[int]:
         """The rows a place in ``room`` counts in: its capacity and its organisation's cap there."""
-        rows = [self.room[room]] if room in self.room else []
+        rows = [self.room[room]]
         if organisation is not None and (organisation, room) in self.org:
             rows.append(self.org[(organisation, room)])
         return rows
 
 
-def _org_rows(model: _Model, problem: TopicProblem) -> dict[tuple[str, int], int]:
-    """One row per (organisation, room) where the organisation has more members than it may still send there."""
-    rows: dict[tuple[str, int], int] = {}
-    if problem.org_cap is None:
-        return rows
-    members: dict[str, int] = {}
-    for seeker in problem.seekers:
-        if seeker.organisation is not None:
-            members[seeker.organisation] = members.get(seeker.organisation, 0) + 1
-    for name, count in members.items():
-        for r in range(problem.rooms):
-            left = problem.org_cap - problem.org_used.get((name, r), 0)
-            if count > left:  # an organisation that cannot exceed its cap needs no row
-                rows[(name, r)] = model.row(-_INF, float(left))
-    return rows
-
-
-@dataclass
-class _Arcs:
-    """The model's columns, in this order: per seeker its direct arcs and its pool arc, then the pools' arcs."""
-
-    direct: list[tuple[int, int, int]] = field(default_factory=list)  # (seeker, room, column)
-    pool_members: dict[str | None, list[int]] = field(default_factory=dict)  # pool key -> seekers
-    pool: list[tuple[str | None, int, int]] = field(default_factory=list)  # (pool key, room, column)
-
-    @classmethod
-    def build(cls, model: _Model, problem: TopicProblem, rows: _Rows) -> _Arcs:
-        arcs = cls()
-        penalty = problem.move_penalty
-        for p, seeker in enumerate(problem.seekers):
-            for r in _targets(seeker, problem, rows):
-                extra = [rows.facilitator[r]] if seeker.facilitator else []
-                cost = seeker.cost(r) + (penalty if seeker.previous is not None and r != seeker.previous else 0)
-                column = model.column(float(cost), 1.0, [p, *rows.capacity_rows(seeker.organisation, r), *extra])
-                arcs.direct.append((p, r, column))
-            if _uses_pool(seeker, problem):
-                key = rows.pool_key(seeker)
-                arcs.pool_members.setdefault(key, []).append(p)
-                cost = seeker.unranked_cost + (penalty if seeker.previous is not None else 0)
-                model.column(float(cost), 1.0, [p, rows.pool[key]])
-        for key, row in rows.pool.items():
-            for r in range(problem.rooms):
-                into = rows.capacity_rows(key, r)
-                column = model.column(0.0, _INF, [row, *into], [-1.0] + [1.0] * len(into))
-                arcs.pool.append((key, r, column))
-        _to_sink(model, problem, rows)
-        return arcs
-
-    def placement(self, values: list[float], seekers: int) -> list[int]:
-        """Each seeker's room from the solver's values: direct arcs first, then the pools' rooms in turn."""
-        placed: list[int | None] = [None] * seekers
-        for p, r, column in self.direct:
-            if values[column] > 0.5:
-                placed[p] = r
-        for key, members in self.pool_members.items():
-            slots: list[int] = []
-            for column_key, r, column in self.pool:
-                if column_key == key:
-                    slots += [r] * round(values[column])
-            waiting = [p for p in members if placed[p] is None]
-            for p, r in zip(waiting, slots, strict=False):
-                placed[p] = r
-        if any(r is None for r in placed):
-            raise NoSolutionError("the solver's answer left someone without a room")
-        return [r for r in placed if r is not None]
-
-
-def _to_sink(model: _Model, problem: TopicProblem, rows: _Rows) -> None:
-    """Each room's three arcs on to the sink: its even share free, one more at 1, the rest at 2 each."""
-    for r, even in enumerate(problem.shares()):
-        capacity = problem.capacity[r]
-        room_left = _INF if capacity is None else float(capacity)
-        share = even if capacity is None else min(even, capacity)  # more people than seats: no share beyond them
-        one_more = min(1.0, room_left - share)
-        for cost, upper in ((0.0, float(share)), (1.0, one_more), (2.0, room_left - share - one_more)):
-            if upper > 0:
-                model.column(0.0, upper, [rows.room[r]], [-1.0], balance=cost)
-
-
-def _targets(seeker: Seeker, problem: TopicProblem, rows: _Rows) -> list[int]:
-    """The rooms a seeker gets a direct arc to: a facilitator's rooms that need one, else ranked and previous."""
-    if seeker.facilitator:
-        return [r for r in range(problem.rooms) if r in rows.facilitator]
-    targets = list(seeker.costs)
-    if seeker.previous is not None and seeker.previous not in seeker.costs:
-        targets.append(seeker.previous)
-    return targets
+def _columns(model: _Model, layout: Layout, rows: _Rows) -> tuple[list[list[int]], dict[str | None, list[int]]]:
+    """Per class its direct columns (in the order of its targets) and its pool column; then per pool its column
+    into each room; then the arcs to the sink. Returns the direct columns per class and the pools' columns."""
+    direct: list[list[int]] = []
+    for c, group in enumerate(layout.classes):
+        seeker, size = group.seeker, float(len(group.members))
+        columns = []
+        for r in layout.targets(seeker):
+            extra = [rows.facilitator[r]] if seeker.facilitator else []
+            into = rows.capacity_rows(seeker.organisation, r)
+            columns.append(model.column(float(layout.arc_cost(seeker, r)), size, [c, *into, *extra]))
+        direct.append(columns)
+        if layout.uses_pool(seeker):
+            model.column(float(layout.pool_cost(seeker)), size, [c, rows.pool[layout.pool_key(seeker)]])
+    pool: dict[str | None, list[int]] = {}
+    for key, row in rows.pool.items():
+        for r in range(layout.problem.rooms):
+            into = rows.capacity_rows(key, r)
+            pool.setdefault(key, []).append(model.column(0.0, INF, [row, *into], [-1.0] + [1.0] * len(into)))
+    for r, cost, upper in layout.sink_arcs():
+        model.column(0.0, upper, [rows.room[r]], [-1.0], balance=float(cost))
+    return direct, pool
 
 
 def _integral(values: list[float]) -> bool:
@@ -314,11 +160,11 @@ def _run_lexicographic(model: _Model, *, seed: int) -> tuple[list[float] | None,
     for j, reduced in enumerate(solution.col_dual):
         if reduced > _DUAL_EPS:
             upper[j] = 0.0
-        elif reduced < -_DUAL_EPS and upper[j] < _INF:
+        elif reduced < -_DUAL_EPS and upper[j] < INF:
             lower[j] = upper[j]
     row_lower, row_upper = list(model.row_lower), list(model.row_upper)
     for i, dual in enumerate(solution.row_dual):
-        if abs(dual) > _DUAL_EPS and row_lower[i] == -_INF:
+        if abs(dual) > _DUAL_EPS and row_lower[i] == -INF:
             row_lower[i] = row_upper[i]
     _change(highs, lower, upper, row_lower, row_upper, model.balance)
     highs.run()
