@@ -1,31 +1,52 @@
-"""Benchmark of ``clustermeet assign``: the whole command, CSV in and out, in a fresh process.
+"""Benchmark of ``clustermeet assign``: the whole command, CSV in and out, in a fresh process, each case twice: as
+``assign`` solves it and with the bare HiGHS model (one column per person and room, as before issue 16).
 
-    .venv/bin/python bench/assign.py            # 10,000 people / 100 rooms of 110, and 100,000 / 1,000 rooms
-    .venv/bin/python bench/assign.py --small    # the first case only
+    .venv/bin/python bench/assign.py            # every case below
+    .venv/bin/python bench/assign.py --small    # the 10,000-person cases only
 
-Each participant ranks 5 rooms drawn with Zipf-like popularity (room i has weight 1 / i^0.8), so the popular rooms
-are heavily over-subscribed. Prints wall time, peak RSS of the child process and the block's figures.
-Targets (issue 3): 10,000 under 2 s wall; 100,000 under 30 s and 2 GiB.
+Cases: topics blocks of 10,000 people / 100 rooms of 110 and 100,000 / 1,000 rooms (a pure flow: OR-Tools'
+min-cost flow where ``clustermeet[fast]`` is installed, else HiGHS on the classes of identical people); the same
+10,000 with ``facilitators: true`` and ``max_per_organisation: 2`` (the MIP case, HiGHS either way); a mixing block
+of 10,000 people in 1,000 groups over 50 rounds (no LP: only the new figure). Each participant ranks 5 rooms drawn
+with Zipf-like popularity (room i has weight 1 / i^0.8), so the popular rooms are heavily over-subscribed.
+
+Rows: ``new`` is ``assign`` as installed with the extra ``fast`` (OR-Tools' flow; HiGHS for the MIP); ``HiGHS,
+classes`` what the default install does (HiGHS on the classes of identical people); ``bare HiGHS`` the model as it
+was before issue 16 (one column per person and room). Per run: wall time and peak RSS of the whole command (its
+own, from wait4), and the solver's time inside it (``solve``: the call of the topics solver or of the mixing, its
+imports included, the participants CSV and the outputs not), measured by running the command through this file's
+``--child`` mode, which wraps the solver; then the ratios of the bare HiGHS run to the others (wall, solve).
+The run stops if any objective or bound differs from the bare model's.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import random
-import resource
-import subprocess
 import sys
 import tempfile
 import time
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-CLUSTERMEET = ROOT / ".venv" / "bin" / "clustermeet"
+from measure import PYTHON, Run, run_measured
+
+_SOLVE = "solve-seconds "
 
 
-def write_case(folder: Path, people: int, rooms: int, capacity: int, choices: int = 5, seed: int = 1) -> Path:
-    room_lines = "\n".join(f"        - {{id: r{i:04d}, title: Room {i}, capacity: {capacity}}}" for i in range(rooms))
+def write_case(
+    folder: Path, people: int, rooms: int, capacity: int, *, mode: str = "topics", choices: int = 5, seed: int = 1
+) -> Path:
+    if mode == "mixing":
+        breakout = f"      mode: mixing\n      groups: {rooms}\n      rounds: 50\n"
+    else:
+        room_lines = "\n".join(
+            f"        - {{id: r{i:04d}, title: Room {i}, capacity: {capacity}}}" for i in range(rooms)
+        )
+        extra = "      facilitators: true\n      max_per_organisation: 2\n" if mode == "mip" else ""
+        breakout = f"{extra}      rooms:\n{room_lines}\n"
     agenda = folder / "bench.yaml"
     agenda.write_text(
         f"""event:
@@ -41,9 +62,7 @@ segments:
     start: "10:00"
     duration: 45m
     breakout:
-      rooms:
-{room_lines}
-""",
+{breakout}""",
         encoding="utf-8",
     )
     rng = random.Random(seed)
@@ -52,43 +71,98 @@ segments:
     lines = ["name,email,organisation,role,preferences,fixed"]
     for n in range(people):
         wishes: list[str] = []
-        while len(wishes) < choices:
+        while mode != "mixing" and len(wishes) < choices:
             room = rng.choices(ids, cum_weights=cumulative)[0]
             if room not in wishes:
                 wishes.append(room)
-        lines.append(f"Person {n},person{n}@example.org,Org {n % 97},participant,{'|'.join(wishes)},")
+        role = "facilitator" if mode == "mip" and n < rooms else "participant"
+        lines.append(f"Person {n},person{n}@example.org,Org {n % 97},{role},{'|'.join(wishes)},")
     (folder / "people.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return agenda
 
 
-def run(people: int, rooms: int, capacity: int) -> None:
+def measure(folder: Path, agenda: Path, solver: str) -> tuple[Run, float, dict[str, Any]]:
+    """One whole ``assign`` run with the topics solver ``solver``; the run, the solver's seconds, the block."""
+    command = [str(PYTHON), __file__, "--child", solver, "assign", str(agenda), "-p", str(folder / "people.csv")]
+    command += ["-o", str(folder / "out.csv"), "--json", "--force"]
+    done = run_measured(command)
+    if done.returncode != 0:
+        print(done.stderr, file=sys.stderr)
+        raise SystemExit(done.returncode)
+    solve = sum(float(line[len(_SOLVE) :]) for line in done.stderr.splitlines() if line.startswith(_SOLVE))
+    return done, solve, json.loads(done.stdout)["blocks"][0]
+
+
+def case(label: str, people: int, rooms: int, capacity: int, mode: str = "topics") -> None:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
-        agenda = write_case(folder, people, rooms, capacity)
-        command = [str(CLUSTERMEET), "assign", str(agenda), "-p", str(folder / "people.csv")]
-        command += ["-o", str(folder / "out.csv"), "--json"]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        wall = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        if done.returncode != 0:
-            print(done.stderr, file=sys.stderr)
-            raise SystemExit(done.returncode)
-        block = json.loads(done.stdout)["blocks"][0]
-        rss = f"{peak / 1024:.0f} MiB" if peak > before else f"<= {peak / 1024:.0f} MiB (max of earlier children)"
-        print(
-            f"{people:>7} people, {rooms:>4} rooms of {capacity}: {wall:6.2f} s wall, peak RSS {rss}; "
-            f"first choice {block['first_choice_share']:.1%} (best possible {block['first_choice_best']:.1%}), "
-            f"mean rank {block['mean_rank']:.3f}, worst {block['worst_rank']}, "
-            f"objective {block['objective']} vs bound {block['lower_bound']}, {block['method']}"
-        )
+        agenda = write_case(folder, people, rooms, capacity, mode=mode)
+        runs = {"new": measure(folder, agenda, "auto")}
+        print(f"{label}: {runs['new'][2]['method']}")
+        print(f"  {'':<22} {'wall s':>8} {'solve s':>8} {'peak MiB':>9}  figures")
+        if mode == "topics":  # what the default install (without the extra `fast`) does
+            runs["HiGHS, classes"] = measure(folder, agenda, "highs")
+        if mode != "mixing":
+            runs["bare HiGHS"] = measure(folder, agenda, "highs-bare")
+        for name, (run, solve, block) in runs.items():
+            print(f"  {name:<22} {run.wall:>8.2f} {solve:>8.2f} {run.peak_mib:>9.0f}  {_figures(block)}")
+        if mode == "mixing":
+            print("  (no LP for mixing rounds; main took 174 s on this instance, issue 16)")
+            return
+        bare, bare_solve, old = runs["bare HiGHS"]
+        for name, (run, solve, block) in runs.items():
+            if name != "bare HiGHS":
+                ratio = f"{bare.wall / run.wall:>7.1f}x {bare_solve / max(solve, 1e-9):>7.1f}x"
+                print(f"  {'bare / ' + name:<22} {ratio}  (wall, solve)")
+            if (block["objective"], block["lower_bound"]) != (old["objective"], old["lower_bound"]):
+                raise SystemExit(f"{label}: {name}: the objective differs from the bare HiGHS model's")
+
+
+def _figures(block: dict[str, Any]) -> str:
+    if block["mode"] == "mixing":
+        return f"repeated pairs {block['repeat_pairs']} vs bound {block['repeat_pairs_bound']}"
+    return (
+        f"first choice {block['first_choice_share']:.1%} (best {block['first_choice_best']:.1%}), "
+        f"mean rank {block['mean_rank']:.3f}, worst {block['worst_rank']}, "
+        f"objective {block['objective']} vs bound {block['lower_bound']}"
+    )
+
+
+def child(solver: str) -> None:
+    """Run the command line in this process with the topics solver (and the mixing) timed."""
+    from functools import partial
+
+    from clustermeet.__main__ import run
+    from clustermeet.breakouts import mixing_block, topics_block
+
+    spent: list[float] = []
+
+    def timed(function: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent.append(time.perf_counter() - start)
+
+        return call
+
+    topics_block.solve_topics = timed(partial(topics_block.solve_topics, solver=solver))  # type: ignore[assignment]
+    mixing_block.mix = timed(mixing_block.mix)  # type: ignore[assignment]
+    atexit.register(lambda: print(f"{_SOLVE}{sum(spent):.3f}", file=sys.stderr))
+    sys.argv = ["clustermeet", *sys.argv[3:]]
+    run()
 
 
 def main() -> None:
-    run(10_000, 100, 110)
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2])
+        return
+    case("topics, 10,000 people, 100 rooms of 110", 10_000, 100, 110)
+    case("MIP: the same with facilitators and at most 2 per organisation", 10_000, 100, 110, mode="mip")
     if "--small" not in sys.argv:
-        run(100_000, 1_000, 110)
+        case("topics, 100,000 people, 1,000 rooms of 110", 100_000, 1_000, 110)
+        case("mixing, 10,000 people, 1,000 groups, 50 rounds", 10_000, 1_000, 0, mode="mixing")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def topics_block(
     crew_seats = crew(agenda, segment, rooms, seats.crew_on_list, warnings)
     fixed_room = seats.fixed
     free = [i for i in range(len(people)) if i not in fixed_room]
-    free_facilitators = [i for i in free if breakout.facilitators and people[i].role == "facilitator"]
+    free_facilitators = {i for i in free if breakout.facilitators and people[i].role == "facilitator"}
     needing = [r for r in range(len(rooms)) if breakout.facilitators and not seats.has_facilitator[r]]
     remaining = seats.remaining()
 
@@ -115,7 +115,7 @@ def _seekers(
     people: list[Participant],
     free: list[int],
     wishes: list[list[int]],
-    facilitators: list[int],
+    facilitators: set[int],
     room_index: dict[str, int],
     before: dict[tuple[str, str], Placement],
     objective: Objective,
@@ -151,7 +151,7 @@ def _placed(
     fixed_room: dict[int, int],
     free: list[int],
     wishes: list[list[int]],
-    facilitators: list[int],
+    facilitators: set[int],
     solution: TopicSolution,
 ) -> Placed:
     """Participant index -> (room, rank or None, how they got there)."""
