@@ -231,7 +231,10 @@ def _swap_search(
         known = met[person]
         return sum(1 for other in members[room] if other not in (person, without) and other in known)
 
-    own = [clashes(p, room_of[p], p) for p in range(count)]
+    own = [0] * count  # whom each has met among the others in their room (met holds themselves: minus one)
+    for group in members:
+        for person in group:
+            own[person] = len(met[person].intersection(group)) - 1
     getrandbits, bits = rng.getrandbits, count.bit_length()
     for _ in range(_SWAP_TRIES * count):
         a = getrandbits(bits)  # Random.randrange(count), drawn the same way
