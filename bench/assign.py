@@ -1,5 +1,5 @@
-"""Benchmark of ``clustermeet assign``: the whole command, CSV in and out, in a fresh process, each case twice: as
-``assign`` solves it and with the bare HiGHS model (one column per person and room, as before issue 16).
+"""Benchmark of ``clustermeet assign``: the whole command, CSV in and out, in a fresh process, each case as
+``assign`` solves it and beside it with the bare HiGHS model (one column per person and room, as before issue 16).
 
     .venv/bin/python bench/assign.py            # every case below
     .venv/bin/python bench/assign.py --small    # the 10,000-person cases only
@@ -7,8 +7,10 @@
 Cases: topics blocks of 10,000 people / 100 rooms of 110 and 100,000 / 1,000 rooms (a pure flow: OR-Tools'
 min-cost flow where ``clustermeet[fast]`` is installed, else HiGHS on the classes of identical people); the same
 10,000 with ``facilitators: true`` and ``max_per_organisation: 2`` (the MIP case, HiGHS either way); a mixing block
-of 10,000 people in 1,000 groups over 50 rounds (no LP: only the new figure). Each participant ranks 5 rooms drawn
-with Zipf-like popularity (room i has weight 1 / i^0.8), so the popular rooms are heavily over-subscribed.
+of 10,000 people in 1,000 groups over 50 rounds (no LP: only the new figure); and 100,000 people ranking 0 to 3
+of 20 rooms (a few thousand classes of identical people: what the classes save HiGHS). Each participant ranks 5
+rooms (or 0 to 3) drawn with Zipf-like popularity (room i has weight 1 / i^0.8), so the popular rooms are heavily
+over-subscribed.
 
 Rows: ``new`` is ``assign`` as installed with the extra ``fast`` (OR-Tools' flow; HiGHS for the MIP); ``HiGHS,
 classes`` what the default install does (HiGHS on the classes of identical people); ``bare HiGHS`` the model as it
@@ -71,7 +73,8 @@ segments:
     lines = ["name,email,organisation,role,preferences,fixed"]
     for n in range(people):
         wishes: list[str] = []
-        while mode != "mixing" and len(wishes) < choices:
+        wanted = 0 if mode == "mixing" else rng.randint(0, 3) if mode == "shared" else choices
+        while len(wishes) < wanted:
             room = rng.choices(ids, cum_weights=cumulative)[0]
             if room not in wishes:
                 wishes.append(room)
@@ -100,7 +103,7 @@ def case(label: str, people: int, rooms: int, capacity: int, mode: str = "topics
         runs = {"new": measure(folder, agenda, "auto")}
         print(f"{label}: {runs['new'][2]['method']}")
         print(f"  {'':<22} {'wall s':>8} {'solve s':>8} {'peak MiB':>9}  figures")
-        if mode == "topics":  # what the default install (without the extra `fast`) does
+        if mode in ("topics", "shared"):  # what the default install (without the extra `fast`) does
             runs["HiGHS, classes"] = measure(folder, agenda, "highs")
         if mode != "mixing":
             runs["bare HiGHS"] = measure(folder, agenda, "highs-bare")
@@ -162,6 +165,7 @@ def main() -> None:
     case("MIP: the same with facilitators and at most 2 per organisation", 10_000, 100, 110, mode="mip")
     if "--small" not in sys.argv:
         case("topics, 100,000 people, 1,000 rooms of 110", 100_000, 1_000, 110)
+        case("classes: 100,000 people ranking 0 to 3 of 20 rooms of 5,200", 100_000, 20, 5_200, mode="shared")
         case("mixing, 10,000 people, 1,000 groups, 50 rounds", 10_000, 1_000, 0, mode="mixing")
 
 
