@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/assign.py            # every case below
     .venv/bin/python bench/assign.py --small    # the 10,000-person cases only
+    .venv/bin/python bench/assign.py --before main   # and each beside the code of main (mixing: ~3 minutes)
 
 Cases: topics blocks of 10,000 people / 100 rooms of 110 and 100,000 / 1,000 rooms (a pure flow: OR-Tools'
 min-cost flow where ``clustermeet[fast]`` is installed, else HiGHS on the classes of identical people); the same
@@ -24,16 +25,19 @@ The run stops if any objective or bound differs from the bare model's.
 from __future__ import annotations
 
 import atexit
+import io
 import json
 import random
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from measure import PYTHON, Run, run_measured
+from measure import PYTHON, ROOT, Run, run_measured
 
 _SOLVE = "solve-seconds "
 
@@ -84,11 +88,12 @@ segments:
     return agenda
 
 
-def measure(folder: Path, agenda: Path, solver: str) -> tuple[Run, float, dict[str, Any]]:
-    """One whole ``assign`` run with the topics solver ``solver``; the run, the solver's seconds, the block."""
+def measure(folder: Path, agenda: Path, solver: str, code: Path | None = None) -> tuple[Run, float, dict[str, Any]]:
+    """One whole ``assign`` run with the topics solver ``solver`` (``before``: the code in ``code``, as it is);
+    the run, the solver's seconds, the block."""
     command = [str(PYTHON), __file__, "--child", solver, "assign", str(agenda), "-p", str(folder / "people.csv")]
     command += ["-o", str(folder / "out.csv"), "--json", "--force"]
-    done = run_measured(command)
+    done = run_measured(command, {"PYTHONPATH": str(code)} if code is not None else None)
     if done.returncode != 0:
         print(done.stderr, file=sys.stderr)
         raise SystemExit(done.returncode)
@@ -96,11 +101,15 @@ def measure(folder: Path, agenda: Path, solver: str) -> tuple[Run, float, dict[s
     return done, solve, json.loads(done.stdout)["blocks"][0]
 
 
-def case(label: str, people: int, rooms: int, capacity: int, mode: str = "topics") -> None:
+def case(
+    label: str, people: int, rooms: int, capacity: int, mode: str = "topics", before: tuple[str, Path] | None = None
+) -> None:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         agenda = write_case(folder, people, rooms, capacity, mode=mode)
         runs = {"new": measure(folder, agenda, "auto")}
+        if before is not None:
+            runs[f"before ({before[0]})"] = measure(folder, agenda, "before", before[1])
         print(f"{label}: {runs['new'][2]['method']}")
         print(f"  {'':<22} {'wall s':>8} {'solve s':>8} {'peak MiB':>9}  figures")
         if mode in ("topics", "shared"):  # what the default install (without the extra `fast`) does
@@ -109,16 +118,25 @@ def case(label: str, people: int, rooms: int, capacity: int, mode: str = "topics
             runs["bare HiGHS"] = measure(folder, agenda, "highs-bare")
         for name, (run, solve, block) in runs.items():
             print(f"  {name:<22} {run.wall:>8.2f} {solve:>8.2f} {run.peak_mib:>9.0f}  {_figures(block)}")
-        if mode == "mixing":
-            print("  (no LP for mixing rounds; main took 174 s on this instance, issue 16)")
+        reference = (
+            "bare HiGHS" if mode != "mixing" else next(iter(runs)) if before is None else f"before ({before[0]})"
+        )
+        if mode == "mixing" and before is None:
+            print("  (no LP for mixing rounds: --before main runs main's code beside it; main took 174 s, issue 16)")
             return
-        bare, bare_solve, old = runs["bare HiGHS"]
+        base, base_solve, old = runs[reference]
         for name, (run, solve, block) in runs.items():
-            if name != "bare HiGHS":
-                ratio = f"{bare.wall / run.wall:>7.1f}x {bare_solve / max(solve, 1e-9):>7.1f}x"
-                print(f"  {'bare / ' + name:<22} {ratio}  (wall, solve)")
-            if (block["objective"], block["lower_bound"]) != (old["objective"], old["lower_bound"]):
-                raise SystemExit(f"{label}: {name}: the objective differs from the bare HiGHS model's")
+            if name != reference:
+                ratio = f"{base.wall / run.wall:>7.1f}x {base_solve / max(solve, 1e-9):>7.1f}x"
+                print(f"  {reference.split()[0] + ' / ' + name:<22} {ratio}  (wall, solve)")
+            if _objective(block) != _objective(old):
+                raise SystemExit(f"{label}: {name}: the objective differs from {reference}'s")
+
+
+def _objective(block: dict[str, Any]) -> tuple[object, object]:
+    if block["mode"] == "mixing":
+        return block["repeat_pairs"], block["repeat_pairs_bound"]
+    return block["objective"], block["lower_bound"]
 
 
 def _figures(block: dict[str, Any]) -> str:
@@ -150,23 +168,39 @@ def child(solver: str) -> None:
 
         return call
 
-    topics_block.solve_topics = timed(partial(topics_block.solve_topics, solver=solver))  # type: ignore[assignment]
+    solve = topics_block.solve_topics if solver == "before" else partial(topics_block.solve_topics, solver=solver)
+    topics_block.solve_topics = timed(solve)  # type: ignore[assignment]
     mixing_block.mix = timed(mixing_block.mix)  # type: ignore[assignment]
     atexit.register(lambda: print(f"{_SOLVE}{sum(spent):.3f}", file=sys.stderr))
     sys.argv = ["clustermeet", *sys.argv[3:]]
     run()
 
 
+def checkout(revision: str, folder: Path) -> Path:
+    """The package ``clustermeet`` as it is at ``revision`` of this repository, unpacked into ``folder``."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "clustermeet"], capture_output=True, check=True
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--child"]:
         child(sys.argv[2])
         return
-    case("topics, 10,000 people, 100 rooms of 110", 10_000, 100, 110)
-    case("MIP: the same with facilitators and at most 2 per organisation", 10_000, 100, 110, mode="mip")
-    if "--small" not in sys.argv:
-        case("topics, 100,000 people, 1,000 rooms of 110", 100_000, 1_000, 110)
-        case("classes: 100,000 people ranking 0 to 3 of 20 rooms of 5,200", 100_000, 20, 5_200, mode="shared")
-        case("mixing, 10,000 people, 1,000 groups, 50 rounds", 10_000, 1_000, 0, mode="mixing")
+    with tempfile.TemporaryDirectory() as code:
+        before = None
+        if "--before" in sys.argv:
+            revision = sys.argv[sys.argv.index("--before") + 1]
+            before = (revision, checkout(revision, Path(code)))
+        case("topics, 10,000 people, 100 rooms of 110", 10_000, 100, 110, before=before)
+        case("MIP: the same with facilitators and at most 2 per organisation", 10_000, 100, 110, "mip", before)
+        if "--small" not in sys.argv:
+            case("topics, 100,000 people, 1,000 rooms of 110", 100_000, 1_000, 110, before=before)
+            case("classes: 100,000 people ranking 0 to 3 of 20 rooms of 5,200", 100_000, 20, 5_200, "shared", before)
+            case("mixing, 10,000 people, 1,000 groups, 50 rounds", 10_000, 1_000, 0, "mixing", before)
 
 
 if __name__ == "__main__":

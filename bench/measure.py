@@ -27,11 +27,12 @@ class Run:
     stderr: str
 
 
-def run_measured(command: list[str]) -> Run:
-    """Run ``command`` to its end with its output in temporary files; its wall time and its own peak RSS."""
+def run_measured(command: list[str], env: dict[str, str] | None = None) -> Run:
+    """Run ``command`` to its end with its output in temporary files; its wall time and its own peak RSS.
+    ``env``: variables to set on top of this process's."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        child = subprocess.Popen(command, stdout=out, stderr=err, text=True, env={**os.environ, **(env or {})})
         _pid, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
