@@ -35,7 +35,6 @@ optimal by construction: no negative cycle is left), for HiGHS the LP optimum or
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -114,21 +113,7 @@ def solve_topics(problem: TopicProblem, *, seed: int = 0, solver: Solver = "auto
 
     ``solver``: ``auto`` takes OR-Tools' min-cost flow where the block is a pure flow and OR-Tools is installed,
     else HiGHS on the classes; ``highs`` always HiGHS on the classes; ``highs-bare`` HiGHS with one class per
-    person, the model as it was before classes (the benchmark's and the tests' reference).
-
-    The cyclic garbage collector pauses meanwhile: building the network allocates an object or more per person and
-    arc and makes no cycles, and each collection would walk every object the command holds (100,000 participants:
-    about 1 s of the 100,000-person case)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _solve(problem, seed, solver)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _solve(problem: TopicProblem, seed: int, solver: Solver) -> TopicSolution:
+    person, the model as it was before classes (the benchmark's and the tests' reference)."""
     if not problem.seekers:  # everyone has a fixed place: nothing to solve (HiGHS answers an empty model "Empty")
         return TopicSolution([], 0, 0.0, "lp")
     layout = Layout.build(problem, aggregate=solver != "highs-bare")
