@@ -16,15 +16,12 @@ import csv
 import io
 import json
 import random
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CLUSTERMEET = ROOT / ".venv" / "bin" / "clustermeet"
+from measure import CLUSTERMEET, run_measured
+
 CANDIDATES = ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
 METHODS = ["plurality", "approval", "borda", "instant-runoff", "schulze"]
 
@@ -80,16 +77,12 @@ participants: people.csv
 
 
 def run(agenda: Path, report: Path, method: str, folder: Path) -> tuple[float, float, dict[str, object]]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
     command = [str(CLUSTERMEET), "vote", str(agenda), str(report), "--method", method, "--json", "--force"]
     command += ["--output", str(folder / "out"), "--record", str(folder / "record.json")]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - start
+    done = run_measured(command)
     if done.returncode != 0:
         sys.exit(f"vote failed ({done.returncode}): {done.stderr}")
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return wall, peak, json.loads(done.stdout)
+    return done.wall, done.peak_mib, json.loads(done.stdout)
 
 
 def main() -> None:

@@ -40,6 +40,7 @@ LIBRARY_HOMES = {
     "icalendar": ("invites.render",),
     "highspy": ("breakouts.topics", "agenda.seating"),  # seating: the exact test of facilitators under caps
     "numpy": ("breakouts.topics",),
+    "ortools": ("breakouts.topics.flow",),
     "babel": ("i18n",),
     "python_calamine": ("agenda.tables",),
     "charset_normalizer": ("agenda.tables",),

@@ -13,6 +13,7 @@ rooms), the person goes where their organisation has the fewest: spread as far a
 
 from __future__ import annotations
 
+import bisect
 import random
 from collections import Counter
 from dataclasses import dataclass
@@ -109,20 +110,23 @@ def mix(
             for t in range(rounds):
                 plan[t][person] = (y + t * x) % rooms
         return Mixing(plan, repeat_pairs(plan), repeat_bound(count, wanted, rounds), "affine-plane")
-    plan, over = _greedy(count, rooms, rounds, wanted, rng, caps)
-    return Mixing(plan, repeat_pairs(plan), repeat_bound(count, wanted, rounds), "greedy-swap", over)
+    plan, over, repeats = _greedy(count, rooms, rounds, wanted, rng, caps)
+    return Mixing(plan, repeats, repeat_bound(count, wanted, rounds), "greedy-swap", over)
 
 
 def _greedy(
     count: int, rooms: int, rounds: int, sizes: Sequence[int], rng: random.Random, caps: OrgCap | None
-) -> tuple[list[list[int]], int]:
-    met: list[Counter[int]] = [Counter() for _ in range(count)]
+) -> tuple[list[list[int]], int, int]:
+    """The rounds, the placements over the cap, and the repeated pairs (counted from who met whom)."""
+    met: list[set[int]] = [{person} for person in range(count)]  # whom each has met (themselves included)
     plan: list[list[int]] = []
     over = 0
+    together = 0  # pairs sharing a room, summed over the rounds
     for _ in range(rounds):
         room_of = [-1] * count
         free = list(sizes)
         members: list[list[int]] = [[] for _ in range(rooms)]
+        open_rooms = _OpenRooms(free)
         used = caps.used() if caps is not None else Counter()
         order = list(range(count))
         rng.shuffle(order)
@@ -130,58 +134,123 @@ def _greedy(
             size = Counter(caps.orgs)
             order.sort(key=lambda p: -size[caps.orgs[p]] if caps.orgs[p] is not None else 0)
         for person in order:
-            clash = [0] * rooms
-            for other in met[person]:
-                if room_of[other] >= 0:
-                    clash[room_of[other]] += 1
-            open_rooms = [r for r in range(rooms) if free[r] > 0]
             org = caps.orgs[person] if caps is not None else None
-            allowed = [r for r in open_rooms if caps is None or caps.fits(used, person, r)]
-            if not allowed:  # the cap cannot hold: where the organisation has the fewest
-                over += 1
-                allowed = [min(open_rooms, key=lambda r: (used[(org or "", r)], r))]
-            room = min(allowed, key=lambda r: (clash[r], len(members[r]), r))
+            room = open_rooms.first_without(met[person], members, caps, used, person)
+            if room is None:  # every allowed room holds someone they met (or none is allowed): count them all
+                room, capped = _least_clash(person, room_of, met, members, free, caps, used)
+                over += capped
             room_of[person] = room
             free[room] -= 1
+            open_rooms.took(room, len(members[room]), free[room])
             members[room].append(person)
             if org is not None:
                 used[(org, room)] += 1
         _swap_search(room_of, members, met, rng, caps)
         for group in members:
-            for a in group:
-                for b in group:
-                    if a != b:
-                        met[a][b] += 1
+            together += len(group) * (len(group) - 1) // 2
+            everyone = set(group)
+            for person in group:
+                met[person] |= everyone
         plan.append(room_of)
-    return plan, over
+    distinct = sum(len(known) - 1 for known in met) // 2
+    return plan, over, together - distinct
+
+
+class _OpenRooms:
+    """The rooms with a seat left by how many people they hold, each level in room order: the first room of the
+    lowest level that holds nobody a person met is the least (clashes, people, room) there is."""
+
+    def __init__(self, free: Sequence[int]) -> None:
+        self.levels: dict[int, list[int]] = {0: [r for r, seats in enumerate(free) if seats > 0]}
+
+    def took(self, room: int, before: int, seats_left: int) -> None:
+        level = self.levels[before]
+        level.remove(room)
+        if not level:
+            del self.levels[before]
+        if seats_left > 0:
+            bisect.insort(self.levels.setdefault(before + 1, []), room)
+
+    def first_without(
+        self,
+        known: set[int],
+        members: list[list[int]],
+        caps: OrgCap | None,
+        used: Counter[tuple[str, int]],
+        person: int,
+    ) -> int | None:
+        for size in sorted(self.levels):
+            for room in self.levels[size]:
+                if (caps is None or caps.fits(used, person, room)) and known.isdisjoint(members[room]):
+                    return room
+        return None
+
+
+def _least_clash(
+    person: int,
+    room_of: list[int],
+    met: list[set[int]],
+    members: list[list[int]],
+    free: list[int],
+    caps: OrgCap | None,
+    used: Counter[tuple[str, int]],
+) -> tuple[int, int]:
+    """The open room with the fewest people ``person`` met, then the fewest people, then the lowest index (within
+    the cap; where no room is, where the organisation has the fewest); 1 when that is over the cap."""
+    rooms = len(members)
+    clash = [0] * rooms
+    for other in met[person]:
+        if room_of[other] >= 0:
+            clash[room_of[other]] += 1
+    open_rooms = [r for r in range(rooms) if free[r] > 0]
+    allowed = [r for r in open_rooms if caps is None or caps.fits(used, person, r)]
+    over = 0
+    if not allowed:  # the cap cannot hold: where the organisation has the fewest
+        org = caps.orgs[person] if caps is not None else None
+        over = 1
+        allowed = [min(open_rooms, key=lambda r: (used[(org or "", r)], r))]
+    return min(allowed, key=lambda r: (clash[r], len(members[r]), r)), over
 
 
 def _swap_search(
     room_of: list[int],
     members: list[list[int]],
-    met: list[Counter[int]],
+    met: list[set[int]],
     rng: random.Random,
     caps: OrgCap | None = None,
 ) -> None:
     """Swap two people of different rooms when that lowers the number of people meeting again (and keeps every
-    organisation within its cap: only people of one organisation, or none, trade places then)."""
+    organisation within its cap: only people of one organisation, or none, trade places then). Random pairs,
+    ``_SWAP_TRIES`` per person; who meets how many they met in their own room is kept per person, so a pair of
+    people without any costs two draws (as ``randrange`` draws them) and a look-up."""
     count = len(room_of)
     if count < 2 or len(members) < 2:
         return
 
     def clashes(person: int, room: int, without: int) -> int:
-        return sum(1 for other in members[room] if other not in (person, without) and met[person][other])
+        known = met[person]
+        return sum(1 for other in members[room] if other not in (person, without) and other in known)
 
+    own = [0] * count  # whom each has met among the others in their room (met holds themselves: minus one)
+    for group in members:
+        for person in group:
+            own[person] = len(met[person].intersection(group)) - 1
+    getrandbits, bits = rng.getrandbits, count.bit_length()
     for _ in range(_SWAP_TRIES * count):
-        a, b = rng.randrange(count), rng.randrange(count)
+        a = getrandbits(bits)  # Random.randrange(count), drawn the same way
+        while a >= count:
+            a = getrandbits(bits)
+        b = getrandbits(bits)
+        while b >= count:
+            b = getrandbits(bits)
+        before = own[a] + own[b]
         room_a, room_b = room_of[a], room_of[b]
-        if room_a == room_b or (caps is not None and caps.orgs[a] != caps.orgs[b]):
-            continue
-        before = clashes(a, room_a, b) + clashes(b, room_b, a)
-        if before == 0:
+        if before == 0 or room_a == room_b or (caps is not None and caps.orgs[a] != caps.orgs[b]):
             continue
         after = clashes(a, room_b, b) + clashes(b, room_a, a)
         if after < before:
             members[room_a][members[room_a].index(a)] = b
             members[room_b][members[room_b].index(b)] = a
             room_of[a], room_of[b] = room_b, room_a
+            for person in (*members[room_a], *members[room_b]):
+                own[person] = clashes(person, room_of[person], person)

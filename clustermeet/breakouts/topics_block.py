@@ -44,7 +44,7 @@ def topics_block(
     crew_seats = crew(agenda, segment, rooms, seats.crew_on_list, warnings)
     fixed_room = seats.fixed
     free = [i for i in range(len(people)) if i not in fixed_room]
-    free_facilitators = [i for i in free if breakout.facilitators and people[i].role == "facilitator"]
+    free_facilitators = {i for i in free if breakout.facilitators and people[i].role == "facilitator"}
     needing = [r for r in range(len(rooms)) if breakout.facilitators and not seats.has_facilitator[r]]
     remaining = seats.remaining()
 
@@ -77,7 +77,7 @@ def topics_block(
         remaining=remaining,
         objective=solution.objective - problem.move_penalty * moved_away,
         bound=solution.bound - problem.move_penalty * moved_away,
-        method=f"highs-{solution.method}",
+        method=_METHODS[solution.method],
         fixed=len(fixed_room),
         participants=len(people),
     )
@@ -86,6 +86,9 @@ def topics_block(
     block = BlockAssignment(segment.id, segment, None, rooms, block_seats, stats)
     return block, moves_since(segment, rooms, people, placed, previous_room, fixed_room)
 
+
+#: The figures' name of each way the solver found the optimum.
+_METHODS = {"flow": "ortools-flow", "lp": "highs-lp", "mip": "highs-mip"}
 
 #: From this share of the free participants without a wish for a block, ``assign`` says how they were placed.
 NO_WISHES_SHARE = 0.25
@@ -112,7 +115,7 @@ def _seekers(
     people: list[Participant],
     free: list[int],
     wishes: list[list[int]],
-    facilitators: list[int],
+    facilitators: set[int],
     room_index: dict[str, int],
     before: dict[tuple[str, str], Placement],
     objective: Objective,
@@ -148,7 +151,7 @@ def _placed(
     fixed_room: dict[int, int],
     free: list[int],
     wishes: list[list[int]],
-    facilitators: list[int],
+    facilitators: set[int],
     solution: TopicSolution,
 ) -> Placed:
     """Participant index -> (room, rank or None, how they got there)."""

@@ -13,7 +13,7 @@ from clustermeet.agenda.loading import load_agenda
 from clustermeet.agenda.validation import validate_paths
 from clustermeet.breakouts.assign import assign_rooms
 from clustermeet.breakouts.topics import Seeker, TopicProblem, solve_topics
-from tests.breakouts.test_assign_solver import _feasible, _random_problem
+from tests.breakouts.test_assign_solver import SOLVERS, _feasible, _random_problem
 from tests.breakouts.test_one_set_of_checks import agenda, person, write
 
 if TYPE_CHECKING:
@@ -41,8 +41,9 @@ def test_least_rank_cost_then_the_most_even(seed: int) -> None:
             best = key if best is None else min(best, key)
     if best is None:
         return
-    solution = solve_topics(problem)
-    assert (solution.objective, _balance_cost(problem, solution.rooms)) == best
+    for solver in SOLVERS:
+        solution = solve_topics(problem, solver=solver)
+        assert (solution.objective, _balance_cost(problem, solution.rooms)) == best
 
 
 @pytest.mark.parametrize("seed", range(100))
