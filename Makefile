@@ -12,9 +12,10 @@ $(BIN)/python:
 
 # An editable install leaves our modules without bytecode, and where PYTHONDONTWRITEBYTECODE is set (as in many CI
 # images) every command would compile them again on each start (~15 ms for `validate`): compile them once, as pip
-# does for a regular install.
+# does for a regular install. The demo installs the extra `fast` (OR-Tools' min-cost flow for breakout rooms) as the
+# tests do, so that both README commands place people with the same solver (docs/assign.md, "Ties").
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e . --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet -e '.[fast]' --config-settings editable_mode=compat
 	$(BIN)/python -m compileall -q clustermeet
 	touch $@
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 #: a figure that does not apply to the block (mixing blocks have no ranks, topics blocks no repeated pairs)
 NONE = "–"
 #: the summary's rows, in order: the word for each, in BREAKOUT_WORDS
-_ROWS = ("people", "rooms", "first_choice", "rank", "cost", "repeats", "room_sizes")
+_ROWS = ("people", "rooms", "first_choice", "rank", "cost", "repeats", "room_sizes", "method")
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class AssignOutcome:
         for block in self.result.blocks:
             sizes = ", ".join(f"{room}: {count}" for room, count in block.stats.room_sizes.items())
             values = [str(block.stats.participants), str(block.stats.rooms), *stats_cells(block.stats), sizes]
+            values.append(block.stats.method or NONE)  # the solver that chose among equal optima (docs/assign.md)
             rows: list[tuple[str, ...]] = [
                 (self._word(key), value) for key, value in zip(_ROWS, values, strict=True) if value != NONE
             ]

@@ -17,6 +17,7 @@ BREAKOUT_WORDS: dict[str, dict[str, str]] = {
     "first_choice": {"de": "1. Wunsch (bestenfalls)", "en": "1st choice (best possible)"},
     "rank": {"de": "Rang Ø / schlechtester", "en": "Rank mean / worst"},
     "cost": {"de": "Zielwert / Schranke", "en": "Cost / lower bound"},
+    "method": {"de": "Verfahren", "en": "Method"},
     "repeats": {"de": "Wiederholte Paare (min.)", "en": "Repeated pairs (least possible)"},
     "room_sizes": {"de": "Raumgrößen", "en": "Room sizes"},
     "moved": {"de": "Umgesetzt", "en": "Moved"},

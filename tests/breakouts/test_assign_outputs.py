@@ -53,7 +53,7 @@ def test_the_use_case_writes_and_speaks_the_event_language(tmp_path: Path) -> No
     alpha = (tmp_path / "rosters" / "topics-alpha.md").read_text(encoding="utf-8")
     assert "– Wunsch 1\n" in alpha
     labels = [label for label, _ in outcome.block_tables()[0].rows]
-    assert labels[:2] == ["Teilnehmende", "Räume"] and labels[-1] == "Raumgrößen"
+    assert labels[:2] == ["Teilnehmende", "Räume"] and labels[-2:] == ["Raumgrößen", "Verfahren"]
     assert outcome.block_tables()[0].title == "Zuteilung: topics"
     assert set(outcome.to_dict()) == {"blocks", "moved", "left", "warnings", "notes", "written"}
 
