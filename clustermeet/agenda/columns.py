@@ -24,10 +24,11 @@ ALIASES: dict[str, tuple[str, ...]] = {name: (*by["en"], *by["de"]) for name, by
 FIRST_NAMES, LAST_NAMES = ALIASES.pop("first_name"), ALIASES.pop("last_name")
 _ORDINAL_WORDS = {word: rank for words in ORDINALS.values() for word, rank in words.items()}
 _WISH = "(?:" + "|".join(re.escape(w) for words in WISH_WORDS.values() for w in words) + ")"
+_TOPIC = r"(?:.*?[\s:(-])?"  # words before it: "Workshop 1st choice", "Session: Wunsch 2"
 _RANKED = (
-    re.compile(rf"{_WISH}\s*(?:no\.?|nr\.?|#)?\s*(\d{{1,2}})"),  # Wunsch 1, Choice #2, wish1
-    re.compile(rf"(\d{{1,2}})\s*(?:\.|st|nd|rd|th)?\s*-?\s*{_WISH}"),  # 1. Wunsch, 2nd choice, 1st room
-    re.compile(rf"({'|'.join(_ORDINAL_WORDS)})\s*-?\s*{_WISH}"),  # first choice, Erstwunsch
+    re.compile(rf"{_TOPIC}{_WISH}\s*(?:no\.?|nr\.?|#)?\s*(\d{{1,2}})\)?"),  # Wunsch 1, Choice #2, wish1
+    re.compile(rf"{_TOPIC}(\d{{1,2}})\s*(?:\.|st|nd|rd|th)?\s*-?\s*{_WISH}\)?"),  # 1. Wunsch, 2nd choice
+    re.compile(rf"{_TOPIC}({'|'.join(_ORDINAL_WORDS)})\s*-?\s*{_WISH}\)?"),  # first choice, Erstwunsch
 )
 #: a grid question of Google Forms heads each row's column ``Question [Row]``
 _GRID = re.compile(r".*\[(.+)\]")
@@ -144,7 +145,7 @@ def map_columns(header: tuple[str, ...], columns: dict[str, list[str]], preset: 
             if name not in found and all(header_key(p) in first for p in parts):
                 found[name] = tuple(first[header_key(p)] for p in parts)
     _aliases(keys, first, found, set(columns))
-    for name in (n for n in REQUIRED if n not in found):
+    for name in (n for n in REQUIRED if n not in found and n not in columns):
         problems.append((None, _missing(name, preset)))
     return ColumnMap(header, found, chosen.empty if chosen else (), problems)
 

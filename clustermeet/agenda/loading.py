@@ -86,7 +86,7 @@ def _participants(
         refused = untrusted_path(path, written)
         target, display = path.parent / written, str(Path(document.path).parent / written)
         if refused:
-            line, col = document.where(loc)
+            line, col = document.value_where(loc)
             return None, [Problem(document.path, line, col, "error", f"participants: {refused}")]
     try:
         plist = read_participants(target, display, agenda_rooms(agenda), options)

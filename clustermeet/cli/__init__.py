@@ -36,6 +36,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "schema",
         "Print the JSON Schema of agenda files, for editors (yaml-language-server) and other tools.",
     ),
+    "participants": (
+        "clustermeet.cli.participants",
+        "participants",
+        "Show how the participant list was read, before anything is assigned: the columns used for each field, "
+        "the columns not read, counts, people without wishes, duplicates merged and every warning.",
+    ),
     "assign": (
         "clustermeet.cli.assign",
         "assign",

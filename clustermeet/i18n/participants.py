@@ -25,7 +25,10 @@ PARTICIPANT_WORDS: dict[str, dict[str, str]] = {
     "facilitators": {"de": "davon Moderation", "en": "of them facilitators"},
     "with_wishes": {"de": "mit Wünschen", "en": "with wishes"},
     "without_wishes": {"de": "ohne Wünsche", "en": "without wishes"},
-    "by_title": {"de": "Wünsche als Raumtitel geschrieben", "en": "wishes written as a room title"},
+    "by_title": {
+        "de": "Wünsche als Raumtitel oder dessen Anfang geschrieben",
+        "en": "wishes written as a room title or its start",
+    },
     "merged": {"de": "zusammengeführte Doppelungen", "en": "duplicates merged"},
     "line": {"de": "Zeile {line}", "en": "line {line}"},
     "merged_into": {"de": "Zeile {line} in Zeile {first}: {email}", "en": "line {line} into line {first}: {email}"},
