@@ -15,7 +15,7 @@ from clustermeet.agenda.findings import Finding, Loc, field_name
 from clustermeet.agenda.models import Agenda, ParticipantsFile
 from clustermeet.agenda.participants import ListOptions, ParticipantList, read_participants
 from clustermeet.agenda.timing import Schedule, build_schedule
-from clustermeet.agenda.wishes import agenda_rooms
+from clustermeet.agenda.wishes import agenda_rooms, rooms_in_data
 from clustermeet.agenda.yamlsource import YamlDocument, load_yaml
 from clustermeet.errors import InvalidInputError, Problem, UsageError
 from clustermeet.text import did_you_mean
@@ -53,7 +53,7 @@ def load_agenda(path: Path, display: str | None = None, participants: Path | Non
             [Problem(name, line, col, "error", "the agenda must be a mapping (event:, segments:, ...)")]
         )
     try:
-        agenda = Agenda.model_validate(document.data)
+        agenda = Agenda.model_validate(document.data, context={"rooms": rooms_in_data(document.data)})
     except ValidationError as exc:
         raise InvalidInputError(pydantic_problems(exc, document)) from None
 
@@ -146,7 +146,15 @@ def _place(finding: Finding, document: YamlDocument) -> Problem:
     if finding.source is not None:
         return Problem(finding.source, finding.line or 0, finding.col or 0, finding.severity, finding.message)
     line, col = document.where(finding.loc)
-    return Problem(document.path, line, col, finding.severity, finding.message, field_name(finding.loc))
+    return Problem(document.path, line, col, finding.severity, finding.message, _field(finding.loc))
+
+
+def _field(loc: Loc) -> str:
+    """The field a problem names: a wish's own place is where it is, but the message counts it (wish 2), so its
+    index (from zero) is not repeated in the field."""
+    if len(loc) == 4 and loc[0] == "participants" and loc[2] in ("preferences", "fixed") and isinstance(loc[3], int):
+        return field_name(loc[:3])
+    return field_name(loc)
 
 
 # --- Pydantic errors -> one problem each ----------------------------------------------------------------------
@@ -161,7 +169,9 @@ def pydantic_problems(exc: ValidationError, document: YamlDocument) -> list[Prob
             continue
         line, col = document.where(clean)
         message = _room_title(error, clean, document.data) or _message(error, clean)
-        problem = Problem(document.path, line, col, "error", message, field_name(clean))
+        if _field(clean) != field_name(clean):  # a wish counted as the file counts it: wish 1 is the first
+            message = f"{'wish' if clean[2] == 'preferences' else 'room'} {int(clean[3]) + 1}: {message}"
+        problem = Problem(document.path, line, col, "error", message, _field(clean))
         problems.setdefault((line, col, message, problem.field), problem)
     if not problems:  # every error was a union branch: report them all rather than nothing
         for error in exc.errors(include_url=False):

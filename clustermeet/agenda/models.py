@@ -325,6 +325,18 @@ class Participant(_Model):
     fixed: IdList = Field(default=[], description="Room ids this person must be in.")
     timezone: TimeZoneName | None = Field(default=None, description="Where they are: their invite shows their time.")
 
+    @field_validator("preferences", "fixed", mode="before")
+    @classmethod
+    def _rooms_as_written(cls, value: object, info: ValidationInfo) -> object:
+        """A wish written as a room's title or an unambiguous start names that room, as in a list file: the
+        loader passes the agenda's rooms (``agenda/wishes.py: RoomIndex``) as the validation context."""
+        rooms = info.context.get("rooms") if isinstance(info.context, dict) else None
+        if rooms is None or not isinstance(value, str | list):
+            return value
+        written = rooms.split(value) if isinstance(value, str) else value
+        found = [rooms.room_for(w.strip()).room if isinstance(w, str) else None for w in written]
+        return [room if room is not None else w for room, w in zip(found, written, strict=True)]
+
 
 ColumnField = Literal["name", "email", "organisation", "role", "preferences", "fixed", "timezone"]
 

@@ -83,7 +83,7 @@ class RoomIndex:
         """The room ids most like ``written`` (by id or by title), best first."""
         by_title = {_key(title): room_id for room_id, title in self.rooms}
         options = [*self._ids, *by_title]
-        close = close_matches(written.casefold(), options, CLOSEST * 2)
+        close = close_matches(written.casefold(), options, CLOSEST * 2, cutoff=0.6)
         ids = [self._ids.get(option) or by_title[option] for option in close]
         return list(dict.fromkeys(ids))[:CLOSEST]
 
@@ -122,6 +122,20 @@ def agenda_rooms(agenda: Agenda) -> RoomIndex:
         if segment.breakout is not None
         for room in segment.breakout.effective_rooms(language)
     ]
+    return RoomIndex(rooms)
+
+
+def rooms_in_data(data: object) -> RoomIndex:
+    """The rooms an agenda's plain data lists (before it is validated: the inline participants' wishes are read
+    against them); whatever is not shaped like a room is left out."""
+    rooms = []
+    segments = data.get("segments") if isinstance(data, dict) else None
+    for segment in segments if isinstance(segments, list) else []:
+        breakout = segment.get("breakout") if isinstance(segment, dict) else None
+        listed = breakout.get("rooms") if isinstance(breakout, dict) else None
+        for room in listed if isinstance(listed, list) else []:
+            if isinstance(room, dict) and isinstance(room.get("id"), str) and isinstance(room.get("title"), str):
+                rooms.append((room["id"], room["title"]))
     return RoomIndex(rooms)
 
 

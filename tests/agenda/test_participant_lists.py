@@ -291,3 +291,22 @@ def test_the_command_line_list_may_be_anywhere(tmp_path: Path) -> None:
     shutil.copy(EXPORTS / "anmeldung.csv", tmp_path / "private.csv")
     loaded = load_agenda(agenda_with(folder, "../private.csv"), participants=tmp_path / "private.csv")
     assert loaded.participants is not None and len(loaded.participants.participants) == 4
+
+
+def test_inline_wishes_count_from_one_and_map_titles(tmp_path: Path) -> None:
+    """The agenda's own list: a title is mapped as in a file, a wish that is no room says its number (wish 2, not
+    preferences[1]) and the closest rooms, at the wish's own line and column."""
+    inline = (
+        "\n  - {name: Ada, email: ada@example.org, preferences: [Wasser und Klima, digitl]}"
+        "\n  - {name: Ben, email: ben@example.org, preferences: [energie, 'mobil & mehr']}"
+    )
+    lines = EVENT.read_text(encoding="utf-8").count("\n")
+    assert problems_of(agenda_with(tmp_path, inline)) == [
+        f"agenda.yaml:{lines + 3}:64: error: participants[1].preferences: wish 2: "
+        "'mobil & mehr' is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter or digit"
+    ]
+    inline = inline.replace("'mobil & mehr'", "mobil")
+    assert problems_of(agenda_with(tmp_path, inline)) == [
+        f"agenda.yaml:{lines + 2}:73: error: participants[0].preferences: wish 2: "
+        "'digitl' is no room of a breakout block; closest: 'digital'"
+    ]
