@@ -416,6 +416,22 @@ def test_ctrl_c_at_any_moment_is_one_line_and_130() -> None:
     assert 130 in seen
 
 
+def test_a_ctrl_c_python_cannot_raise_still_ends_the_command() -> None:
+    """A SIGINT inside a weakref callback (importlib's module locks, mid-import) is "unraisable": Python would print
+    "Exception ignored in ..." with a traceback and go on. clustermeet's hook ends the command with 130."""
+    code = (
+        "import sys, weakref\n"
+        "from clustermeet.__main__ import _unraisable\n"
+        "sys.unraisablehook = _unraisable\n"
+        "class A: pass\n"
+        "def cb(_):\n    raise KeyboardInterrupt\n"
+        "a = A(); r = weakref.ref(a, cb); del a\n"
+        "print('went on')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False)
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", "interrupted\n")
+
+
 def test_a_utf16_file_is_named_as_such(tmp_path: Path) -> None:
     path = tmp_path / "agenda.yaml"
     path.write_bytes("event:\n  title: T\n".encode("utf-16"))

@@ -150,3 +150,22 @@ def test_a_missing_list_on_the_command_line_is_a_usage_error(repo: Path) -> None
     code, _, err = invoke("runsheet", repo / "agenda.yaml", "-p", repo.parent / "nowhere.csv")
     assert code == 2
     assert "nowhere.csv: no such file" in err
+
+
+def test_participants_of_an_inline_list_in_english(tmp_path: Path) -> None:
+    agenda = tmp_path / "agenda.yaml"
+    text = (EXPORTS / "event.yaml").read_text(encoding="utf-8").replace("language: de", "language: en")
+    text += (
+        "participants:\n"
+        "  - {name: Ada, email: ada@example.org, preferences: [Wasser und Klima]}\n"
+        "  - {name: Ben, email: ben@example.org, role: facilitator}\n"
+        "  - {name: Cem, email: cem@example.org}\n"
+    )
+    agenda.write_text(text, encoding="utf-8")
+    code, out, _ = invoke("participants", agenda)
+    assert code == 0
+    assert out.splitlines()[:2] == [f"Participant list {agenda}", "read as in the agenda"]
+    assert "  without wishes: 1" in out and "  line 3: Cem <cem@example.org>" in out  # the facilitator is not listed
+    data = json.loads(invoke("participants", agenda, "--json")[1])
+    assert (data["inline"], data["read_as"], data["mapping"]) == (True, None, {})
+    assert data["counts"]["people"] == 3 and data["counts"]["facilitators"] == 1
