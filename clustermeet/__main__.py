@@ -31,6 +31,11 @@ def run(entry: str = "main") -> None:
         # the cli layer, which prints everything else, may be half imported here: one raw line on stderr
         os.write(2, b"interrupted\n")
         sys.exit(INTERRUPTED)
+    except RuntimeError as exc:  # a Ctrl-C inside a class's __set_name__ while the command line is imported
+        if not isinstance(exc.__cause__, KeyboardInterrupt):
+            raise
+        os.write(2, b"interrupted\n")
+        sys.exit(INTERRUPTED)
 
 
 def run_validate() -> None:

@@ -432,6 +432,22 @@ def test_a_ctrl_c_python_cannot_raise_still_ends_the_command() -> None:
     assert (result.returncode, result.stdout, result.stderr) == (130, "", "interrupted\n")
 
 
+def test_a_ctrl_c_wrapped_by_python_is_still_an_interruption() -> None:
+    """Python wraps a KeyboardInterrupt raised in ``__set_name__`` (while pydantic builds a class, mid-import) into
+    a RuntimeError: that is an interruption (130), not an internal error."""
+    code = (
+        "import sys\n"
+        "from clustermeet.cli import main\n"
+        "class Setter:\n    def __set_name__(self, owner, name):\n        raise KeyboardInterrupt\n"
+        "def boom():\n    class Late:\n        attribute = Setter()\n"
+        "import clustermeet.cli as cli\n"
+        "cli.app = boom\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False)
+    assert (result.returncode, result.stderr) == (130, "interrupted\n"), result.stderr
+
+
 def test_a_utf16_file_is_named_as_such(tmp_path: Path) -> None:
     path = tmp_path / "agenda.yaml"
     path.write_bytes("event:\n  title: T\n".encode("utf-16"))
