@@ -197,7 +197,7 @@ def parse_csv(text: str, display: str, encoding: str = "utf-8") -> Table:
             start, end = end + 1, reader.line_num  # a quoted cell may span lines: the record's first line
             if sep is not None and start == 1:
                 continue
-            cells = tuple(cell.strip() for cell in record)
+            cells = tuple(map(str.strip, record))
             if any(cells):
                 rows.append(Row(start, cells, record_lines[-1].rstrip("\r\n") if start == end else None))
             last_record = "".join(record_lines)
