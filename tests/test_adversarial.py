@@ -103,6 +103,11 @@ CASES: dict[str, tuple[str, bytes]] = {
     "participants-many-cells": ("participants", PART_HEAD + b"A,a@example.org" + b",x" * 1000 + b"\n"),
     "participants-formula": ("participants", PART_HEAD + b'A,=HYPERLINK("http://x")\n'),
     "participants-empty": ("participants", b""),
+    # registration exports (issue 13): header search, title lines, wishes, a code page with a secret in it
+    "participants-title-lines-only": ("participants", b"Registration Report\nReport Generated:,x\n\n" * 20),
+    "participants-secret-cp1252": ("participants", "Schl\u00fcssel;ghp_token123\n".encode("cp1252") * 3),
+    "participants-wish-flood": ("participants", b"name,email,preferences\nA,a@example.org," + b"x|" * 20_000 + b"\n"),
+    "participants-header-only-extras": ("participants", b"Anmeldedatum;Bemerkung\n2025-01-01;hi\n"),
     # the assignments CSV (ics -a)
     "assignments-empty": ("assignments", b""),
     "assignments-wrong-header": ("assignments", b"mail,who\nx,y\n"),

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from clustermeet.agenda.tables import Row, Table
     from clustermeet.agenda.wishes import RoomIndex
 
+#: the wrong wishes of one cell a message names (a cell may hold thousands)
+_SHOWN = 5
 _ROLES = {value: role for role, by in ROLE_VALUES.items() for values in by.values() for value in values}
 
 
@@ -124,7 +126,8 @@ class RowReader:
             if None in rooms:
                 word = "wish" if name == "preferences" else "room"
                 wrong = [f"{word} {number + k + 1}: {why}" for k, why in enumerate(whys) if why]
-                self.problem(row, cell, f"{name}: {'; '.join(wrong)}")
+                more = f"; and {len(wrong) - _SHOWN} more" if len(wrong) > _SHOWN else ""
+                self.problem(row, cell, f"{name}: {'; '.join(wrong[:_SHOWN])}{more}")
             for room in rooms:
                 if room is not None and room not in ids:
                     ids.append(room)

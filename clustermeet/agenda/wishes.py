@@ -70,14 +70,14 @@ class RoomIndex:
         if len(titled) == 1:
             return Resolved(next(iter(titled)), by_title=True)
         if len(titled) > 1:
-            return Resolved(None, f"'{written}' is the title of rooms {_names(sorted(titled))}: write one id")
+            return Resolved(None, f"{_shown(written)} is the title of rooms {_names(sorted(titled))}: write one id")
         starts = {room_id for k, room_id in self._ids.items() if k.startswith(key)}
         starts |= {room_id for k, ids in self._titles.items() if k.startswith(_key(written)) for room_id in ids}
         if len(starts) == 1 and len(key) >= 2:
             return Resolved(next(iter(starts)), by_title=True)
         if len(starts) > 1 and len(key) >= 2:
-            return Resolved(None, f"'{written}' could be {_names(sorted(starts))}: write more of it")
-        return Resolved(None, f"'{written}' is no room of a breakout block{self.closest_text(written)}")
+            return Resolved(None, f"{_shown(written)} could be {_names(sorted(starts))}: write more of it")
+        return Resolved(None, f"{_shown(written)} is no room of a breakout block{self.closest_text(written)}")
 
     def closest(self, written: str) -> list[str]:
         """The room ids most like ``written`` (by id or by title), best first."""
@@ -137,6 +137,12 @@ def rooms_in_data(data: object) -> RoomIndex:
             if isinstance(room, dict) and isinstance(room.get("id"), str) and isinstance(room.get("title"), str):
                 rooms.append((room["id"], room["title"]))
     return RoomIndex(rooms)
+
+
+def _shown(written: str) -> str:
+    """A wish as a message quotes it: at most 60 characters, on one line."""
+    text = " ".join(written.split())
+    return f"'{text if len(text) <= 60 else text[:57] + '...'}'"
 
 
 def _key(title: str) -> str:
