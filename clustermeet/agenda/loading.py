@@ -73,7 +73,9 @@ def _participants(
     spec = agenda.participants
     options = ListOptions()
     if isinstance(spec, ParticipantsFile):
-        options = ListOptions({str(k): v for k, v in spec.columns.items()}, spec.sheet, spec.encoding, spec.preset)
+        columns = {str(k): v for k, v in spec.columns.items()}
+        ignore = None if spec.ignore == "all" else list(spec.ignore)
+        options = ListOptions(columns, spec.sheet, spec.encoding, spec.preset, ignore)
     if override is None and isinstance(spec, list):
         return ParticipantList(list(spec), "", list(range(len(spec)))), []
     if override is None and spec is None:

@@ -362,6 +362,9 @@ class ParticipantsFile(_Model):
     preset: Literal["pretix", "eventbrite", "zoom", "microsoft-forms", "google-forms"] | None = Field(
         default=None, description="The registration tool that wrote the export: its headers are known."
     )
+    ignore: Literal["all"] | Annotated[list[str], BeforeValidator(_one_or_more)] = Field(
+        default=[], description="Columns known to be of no use here (or all): not named in the warning."
+    )
 
     @field_validator("encoding")
     @classmethod

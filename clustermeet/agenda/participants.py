@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from clustermeet.agenda.columns import RANKED, ColumnMap, looks_like_header, map_columns
+from clustermeet.agenda.columns import RANKED, ColumnMap, header_key, looks_like_header, map_columns
 from clustermeet.agenda.models import Participant, check_zone
 from clustermeet.agenda.person_rows import RowReader, participant_of
 from clustermeet.agenda.tables import MiB, Row, Table, parse_csv, read_table
@@ -43,6 +43,8 @@ class ListOptions:
     sheet: str | None = None
     encoding: str | None = None
     preset: str | None = None
+    ignore: list[str] | None = field(default_factory=list)
+    """Headers not to warn about; None: none of the columns not read."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ def _people(table: Table, columns: ColumnMap, rooms: RoomIndex | None, options: 
     problems += reader.problems
     if any(p.is_error for p in problems):
         raise InvalidInputError(problems)
-    warnings = _warnings(table, columns, merged)
+    warnings = _warnings(table, columns, merged, options)
     reading = Reading(
         table.encoding, table.delimiter, table.sheet, table.header_line, options.preset, columns.to_dict(),
         [table.header[i] for i in columns.ignored], len(table.rows), merged, reader.by_title,
@@ -202,10 +204,13 @@ def _merge(people: list[Participant], first: int, record: dict[str, Any]) -> str
     return ""
 
 
-def _warnings(table: Table, columns: ColumnMap, merged: list[tuple[int, int, str]]) -> list[Problem]:
+def _warnings(
+    table: Table, columns: ColumnMap, merged: list[tuple[int, int, str]], options: ListOptions
+) -> list[Problem]:
     warnings = []
-    ignored = [table.header[i] for i in columns.ignored]
-    if ignored:
+    known = {header_key(name) for name in options.ignore or ()}
+    ignored = [table.header[i] for i in columns.ignored if header_key(table.header[i]) not in known]
+    if ignored and options.ignore is not None:
         message = f"{len(ignored)} column(s) not read: {_quoted(ignored)}"
         warnings.append(Problem(table.display, table.header_line, 0, "warning", message))
     if merged:

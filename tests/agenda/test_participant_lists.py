@@ -68,6 +68,14 @@ def test_extra_columns_are_ignored_with_one_warning_that_names_them(tmp_path: Pa
     assert texts == ["anmeldung.csv:1: warning: 1 column(s) not read: 'Anmeldedatum'"]
 
 
+def test_columns_known_to_be_of_no_use_can_be_left_out_of_the_warning(tmp_path: Path) -> None:
+    """validate --strict fails on warnings: an organiser says once which columns are of no use."""
+    for ignore, expected in (("[Anmeldedatum]", []), ("all", []), ("[Bemerkung]", ["'Anmeldedatum'"])):
+        agenda = agenda_with(tmp_path, f"{{file: anmeldung.csv, ignore: {ignore}}}", "anmeldung.csv")
+        loaded = load_agenda(agenda)
+        assert [w.message.split(": ")[-1] for w in loaded.warnings] == expected
+
+
 @pytest.mark.parametrize(
     ("header", "field"),
     [("E-Mail-Adresse", "email"), ("Firma", "organisation"), ("Rolle", "role"), ("Wünsche", "preferences"),
