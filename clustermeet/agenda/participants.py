@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from clustermeet.agenda.columns import RANKED, ColumnMap, header_key, looks_like_header, map_columns
+from clustermeet.agenda.columns import PRESETS, RANKED, ColumnMap, header_key, looks_like_header, map_columns
 from clustermeet.agenda.models import Participant, check_zone
 from clustermeet.agenda.person_rows import RowReader, participant_of
 from clustermeet.agenda.tables import MiB, Row, Table, parse_csv, read_table
@@ -165,18 +165,21 @@ def _people(table: Table, columns: ColumnMap, rooms: RoomIndex | None, options: 
 
 
 def _header(table: Table, options: ListOptions) -> tuple[Table, ColumnMap]:
-    """The header row and its map: the first row, or (a report with title lines) the first of the rows near the
-    top that names every required field."""
+    """The header row and its map: the first row, or (a report with title lines or sections) the first of the rows
+    near the top that names every required field, and with a preset the headers that mark its export (Zoom's
+    attendee section, not its host section)."""
     columns = map_columns(table.header, options.columns, options.preset)
-    if not columns.problems:
-        return table, columns
-    for n, row in enumerate(table.rows[:_HEADER_SEARCH]):
-        candidate = map_columns(row.cells, options.columns, options.preset)
-        if not candidate.problems:
-            rest = table.rows[n + 1 :]
-            return Table(table.display, row.cells, row.line, rest, table.encoding, table.delimiter, table.sheet), (
-                candidate
-            )
+    marks = {header_key(m) for m in PRESETS[options.preset].marks} if options.preset else set()
+    rows = [Row(table.header_line, table.header), *table.rows[:_HEADER_SEARCH]]
+    for wanted in (marks, set()) if marks else (set(),):
+        for n, row in enumerate(rows):
+            candidate = columns if n == 0 else map_columns(row.cells, options.columns, options.preset)
+            if not candidate.problems and wanted <= {header_key(cell) for cell in row.cells}:
+                if n == 0:
+                    return table, columns
+                rest = table.rows[n:]
+                found = Table(table.display, row.cells, row.line, rest, table.encoding, table.delimiter, table.sheet)
+                return found, candidate
     line = table.header_line
     if not columns.fields or not looks_like_header(table.header, columns):
         # not a participants header (a credentials file, say): its content is not for a message, or a CI log

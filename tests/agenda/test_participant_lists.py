@@ -138,6 +138,10 @@ def test_an_encoding_can_be_named(tmp_path: Path) -> None:
             ("Lea Lang", "lea@example.org", None, ["energie", "wasser"]),
             ("Max Maier", "max@example.org", "Maier AG", []),
         ]),
+        ("zoom", "zoom-attendee-report.csv", "", [  # the Attendee Details section, not the host's
+            ("Lea Lang", "lea@example.org", None, ["energie"]),
+            ("Max Maier", "max@example.org", None, []),
+        ]),
         ("microsoft-forms", "microsoft-forms.xlsx", ", columns: {preferences: Rank the workshops}", [
             ("Paul Pohl", "paul@example.org", "Amt X", ["wasser", "energie"]),  # a ranking: "A;B;"
             ("Quinn Quast", "quinn@example.org", None, ["digital"]),
