@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clustermeet.errors import InvalidInputError, OutputExistsError, Problem, UsageError
+from clustermeet.text import size_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -225,8 +226,8 @@ def read_bounded(path: Path, limit: int, display: str, *, is_input: bool = True)
         reason = _READ_ERRORS.get(type(exc), f"cannot read ({exc.strerror or exc})")
         raise UsageError(f"{display}: {reason}") from None
     if len(raw) > limit:
-        size = f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
-        raise InvalidInputError([Problem(display, 1, 1, "error", f"file is larger than {size}")])
+        message = f"file is larger than {size_text(limit)}, the limit for this kind of file"
+        raise InvalidInputError([Problem(display, 1, 1, "error", message)])
     return raw
 
 

@@ -50,6 +50,20 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str:
     return you_mean(close if close != value else None)
 
 
+def close_matches(value: str, choices: Iterable[str], count: int = 3, cutoff: float = 0.4) -> list[str]:
+    """Up to ``count`` choices most like ``value``, best first (for a list of the closest, not a single guess)."""
+    return difflib.get_close_matches(value, list(choices), n=count, cutoff=cutoff)
+
+
+def size_text(size: int) -> str:
+    """``10 MiB``, ``512 KiB``, ``300 bytes``."""
+    if size >= 1024 * 1024 and size % (1024 * 1024) == 0:
+        return f"{size // (1024 * 1024)} MiB"
+    if size >= 1024 and size % 1024 == 0:
+        return f"{size // 1024} KiB"
+    return f"{size} bytes"
+
+
 def you_mean(close: str | None) -> str:
     """The one way a suggestion is written: ``"; did you mean 'x'?"``, or ``""`` for none."""
     return f"; did you mean '{close}'?" if close else ""

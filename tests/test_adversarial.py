@@ -92,7 +92,8 @@ CASES: dict[str, tuple[str, bytes]] = {
     "agenda-participants-dev-zero": ("agenda", GOOD_EVENT.encode() + b"participants: /dev/zero\n"),
     "agenda-participants-bad-inline": ("agenda", GOOD_EVENT.encode() + b"participants: [{name: A, email: a}]\n"),
     # the participants list (validate reads it through the agenda)
-    "participants-utf16": ("participants", "name,email\nA,a@example.org\n".encode("utf-16")),
+    # UTF-16 is read since issue 13; one cut in the middle of a character is not
+    "participants-utf16-cut": ("participants", "name,email\nA,a@example.org\n".encode("utf-16") + b"\x41"),
     "participants-binary": ("participants", b"PK\x03\x04\x00\x00binary"),
     "participants-credentials": ("participants", b"https://ada:ghp_token123@github.com\n"),
     "participants-two-addresses": ("participants", PART_HEAD + b'A,"a@example.org, b@example.org"\n'),
@@ -102,6 +103,11 @@ CASES: dict[str, tuple[str, bytes]] = {
     "participants-many-cells": ("participants", PART_HEAD + b"A,a@example.org" + b",x" * 1000 + b"\n"),
     "participants-formula": ("participants", PART_HEAD + b'A,=HYPERLINK("http://x")\n'),
     "participants-empty": ("participants", b""),
+    # registration exports (issue 13): header search, title lines, wishes, a code page with a secret in it
+    "participants-title-lines-only": ("participants", b"Registration Report\nReport Generated:,x\n\n" * 20),
+    "participants-secret-cp1252": ("participants", "Schl\u00fcssel;ghp_token123\n".encode("cp1252") * 3),
+    "participants-wish-flood": ("participants", b"name,email,preferences\nA,a@example.org," + b"x|" * 20_000 + b"\n"),
+    "participants-header-only-extras": ("participants", b"Anmeldedatum;Bemerkung\n2025-01-01;hi\n"),
     # the assignments CSV (ics -a)
     "assignments-empty": ("assignments", b""),
     "assignments-wrong-header": ("assignments", b"mail,who\nx,y\n"),
@@ -172,9 +178,8 @@ def _command(role: str, file: Path, folder: Path) -> list[str]:
     agenda = crowd(folder / "event", 2)
     if role == "agenda":
         return ["validate", str(file)]
-    if role == "participants":
-        agenda.write_text(agenda.read_text(encoding="utf-8").replace("crowd.csv", str(file)), encoding="utf-8")
-        return ["validate", str(agenda)]
+    if role == "participants":  # a list outside the agenda's folder is given on the command line (issue 11, item 7)
+        return ["validate", str(agenda), "--participants", str(file)]
     if role == "assignments":
         return ["ics", str(agenda), "--per-person", str(folder / "inv"), "-a", str(file), "--now", NOW]
     if role == "state":

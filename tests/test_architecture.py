@@ -59,7 +59,7 @@ IO_CALLS = {
     "read_text",
     "load_yaml",
     "load_agenda",
-    "load_participants_csv",
+    "read_participants",
     "load_assignments",
     "read_json_lines",
     "write_atomic",

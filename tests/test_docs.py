@@ -82,7 +82,7 @@ def test_yaml_examples_in_the_format_docs_are_valid(example: str) -> None:
         "people": list[agenda_models.Person],
         "tracks": list[agenda_models.Track],
         "segments": list[agenda_models.Segment],
-        "participants": list[agenda_models.Participant],
+        "participants": list[agenda_models.Participant] | agenda_models.ParticipantsFile | str,
     }
     data = parse_yaml(example, "example").data
     if isinstance(data, list):

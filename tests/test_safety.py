@@ -293,7 +293,10 @@ def test_validate_dev_zero_refuses_within_a_second() -> None:
     result = cli("validate", "/dev/zero", timeout=20)
     assert time.monotonic() - began < 5  # a whole process; the read itself stops at 10 MiB + 1 byte
     clean_failure(result, 1)
-    assert "/dev/zero:1:1: error: file is larger than 10 MiB" in result.stdout.splitlines()
+    assert (
+        "/dev/zero:1:1: error: file is larger than 10 MiB, the limit for this kind of file"
+        in result.stdout.splitlines()
+    )
 
 
 def test_a_csv_field_over_the_csv_limit_is_located(tmp_path: Path) -> None:
@@ -321,9 +324,11 @@ def test_a_non_csv_participants_file_is_not_echoed(tmp_path: Path, secret: str) 
 
 def test_a_real_header_with_unknown_columns_is_still_named(tmp_path: Path) -> None:
     shutil.copy(SAFETY / "credentials-participants.yaml", tmp_path / "agenda.yaml")
-    (tmp_path / "git-credentials").write_text("Vorname,E-Mail-Adresse\nAda,a@example.org\n", encoding="utf-8")
+    (tmp_path / "git-credentials").write_text(
+        "Vorname,E-Mail-Adresse,Kommentar\nAda,a@example.org,x\n", encoding="utf-8"
+    )
     result = cli("validate", tmp_path / "agenda.yaml")
-    assert "unknown column(s) 'vorname', 'e-mail-adresse'" in result.stdout, result.stdout
+    assert "git-credentials:1: warning: 1 column(s) not read: 'Kommentar'" in result.stdout, result.stdout
 
 
 # --- damaged files between commands -------------------------------------------------------------------------------
@@ -409,6 +414,38 @@ def test_ctrl_c_at_any_moment_is_one_line_and_130() -> None:
         if process.returncode == 130:
             assert err == "interrupted\n", (attempt, err)
     assert 130 in seen
+
+
+def test_a_ctrl_c_python_cannot_raise_still_ends_the_command() -> None:
+    """A SIGINT inside a weakref callback (importlib's module locks, mid-import) is "unraisable": Python would print
+    "Exception ignored in ..." with a traceback and go on. clustermeet's hook ends the command with 130."""
+    code = (
+        "import sys, weakref\n"
+        "from clustermeet.__main__ import _unraisable\n"
+        "sys.unraisablehook = _unraisable\n"
+        "class A: pass\n"
+        "def cb(_):\n    raise KeyboardInterrupt\n"
+        "a = A(); r = weakref.ref(a, cb); del a\n"
+        "print('went on')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False)
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", "interrupted\n")
+
+
+def test_a_ctrl_c_wrapped_by_python_is_still_an_interruption() -> None:
+    """Python wraps a KeyboardInterrupt raised in ``__set_name__`` (while pydantic builds a class, mid-import) into
+    a RuntimeError: that is an interruption (130), not an internal error."""
+    code = (
+        "import sys\n"
+        "from clustermeet.cli import main\n"
+        "class Setter:\n    def __set_name__(self, owner, name):\n        raise KeyboardInterrupt\n"
+        "def boom():\n    class Late:\n        attribute = Setter()\n"
+        "import clustermeet.cli as cli\n"
+        "cli.app = boom\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False)
+    assert (result.returncode, result.stderr) == (130, "interrupted\n"), result.stderr
 
 
 def test_a_utf16_file_is_named_as_such(tmp_path: Path) -> None:

@@ -12,11 +12,12 @@ from pydantic import BaseModel, ValidationError
 
 from clustermeet.agenda.checks import check_agenda
 from clustermeet.agenda.findings import Finding, Loc, field_name
-from clustermeet.agenda.models import Agenda
-from clustermeet.agenda.participants import ParticipantList, load_participants_csv
+from clustermeet.agenda.models import Agenda, ParticipantsFile
+from clustermeet.agenda.participants import ListOptions, ParticipantList, read_participants
 from clustermeet.agenda.timing import Schedule, build_schedule
+from clustermeet.agenda.wishes import agenda_rooms, rooms_in_data
 from clustermeet.agenda.yamlsource import YamlDocument, load_yaml
-from clustermeet.errors import InvalidInputError, Problem
+from clustermeet.errors import InvalidInputError, Problem, UsageError
 from clustermeet.text import did_you_mean
 
 if TYPE_CHECKING:
@@ -39,8 +40,11 @@ class LoadedAgenda:
         return self.path.parent
 
 
-def load_agenda(path: Path, display: str | None = None) -> LoadedAgenda:
-    """Load and check one agenda; raise ``InvalidInputError`` (all problems, warnings too) when it has errors."""
+def load_agenda(path: Path, display: str | None = None, participants: Path | None = None) -> LoadedAgenda:
+    """Load and check one agenda; raise ``InvalidInputError`` (all problems, warnings too) when it has errors.
+
+    ``participants`` (from the command line, so trusted: any path) is read instead of the agenda's own list, with
+    the agenda's ``columns``, ``sheet``, ``encoding`` and ``preset`` when it names them."""
     name = display if display is not None else str(path)
     document = load_yaml(path, name)
     if not isinstance(document.data, dict):
@@ -49,32 +53,69 @@ def load_agenda(path: Path, display: str | None = None) -> LoadedAgenda:
             [Problem(name, line, col, "error", "the agenda must be a mapping (event:, segments:, ...)")]
         )
     try:
-        agenda = Agenda.model_validate(document.data)
+        agenda = Agenda.model_validate(document.data, context={"rooms": rooms_in_data(document.data)})
     except ValidationError as exc:
         raise InvalidInputError(pydantic_problems(exc, document)) from None
 
     schedule, findings = build_schedule(agenda)
-    participants: ParticipantList | None = None
-    problems: list[Problem] = []
-    if isinstance(agenda.participants, str):
-        csv_path = path.parent / agenda.participants
-        csv_name = str(Path(name).parent / agenda.participants)
-        try:
-            participants = load_participants_csv(csv_path, csv_name)
-        except InvalidInputError as exc:
-            problems += exc.problems
-        except Exception as exc:  # a missing CSV is a problem of the agenda, at its participants key
-            line, col = document.where(("participants",))
-            message = getattr(exc, "message", str(exc))
-            problems.append(Problem(name, line, col, "error", f"participants: {message}"))
-    elif agenda.participants is not None:
-        participants = ParticipantList(list(agenda.participants), "", list(range(len(agenda.participants))))
-
-    findings += check_agenda(agenda, schedule, participants)
+    plist, problems = _participants(agenda, document, path, participants)
+    findings += check_agenda(agenda, schedule, plist)
     problems += [_place(f, document) for f in findings]
     if any(p.is_error for p in problems):
         raise InvalidInputError(problems)
-    return LoadedAgenda(agenda, path, name, schedule, participants, sorted(problems))
+    return LoadedAgenda(agenda, path, name, schedule, plist, sorted(problems))
+
+
+def _participants(
+    agenda: Agenda, document: YamlDocument, path: Path, override: Path | None
+) -> tuple[ParticipantList | None, list[Problem]]:
+    """The participant list (the command line's, else the agenda's) and the problems of reading it."""
+    spec = agenda.participants
+    options = ListOptions()
+    if isinstance(spec, ParticipantsFile):
+        columns = {str(k): v for k, v in spec.columns.items()}
+        ignore = None if spec.ignore == "all" else list(spec.ignore)
+        options = ListOptions(columns, spec.sheet, spec.encoding, spec.preset, ignore)
+    if override is None and isinstance(spec, list):
+        return ParticipantList(list(spec), "", list(range(len(spec)))), []
+    if override is None and spec is None:
+        return None, []
+    loc: Loc = ("participants",) if isinstance(spec, str) else ("participants", "file")
+    if override is not None:
+        target, display = override, str(override)
+    else:
+        written = spec if isinstance(spec, str) else spec.file  # type: ignore[union-attr]
+        refused = untrusted_path(path, written)
+        target, display = path.parent / written, str(Path(document.path).parent / written)
+        if refused:
+            line, col = document.value_where(loc)
+            return None, [Problem(document.path, line, col, "error", f"participants: {refused}")]
+    try:
+        plist = read_participants(target, display, agenda_rooms(agenda), options)
+    except InvalidInputError as exc:
+        return None, exc.problems
+    except UsageError as exc:
+        if override is not None:
+            raise
+        line, col = document.where(loc)  # a missing list is a problem of the agenda, at its participants key
+        return None, [Problem(document.path, line, col, "error", f"participants: {exc.message}")]
+    return plist, list(plist.warnings)
+
+
+def untrusted_path(agenda: Path, written: str) -> str:
+    """Why the agenda may not name ``written`` as its list (an agenda may come from a pull request): an absolute
+    path, or one that leads out of the agenda's folder once symlinks are resolved; ``""`` when it may."""
+    advice = "a list kept elsewhere is given on the command line instead"
+    if Path(written).is_absolute() or written.startswith("\\"):
+        return f"{written!r} is an absolute path; an agenda names its list relative to its own folder ({advice})"
+    folder = agenda.parent.resolve()
+    try:
+        inside = (folder / written).resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):  # a symlink loop
+        inside = False
+    if not inside:
+        return f"{written!r} leads outside the agenda's folder (symlinks resolved); {advice}"
+    return ""
 
 
 def with_language(loaded: LoadedAgenda, language: str) -> LoadedAgenda:
@@ -107,7 +148,15 @@ def _place(finding: Finding, document: YamlDocument) -> Problem:
     if finding.source is not None:
         return Problem(finding.source, finding.line or 0, finding.col or 0, finding.severity, finding.message)
     line, col = document.where(finding.loc)
-    return Problem(document.path, line, col, finding.severity, finding.message, field_name(finding.loc))
+    return Problem(document.path, line, col, finding.severity, finding.message, _field(finding.loc))
+
+
+def _field(loc: Loc) -> str:
+    """The field a problem names: a wish's own place is where it is, but the message counts it (wish 2), so its
+    index (from zero) is not repeated in the field."""
+    if len(loc) == 4 and loc[0] == "participants" and loc[2] in ("preferences", "fixed") and isinstance(loc[3], int):
+        return field_name(loc[:3])
+    return field_name(loc)
 
 
 # --- Pydantic errors -> one problem each ----------------------------------------------------------------------
@@ -122,7 +171,9 @@ def pydantic_problems(exc: ValidationError, document: YamlDocument) -> list[Prob
             continue
         line, col = document.where(clean)
         message = _room_title(error, clean, document.data) or _message(error, clean)
-        problem = Problem(document.path, line, col, "error", message, field_name(clean))
+        if _field(clean) != field_name(clean):  # a wish counted as the file counts it: wish 1 is the first
+            message = f"{'wish' if clean[2] == 'preferences' else 'room'} {int(clean[3]) + 1}: {message}"
+        problem = Problem(document.path, line, col, "error", message, _field(clean))
         problems.setdefault((line, col, message, problem.field), problem)
     if not problems:  # every error was a union branch: report them all rather than nothing
         for error in exc.errors(include_url=False):
@@ -160,10 +211,16 @@ def _clean_loc(loc: tuple[Any, ...], data: Any, kind: str) -> Loc | None:
 
 def _is_type_tag(part: str) -> bool:
     """A union branch's tag: ``str``, ``list[...]``, and ``constrained-str`` (a str with ``str_strip_whitespace``)."""
-    return part in {"str", "int", "float", "bool", "none", "constrained-str"} or "[" in part
+    return part in {"str", "int", "float", "bool", "none", "constrained-str"} or "[" in part or part in _MODEL_TAGS
+
+
+#: models that are a branch of a union (``participants``: a list, a file's options, or a path)
+_MODEL_TAGS = {"ParticipantsFile"}
 
 
 def _tag_fits(tag: str, value: Any) -> bool:
+    if tag in _MODEL_TAGS:
+        return isinstance(value, dict)
     tag = tag.removeprefix("constrained-")
     if tag.startswith("list["):
         return isinstance(value, list)

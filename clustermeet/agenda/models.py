@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from clustermeet.agenda.tables import known_encoding
 from clustermeet.agenda.types import Duration, Email, EventDate, Gap, Id, Start, Url, format_duration
 from clustermeet.agenda.voting import AwardBlock, VoteBlock
 from clustermeet.agenda.zones import find_zone, offset_advice, zone_suggestion
@@ -31,7 +32,8 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-def _check_zone(value: str) -> str:
+def check_zone(value: str) -> str:
+    """``value`` when it is an IANA zone; else a ``ValueError`` with the zone people mean."""
     if find_zone(value) is None:
         offset = offset_advice(value, dt.datetime.now(dt.UTC).year)
         close = zone_suggestion(value)
@@ -42,7 +44,7 @@ def _check_zone(value: str) -> str:
 
 TimeZoneName = Annotated[
     str,
-    AfterValidator(_check_zone),
+    AfterValidator(check_zone),
     WithJsonSchema({"type": "string", "description": "An IANA time zone, e.g. Europe/Berlin"}),
 ]
 
@@ -323,6 +325,54 @@ class Participant(_Model):
     fixed: IdList = Field(default=[], description="Room ids this person must be in.")
     timezone: TimeZoneName | None = Field(default=None, description="Where they are: their invite shows their time.")
 
+    @field_validator("preferences", "fixed", mode="before")
+    @classmethod
+    def _rooms_as_written(cls, value: object, info: ValidationInfo) -> object:
+        """A wish written as a room's title or an unambiguous start names that room, as in a list file: the
+        loader passes the agenda's rooms (``agenda/wishes.py: RoomIndex``) as the validation context."""
+        rooms = info.context.get("rooms") if isinstance(info.context, dict) else None
+        if rooms is None or not isinstance(value, str | list):
+            return value
+        written = rooms.split(value) if isinstance(value, str) else value
+        found = [rooms.room_for(w.strip()).room if isinstance(w, str) else None for w in written]
+        return [room if room is not None else w for room, w in zip(found, written, strict=True)]
+
+
+ColumnField = Literal["name", "email", "organisation", "role", "preferences", "fixed", "timezone"]
+
+
+def _one_or_more(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+class ParticipantsFile(_Model):
+    """A participant list as a registration tool exported it, and how to read it (docs/participants-format.md)."""
+
+    file: str = Field(min_length=1, description="The list's path, relative to the agenda and inside its folder.")
+    columns: dict[
+        ColumnField,
+        Annotated[list[Annotated[str, Field(min_length=1)]], BeforeValidator(_one_or_more), Field(min_length=1)],
+    ] = Field(
+        default={},
+        description="Header(s) of each field: name joins several with a space, preferences and fixed read "
+        "them as ranked wishes, any other field takes the first that is not empty.",
+    )
+    sheet: str | None = Field(default=None, min_length=1, description="The workbook's sheet; default the first.")
+    encoding: str | None = Field(default=None, description="The CSV file's encoding; default detected.")
+    preset: Literal["pretix", "eventbrite", "zoom", "microsoft-forms", "google-forms"] | None = Field(
+        default=None, description="The registration tool that wrote the export: its headers are known."
+    )
+    ignore: Literal["all"] | Annotated[list[str], BeforeValidator(_one_or_more)] = Field(
+        default=[], description="Columns known to be of no use here (or all): not named in the warning."
+    )
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str | None) -> str | None:
+        if value is not None and known_encoding(value) is None:
+            raise ValueError(f"unknown encoding {value!r}; for example utf-8, utf-16, windows-1252")
+        return value
+
 
 class Agenda(_Model):
     """The whole agenda file."""
@@ -338,8 +388,10 @@ class Agenda(_Model):
     people: list[Person] = []
     tracks: list[Track] = Field(default=[], description="Parallel tracks; leave out for one room.")
     segments: list[Segment] = Field(description="The running order.")
-    participants: list[Participant] | str | None = Field(
-        default=None, description="Attendees inline, or the path of a CSV file relative to the agenda."
+    participants: list[Participant] | ParticipantsFile | str | None = Field(
+        default=None,
+        description="Attendees inline, or a CSV or .xlsx list: its path relative to the agenda (inside the agenda's "
+        "folder), or {file, columns, sheet, encoding, preset}.",
     )
 
     def person(self, person_id: str) -> Person | None:

@@ -1,173 +1,230 @@
-"""I/O: read participant lists as organisers really have them: exported from Excel or a registration tool.
+"""I/O: read participant lists as organisers really have them: a registration tool's or a form's export, as CSV
+(any dialect :mod:`clustermeet.agenda.tables` reads) or an Excel sheet.
 
-Comma or semicolon delimited, UTF-8 with or without BOM, CRLF or LF, stray spaces, header names in any case and
-order. Each problem is reported with its line in the CSV file.
+The header is mapped to the fields by :mod:`clustermeet.agenda.columns` (the agenda's ``columns:``, a preset, the
+German and English aliases); columns nothing reads are named in one warning. Wishes and fixed rooms are resolved
+by :mod:`clustermeet.agenda.wishes`. Each cell is checked with plain code by the agenda's own rules (the address
+rule of ``normalise_email``, the id and zone checks) rather than one Pydantic model per row, so 100,000 rows take
+well under a second; every problem is located at its line and column. Rows repeating an address are merged where
+they agree.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from clustermeet.agenda.models import Participant
-from clustermeet.agenda.yamlsource import read_text
+from clustermeet.agenda.columns import PRESETS, RANKED, ColumnMap, header_key, looks_like_header, map_columns
+from clustermeet.agenda.models import Participant, check_zone
+from clustermeet.agenda.person_rows import RowReader, participant_of
+from clustermeet.agenda.tables import MiB, Row, Table, parse_csv, read_table
 from clustermeet.errors import InvalidInputError, Problem
-from clustermeet.i18n import word
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
-COLUMNS = ("name", "email", "organisation", "role", "preferences", "fixed", "timezone")
-REQUIRED = ("name", "email")
-_ALIASES = {"organization": "organisation", "e-mail": "email", "mail": "email"}
-_ALIASES[word("time_zone", "de").lower()] = "timezone"  # the German header: the interface's word, "Zeitzone"
-#: what a column name of a real header looks like (words of letters), as opposed to a line of some other file: no
-#: digit, underscore, colon or slash, so a token, a URL or a key of a credentials file is never echoed
-_HEADER_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .()-]){0,39}")
+    from clustermeet.agenda.wishes import RoomIndex
+
+#: the largest participant list read (a registration export of a large event with 40 columns runs past 100 MB)
+LIMIT = 512 * MiB
+#: how far down a report the header row is looked for (Zoom's reports start with title and summary lines)
+_HEADER_SEARCH = 30
+_NAMES_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class ListOptions:
+    """How to read a list: the agenda's ``columns``, ``sheet``, ``encoding`` and ``preset``."""
+
+    columns: dict[str, list[str]] = field(default_factory=dict)
+    sheet: str | None = None
+    encoding: str | None = None
+    preset: str | None = None
+    ignore: list[str] | None = field(default_factory=list)
+    """Headers not to warn about; None: none of the columns not read."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a list file was read: what ``clustermeet participants`` shows."""
+
+    encoding: str
+    delimiter: str | None
+    sheet: str | None
+    header_line: int
+    preset: str | None
+    mapping: dict[str, list[str]]
+    ignored: list[str]
+    rows: int
+    merged: list[tuple[int, int, str]] = field(default_factory=list)
+    """(line, the line it was merged into, e-mail) of each row that repeated an earlier address."""
+    by_title: int = 0
+    """Wishes and fixed rooms written as a room's title or the start of one, and read as its id."""
 
 
 @dataclass(frozen=True)
 class ParticipantList:
-    """Participants with the place each came from (CSV line, or index in the agenda's inline list)."""
+    """Participants with the place each came from (a line of the list, or the index in the agenda's inline list)."""
 
     participants: list[Participant]
     source: str
     lines: list[int]
-    records: list[str | None] = field(default_factory=list)
-    """Per participant of a CSV file, its line as written (None when a quoted cell makes it span lines)."""
-    header: list[str] = field(default_factory=list)
-    delimiter: str = ","
+    rows: list[Row] = field(default_factory=list)
+    """Per participant of a file, its (first) row."""
+    table: Table | None = None
+    columns: ColumnMap | None = None
+    reading: Reading | None = None
+    warnings: list[Problem] = field(default_factory=list)
 
     def column(self, index: int, name: str) -> int:
         """The column where participant ``index``'s cell ``name`` starts in the CSV file; 0 when unknown. Worked
         out only when a problem needs it: most lists have none, and 100,000 rows are many characters."""
-        record = self.records[index] if index < len(self.records) else None
-        if record is None or name not in self.header:
+        if self.table is None or self.columns is None or index >= len(self.rows):
             return 0
-        return cell_start(record, self.delimiter, self.header.index(name))
+        cells = self.columns.fields.get(name, ())
+        return self.table.column(self.rows[index], cells[0]) if cells else 0
 
 
-def sniff_delimiter(header: str) -> str:
-    """Semicolon for German Excel exports, else comma."""
-    return ";" if header.count(";") > header.count(",") else ","
+def read_participants(
+    path: Path, display: str, rooms: RoomIndex | None, options: ListOptions | None = None
+) -> ParticipantList:
+    """Read and check the list in ``path``; ``InvalidInputError`` with every problem found."""
+    options = options or ListOptions()
+    with _collecting_later():
+        table = read_table(path, display=display, limit=LIMIT, encoding=options.encoding, sheet=options.sheet)
+        return participants_from_table(table, rooms, options)
 
 
-def parse_participants_csv(text: str, source: str) -> ParticipantList:
-    """Parse participants from CSV text; raise ``InvalidInputError`` listing every bad line."""
-    text = text.removeprefix("\ufeff")
-    physical = [line.rstrip("\r\n") for line in io.StringIO(text, newline="")]  # as csv counts lines: \r too
-    delimiter = sniff_delimiter(physical[0] if physical else "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def parse_participants_csv(
+    text: str, display: str, rooms: RoomIndex | None = None, options: ListOptions | None = None
+) -> ParticipantList:
+    """The list in CSV ``text`` (for tests and callers that hold the text)."""
+    return participants_from_table(parse_csv(text.removeprefix("\ufeff"), display), rooms, options or ListOptions())
+
+
+def participants_from_table(table: Table, rooms: RoomIndex | None, options: ListOptions) -> ParticipantList:
+    """The participants of a read table: map the header, check every row, merge repeated addresses."""
+    table, columns = _header(table, options)
+    with _collecting_later():
+        return _people(table, columns, rooms, options)
+
+
+@contextmanager
+def _collecting_later() -> Iterator[None]:
+    """The cyclic garbage collector paused while a list is read, and what was read moved out of its sight
+    (``gc.freeze``): the rows and people hold no cycles, and its passes over hundreds of thousands of new objects
+    took as long as the reading itself. Refcounting still frees them as ever."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.freeze()
+            gc.enable()
+
+
+def _people(table: Table, columns: ColumnMap, rooms: RoomIndex | None, options: ListOptions) -> ParticipantList:
+    reader = RowReader(table, columns, rooms, check_zone)
     problems: list[Problem] = []
-
-    def written(line: int) -> str | None:
-        """The record that starts on ``line`` as written, if it is that one line (a quoted cell may span lines)."""
-        return physical[line - 1] if line == reader.line_num and line <= len(physical) else None
-
-    def problem(line: int, message: str, cell: int | None = None) -> None:
-        """A problem on ``line``, at the start of its ``cell``-th cell when that is known."""
-        text = written(line) if cell is not None else None
-        col = cell_start(text, delimiter, cell) if text is not None and cell is not None else 0
-        problems.append(Problem(source, line, col, "error", message))
-
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InvalidInputError([Problem(source, 1, 0, "error", "the file is empty")]) from None
-    names = [_ALIASES.get(h.strip().lower(), h.strip().lower()) for h in header]
-    unknown = [n for n in names if n not in COLUMNS]
-    if len(unknown) == len(names) and not all(_HEADER_WORD.fullmatch(name) for name in names):
-        # not a header at all (a credentials file, say): its content is not for a message, or a CI log
-        message = f"the first line is not a participants header (expected the columns {', '.join(COLUMNS)})"
-        raise InvalidInputError([Problem(source, 1, 0, "error", message)])
-    if unknown:
-        first_unknown = next(i for i, n in enumerate(names) if n not in COLUMNS)
-        problem(1, f"unknown column(s) {', '.join(map(repr, unknown))}; expected {', '.join(COLUMNS)}", first_unknown)
-    for i, name in enumerate(names):
-        if name in COLUMNS and name in names[:i]:
-            problem(
-                1, f"column {name!r} appears twice ({header[names.index(name)].strip()!r} and {header[i].strip()!r})", i
-            )
-    missing = [n for n in REQUIRED if n not in names]
-    if missing:
-        problem(1, f"missing column(s) {', '.join(missing)}")
-    if problems:
-        raise InvalidInputError(problems)
-
-    participants: list[Participant] = []
+    people: list[Participant] = []
     lines: list[int] = []
-    records: list[str | None] = []
+    rows: list[Row] = []
     seen: dict[str, int] = {}
-    previous_end = reader.line_num
-    for row in reader:
-        line, previous_end = previous_end + 1, reader.line_num  # a quoted cell may span lines: report the first
-        if not any(cell.strip() for cell in row):
+    merged: list[tuple[int, int, str]] = []
+    for row in table.rows:
+        record = reader.read(row)
+        if record is None:
             continue
-        if len(row) > len(names):
-            problem(line, f"{len(row)} cells but the header has {len(names)} columns", len(names))
+        key = record["email"].casefold()
+        first = seen.get(key)
+        if first is None:
+            seen[key] = len(people)
+            people.append(participant_of(record))
+            lines.append(row.line)
+            rows.append(row)
             continue
-        record = {name: cell.strip() for name, cell in zip(names, row, strict=False) if cell.strip()}
-        try:
-            person = Participant.model_validate(record)
-        except ValidationError as exc:
-            for error in exc.errors():
-                where = ".".join(str(p) for p in error["loc"]) or "row"
-                field = str(error["loc"][0]) if error["loc"] else ""
-                problem(line, f"{where}: {_clean(error['msg'])}", names.index(field) if field in names else None)
-            continue
-        key = person.email.lower()
-        if key in seen:
-            problem(line, f"e-mail {person.email} appears twice (first on line {seen[key]})", names.index("email"))
-            continue
-        seen[key] = line
-        participants.append(person)
-        lines.append(line)
-        records.append(written(line))
-    if problems:
+        differ = _merge(people, first, record)
+        if differ:
+            message = f"e-mail {record['email']} appears twice (first on line {lines[first]}) with another {differ}"
+            reader.problem(row, columns.fields["email"][0], message)
+        else:
+            merged.append((row.line, lines[first], record["email"]))
+    problems += reader.problems
+    if any(p.is_error for p in problems):
         raise InvalidInputError(problems)
-    return ParticipantList(participants, source, lines, records, names, delimiter)
+    warnings = _warnings(table, columns, merged, options)
+    reading = Reading(
+        table.encoding, table.delimiter, table.sheet, table.header_line, options.preset, columns.to_dict(),
+        [table.header[i] for i in columns.ignored], len(table.rows), merged, reader.by_title,
+    )  # fmt: skip
+    return ParticipantList(people, table.display, lines, rows, table, columns, reading, warnings)
 
 
-def cell_start(line: str, delimiter: str, cell: int) -> int:
-    """The column where the ``cell``-th cell of a CSV line starts; 0 when the line has fewer cells."""
-    starts = cell_columns(line, delimiter)
-    return starts[cell] if cell < len(starts) else 0
+def _header(table: Table, options: ListOptions) -> tuple[Table, ColumnMap]:
+    """The header row and its map: the first row, or (a report with title lines or sections) the first of the rows
+    near the top that names every required field, and with a preset the headers that mark its export (Zoom's
+    attendee section, not its host section)."""
+    columns = map_columns(table.header, options.columns, options.preset)
+    marks = {header_key(m) for m in PRESETS[options.preset].marks} if options.preset else set()
+    rows = [Row(table.header_line, table.header), *table.rows[:_HEADER_SEARCH]]
+    for wanted in (marks, set()) if marks else (set(),):
+        for n, row in enumerate(rows):
+            candidate = columns if n == 0 else map_columns(row.cells, options.columns, options.preset)
+            if not candidate.problems and wanted <= {header_key(cell) for cell in row.cells}:
+                if n == 0:
+                    return table, columns
+                rest = table.rows[n:]
+                found = Table(table.display, row.cells, row.line, rest, table.encoding, table.delimiter, table.sheet)
+                return found, candidate
+    line = table.header_line
+    if not columns.fields or not looks_like_header(table.header, columns):
+        # not a participants header (a credentials file, say): its content is not for a message, or a CI log
+        message = "the first line is not a participants header (expected columns such as Name and E-Mail)"
+        raise InvalidInputError([Problem(table.display, line, 0, "error", message)])
+    has = f"; the header has {_quoted(list(table.header))}"
+    raise InvalidInputError([Problem(table.display, line, 0, "error", m + has) for _, m in columns.problems])
 
 
-def cell_columns(line: str, delimiter: str) -> list[int]:
-    """The 1-based column where each cell of one CSV line starts, read as the csv module reads it (default dialect,
-    not strict): a quote opens quoting only at a cell's start, ``""`` inside quotes is a quote, and after the
-    closing quote the rest of the cell is plain text."""
-    starts = [1]
-    state = "start"  # start of a cell | plain | quoted | quote (a quote seen inside quotes)
-    for i, char in enumerate(line):
-        if char == delimiter and state != "quoted":
-            starts.append(i + 2)
-            state = "start"
-        elif state == "start":
-            state = "quoted" if char == '"' else "plain"
-        elif state == "quoted" and char == '"':
-            state = "quote"
-        elif state == "quote":
-            state = "quoted" if char == '"' else "plain"
-    return starts
+def _merge(people: list[Participant], first: int, record: dict[str, Any]) -> str:
+    """Merge ``record`` into the participant ``first`` when they agree (empty cells taken from either); else the
+    field in which they differ."""
+    person = people[first]
+    update: dict[str, Any] = {}
+    for name, value in record.items():
+        mine = getattr(person, name)
+        if not value or value == mine:
+            continue
+        if not mine:
+            update[name] = value
+        elif name in RANKED or str(value).casefold() != str(mine).casefold():
+            return name
+    if update:
+        people[first] = person.model_copy(update=update)
+    return ""
 
 
-def load_participants_csv(path: Path, display: str) -> ParticipantList:
-    text = read_text(path, display)
-    try:
-        return parse_participants_csv(text, display)
-    except csv.Error as exc:  # a cell beyond the csv module's field limit: located at the first line that long
-        limit = csv.field_size_limit()
-        line = next((n for n, row in enumerate(text.splitlines(), 1) if len(row) > limit), 0)
-        problem = Problem(display, line, 0, "error", f"not a readable CSV file ({exc})")
-        raise InvalidInputError([problem]) from None
+def _warnings(
+    table: Table, columns: ColumnMap, merged: list[tuple[int, int, str]], options: ListOptions
+) -> list[Problem]:
+    warnings = []
+    known = {header_key(name) for name in options.ignore or ()}
+    ignored = [table.header[i] for i in columns.ignored if header_key(table.header[i]) not in known]
+    if ignored and options.ignore is not None:
+        message = f"{len(ignored)} column(s) not read: {_quoted(ignored)}"
+        warnings.append(Problem(table.display, table.header_line, 0, "warning", message))
+    if merged:
+        line, into, email = merged[0]
+        more = f" ({len(merged)} rows merged in all)" if len(merged) > 1 else ""
+        message = f"e-mail {email} repeats line {into}: the rows are merged{more}"
+        warnings.append(Problem(table.display, line, 0, "warning", message))
+    return warnings
 
 
-def _clean(message: str) -> str:
-    return message.removeprefix("Value error, ").replace("Field required", "missing (required)")
+def _quoted(names: list[str]) -> str:
+    shown = [repr(name if len(name) <= 40 else name[:37] + "...") for name in names[:_NAMES_SHOWN]]
+    more = f" and {len(names) - _NAMES_SHOWN} more" if len(names) > _NAMES_SHOWN else ""
+    return ", ".join(shown) + more

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from clustermeet.agenda.findings import Finding, Loc
 from clustermeet.agenda.maxflow import FlowNetwork
-from clustermeet.text import did_you_mean
+from clustermeet.agenda.wishes import agenda_rooms
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -37,24 +37,24 @@ def person_finding(plist: ParticipantList, n: int, field: str, message: str, sev
 
 
 def room_id_findings(agenda: Agenda, plist: ParticipantList) -> list[Finding]:
-    """Every room a participant ranks or is fixed to is a room of some breakout block; a room's title names its id."""
-    language = agenda.event.language
-    rooms = [r for s in agenda.segments if s.breakout is not None for r in s.breakout.effective_rooms(language)]
-    known = {room.id for room in rooms}
-    by_title = {room.title.casefold(): room.id for room in rooms if room.title}
+    """Every room a participant ranks or is fixed to is a room of some breakout block: a wish that is none says so
+    with its number (wish 1 is the first) and the closest rooms. A list file's wishes were resolved as it was read
+    (:mod:`clustermeet.agenda.wishes`); this catches the rest."""
+    index = agenda_rooms(agenda)
+    known = set(index.ids)
     findings = []
     for n, person in enumerate(plist.participants):
         for column, values in (("preferences", person.preferences), ("fixed", person.fixed)):
-            for room_id in values:
+            for k, room_id in enumerate(values, 1):
                 if room_id in known:
                     continue
-                if room_id.casefold() in by_title:
-                    hint = f"; that is the title of room '{by_title[room_id.casefold()]}': write its id"
-                else:
-                    hint = did_you_mean(room_id, known)
-                    if not hint and len(known) <= 12:
-                        hint = f"; the room ids are {', '.join(sorted(known))}"
-                findings.append(person_finding(plist, n, column, f"room '{room_id}' is in no breakout block{hint}"))
+                resolved = index.room_for(room_id)
+                reason = resolved.problem or f"'{room_id}' names room '{resolved.room}': write its id"
+                word = "wish" if column == "preferences" else "room"
+                finding = person_finding(plist, n, column, f"{word} {k}: {reason}")
+                if plist.source == "":  # the agenda's own list: at the wish itself
+                    finding = Finding((*finding.loc, k - 1), finding.severity, finding.message)
+                findings.append(finding)
     return findings
 
 

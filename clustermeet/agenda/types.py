@@ -217,6 +217,11 @@ Start = Annotated[
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 
 
+def valid_id(value: str) -> bool:
+    """Whether ``value`` is an id: letters, digits, ``-``, ``_`` or ``.``, starting with a letter or digit."""
+    return bool(_ID.match(value))
+
+
 def _check_id(value: str) -> str:
     if not _ID.match(value):
         raise ValueError(

@@ -90,14 +90,15 @@ def problem_dict(problem: Problem) -> dict[str, object]:
     }
 
 
-def validate_paths(paths: list[Path], *, strict: bool = False) -> ValidationReport:
-    """Check each agenda file, and each ``*.yaml``/``*.yml`` below each folder; ``strict``: warnings fail too."""
+def validate_paths(paths: list[Path], *, strict: bool = False, participants: Path | None = None) -> ValidationReport:
+    """Check each agenda file, and each ``*.yaml``/``*.yml`` below each folder; ``strict``: warnings fail too;
+    ``participants``: the list to check each agenda with instead of its own."""
     files, unreadable = agenda_files(paths)
     report = ValidationReport(unreadable=unreadable)
     for path in files:
         name = str(path)
         try:
-            problems = load_agenda(path, name).warnings
+            problems = load_agenda(path, name, participants).warnings
         except InvalidInputError as exc:
             problems = exc.problems
         except UsageError as exc:

@@ -62,6 +62,12 @@ class YamlDocument:
     path: str
     data: Any
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    """The place of each mapping value (``positions`` has its key's)."""
+
+    def value_where(self, loc: PathKey) -> tuple[int, int]:
+        """The line and column of the value at ``loc`` (a path in the agenda, say), else of its key."""
+        return self.values.get(tuple(loc)) or self.where(loc)
 
     def where(self, loc: PathKey) -> tuple[int, int]:
         """The line and column of ``loc``, or of its nearest ancestor that has a place."""
@@ -197,6 +203,7 @@ class _Converter:
     def __init__(self, name: str) -> None:
         self.name = name
         self.positions: dict[PathKey, tuple[int, int]] = {}
+        self.values: dict[PathKey, tuple[int, int]] = {}
         self.count = 0
         self.problems: list[Problem] = []
         self.open: set[int] = set()  # ids of the collections being converted: an alias to one of them is a loop
@@ -213,7 +220,7 @@ class _Converter:
         data = self.convert(root, (), 0)
         if self.problems:
             raise InvalidInputError(self.problems)
-        return YamlDocument(self.name, data, self.positions)
+        return YamlDocument(self.name, data, self.positions, self.values)
 
     def fail(self, node: yaml.Node, message: str) -> InvalidInputError:
         line, col = _pos(node)
@@ -260,6 +267,7 @@ class _Converter:
                 continue
             first_line[key] = _pos(key_node)[0]
             self.positions.setdefault((*loc, key), _pos(key_node))
+            self.values.setdefault((*loc, key), _pos(value_node))
             result[key] = self.convert(value_node, (*loc, key), depth + 1)
         return result
 

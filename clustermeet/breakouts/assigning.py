@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from clustermeet.agenda.loading import finding_placer
-from clustermeet.agenda.participants import load_participants_csv
 from clustermeet.breakouts import outputs, platforms
 from clustermeet.breakouts.assign import assign_rooms
 from clustermeet.breakouts.assignments_file import load_assignments
@@ -27,7 +26,7 @@ if TYPE_CHECKING:
 
 
 class NoParticipantsError(InputError):
-    """Nobody to place: the agenda lists no participants and the use case's ``participants`` file was not given."""
+    """Nobody to place: the agenda lists no participants and no other list was loaded with it."""
 
     option = "participants"
 
@@ -36,7 +35,6 @@ def assign_breakouts(
     loaded: LoadedAgenda,
     *,
     output: Path,
-    participants: Path | None = None,
     block: str | None = None,
     objective: Objective = "squared",
     seed: int = 0,
@@ -47,14 +45,14 @@ def assign_breakouts(
     rosters_dir: Path | None = None,
     force: bool = False,
 ) -> AssignOutcome:
-    """Place the participants (the ``participants`` CSV, else the agenda's own) in every breakout block, or in
+    """Place the participants (the list loaded with the agenda) in every breakout block, or in
     ``block``; keep people where ``previous`` put them when possible; write ``output``, and when given: the Zoom CSV
     of each meeting into ``zoom_dir``, its Webex CSV and sessions into ``webex_dir``, its BigBlueButton groups into
     ``bbb_dir`` (:mod:`clustermeet.breakouts.platforms`), one roster per room into ``rosters_dir``. The outcome's
     notes say how to open the rooms of every block a meeting does not pre-assign."""
     with _no_cycle_collection():
         breakout_blocks(loaded.agenda, block)  # no breakout block at all is the first thing to say
-        plist = _participants(loaded, participants)
+        plist = _participants(loaded)
         placements = load_assignments(previous, str(previous)) if previous is not None else None
         result = assign_rooms(
             loaded.agenda,
@@ -87,9 +85,9 @@ def assign_breakouts(
 
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector for the command: reading, placing and writing allocate objects per
-    person, room and arc that form no reference cycles, and each collection would walk all of them again (about
-    1.1 s of the 100,000-person case, measured); reference counting frees them as before. Resumed afterwards."""
+    """Pause the cyclic garbage collector for the command: placing and writing allocate objects per person, room
+    and arc that form no reference cycles, and each collection would walk all of them again (about 1.1 s of the
+    100,000-person case, measured); reference counting frees them as before. Resumed afterwards."""
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -99,9 +97,7 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _participants(loaded: LoadedAgenda, path: Path | None) -> ParticipantList:
-    if path is not None:
-        return load_participants_csv(path, str(path))
+def _participants(loaded: LoadedAgenda) -> ParticipantList:
     if loaded.participants is None:
         raise NoParticipantsError(f"{loaded.display}: the agenda lists no participants")
     return loaded.participants

@@ -116,6 +116,10 @@ def _parse(text: str, source: str) -> list[Placement]:
     return placements
 
 
+#: the largest assignments CSV read: one row per person and block, as large as the lists assign reads
+LIMIT = 512 * 1024 * 1024
+
+
 def load_assignments(path: Path, display: str | None = None) -> list[Placement]:
     name = display if display is not None else str(path)
-    return parse_assignments_csv(read_text(path, name), name)
+    return parse_assignments_csv(read_text(path, name, LIMIT), name)

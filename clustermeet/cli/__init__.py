@@ -36,6 +36,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "schema",
         "Print the JSON Schema of agenda files, for editors (yaml-language-server) and other tools.",
     ),
+    "participants": (
+        "clustermeet.cli.participants",
+        "participants",
+        "Show how the participant list was read, before anything is assigned: the columns used for each field, "
+        "the columns not read, counts, people without wishes, duplicates merged and every warning.",
+    ),
     "assign": (
         "clustermeet.cli.assign",
         "assign",
@@ -204,11 +210,26 @@ def main() -> None:
         sys.stderr.write(f"error: cannot write output: {exc.strerror or exc}\n")
         sys.exit(int(ExitCode.USAGE))
     except Exception as exc:  # a bug of ours: say so briefly, never a wall of traceback
+        if _interrupted(exc):  # a Ctrl-C that Python wrapped (in a class's __set_name__ while importing, say)
+            say_interrupted()
+            sys.exit(INTERRUPTED)
         if os.environ.get("CLUSTERMEET_DEBUG"):
             raise
         sys.stderr.write(escape_controls(f"internal error: {type(exc).__name__}: {exc}") + "\n")
         sys.stderr.write("hint: this is a bug in clustermeet; run again with CLUSTERMEET_DEBUG=1 and report it\n")
         sys.exit(2)
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether a KeyboardInterrupt is behind ``exc`` (its cause or context, a few links deep)."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def validate_main() -> None:

@@ -11,7 +11,7 @@ import typer
 
 from clustermeet.breakouts.assigning import NoParticipantsError, assign_breakouts
 from clustermeet.cli.common import load
-from clustermeet.cli.options import AgendaPath, Force, JsonOutput
+from clustermeet.cli.options import AgendaPath, Force, JsonOutput, ParticipantsOption
 from clustermeet.cli.output import console, echo, flag, handle_errors
 from clustermeet.errors import InputError
 
@@ -32,12 +32,7 @@ def assign(
             "--output", "-o", help="The assignments CSV to write (email,name,block,room,rank).", dir_okay=False
         ),
     ],
-    participants: Annotated[
-        Path | None,
-        typer.Option(
-            "--participants", "-p", help="Participants CSV; default the agenda's own participants.", dir_okay=False
-        ),
-    ] = None,
+    participants: ParticipantsOption = None,
     block: Annotated[str | None, typer.Option("--block", help="Only this breakout block (segment id).")] = None,
     force: Force = False,
     as_json: JsonOutput = False,
@@ -86,12 +81,11 @@ def assign(
     (one block per meeting; the notes say how to open the others) and Markdown rosters. Exit
     codes: 0 done, 1 invalid input (each problem as file:line), 2 usage or file errors (e.g. output exists)."""
     with handle_errors():
-        loaded = load(agenda, quiet=as_json)
+        loaded = load(agenda, quiet=as_json, participants=participants)
         try:
             outcome = assign_breakouts(
                 loaded,
                 output=output,
-                participants=participants,
                 block=block,
                 objective=objective.value,
                 seed=seed,

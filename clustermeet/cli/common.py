@@ -13,17 +13,20 @@ if TYPE_CHECKING:
     from clustermeet.agenda.loading import LoadedAgenda
 
 
-def load(path: Path, *, quiet: bool = False, language: str | None = None) -> LoadedAgenda:
+def load(
+    path: Path, *, quiet: bool = False, language: str | None = None, participants: Path | None = None
+) -> LoadedAgenda:
     """Load an agenda; print its warnings on stderr unless ``quiet``. Errors propagate to handle_errors.
 
-    ``language`` (``--lang``) overrides the event's language for everything the command writes.
+    ``language`` (``--lang``) overrides the event's language for everything the command writes; ``participants``
+    (``--participants``) is the list read instead of the agenda's own.
     """
     from clustermeet.agenda.loading import (  # noqa: PLC0415 slow import: the models; report and schema load no agenda
         load_agenda,
         with_language,
     )
 
-    loaded = load_agenda(path, str(path))
+    loaded = load_agenda(path, str(path), participants)
     if loaded.warnings and not quiet:
         print_problems(loaded.warnings)
     if language is not None:

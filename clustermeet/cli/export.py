@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from clustermeet.cli.common import emit, load
-from clustermeet.cli.options import AgendaPath, Force, LanguageOption, OutputFile
+from clustermeet.cli.options import AgendaPath, Force, LanguageOption, OutputFile, ParticipantsOption
 from clustermeet.cli.output import handle_errors
 from clustermeet.interop.frab_write import schedule_to_frab
 
@@ -31,6 +31,7 @@ def frab(
     fmt: Annotated[FrabFormat, typer.Option("--format", "-f", help="schedule.xml or schedule.json.")] = FrabFormat.xml,
     output: OutputFile = None,
     force: Force = False,
+    participants: ParticipantsOption = None,
     lang: LanguageOption = None,
 ) -> None:
     """Write the schedule as a frab/c3voc schedule.xml or schedule.json (for Fahrplan apps, pretalx, voc tools).
@@ -39,5 +40,5 @@ def frab(
     the agenda, so the same agenda gives the same file. Exit code 0, 1 for an invalid agenda, 2 for usage errors.
     """
     with handle_errors():
-        loaded = load(agenda)
+        loaded = load(agenda, participants=participants)
         emit(schedule_to_frab(loaded.schedule, fmt.value, lang.value if lang else None), output, force)

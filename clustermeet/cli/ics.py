@@ -17,6 +17,7 @@ from clustermeet.cli.options import (
     JsonOutput,
     LanguageOption,
     NowOption,
+    ParticipantsOption,
     StateOption,
 )
 from clustermeet.cli.output import echo, handle_errors
@@ -43,6 +44,7 @@ def ics(
     now: NowOption = None,
     force: Force = False,
     as_json: JsonOutput = False,
+    participants: ParticipantsOption = None,
     lang: LanguageOption = None,
 ) -> None:
     """Export calendar files: the whole event (--output) and personal invites (--per-person).
@@ -53,7 +55,7 @@ def ics(
     with handle_errors():
         if output is None and per_person is None:
             raise UsageError("nothing to do", hint="give --output FILE, --per-person DIR, or both")
-        loaded = load(agenda, quiet=as_json, language=lang.value if lang else None)
+        loaded = load(agenda, participants=participants, quiet=as_json, language=lang.value if lang else None)
         try:
             result = issue_calendars(
                 loaded, feed=output, per_person=per_person, assignments=assignments, state=state, now=now, force=force

@@ -21,6 +21,16 @@ OutputFile = Annotated[
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
 JsonOutput = Annotated[bool, typer.Option("--json", help="Print the result as JSON (shapes: docs/cli.md).")]
+ParticipantsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--participants",
+        "-p",
+        help="The participant list (CSV or .xlsx) to read instead of the agenda's own, read with the agenda's "
+        "columns/preset; any path (an agenda may only name a list inside its own folder).",
+        dir_okay=False,
+    ),
+]
 TimeZoneOption = Annotated[
     str | None,
     typer.Option("--tz", help="Show times in this IANA time zone instead of the event's (e.g. America/New_York)."),

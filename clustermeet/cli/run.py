@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from clustermeet.cli.common import load
-from clustermeet.cli.options import AgendaPath, LanguageOption
+from clustermeet.cli.options import AgendaPath, LanguageOption, ParticipantsOption
 from clustermeet.cli.output import echo, flag, handle_errors
 from clustermeet.errors import UsageError
 from clustermeet.show.console.plain import event_line, notice_line
@@ -96,6 +96,7 @@ def run(
             "--now-file", dir_okay=False, help="With --serve: keep FILE at the current segment and time left."
         ),
     ] = None,
+    participants: ParticipantsOption = None,
     lang: LanguageOption = None,
 ) -> None:
     """Run the show: a live console with the countdown of the current segment, what comes next, the expected end
@@ -103,7 +104,7 @@ def run(
     one line per event and follows the plan until the show is over. With --serve, the same show runs on live pages
     and takes HTTP and OSC control."""
     with handle_errors():
-        loaded = load(agenda, language=lang.value if lang else None)
+        loaded = load(agenda, participants=participants, language=lang.value if lang else None)
         plain_mode = plain or json_lines or not RUNTIME.is_terminal()
         served = (osc, public_foyer, hook, now_file)
         if serve is None and any(served):

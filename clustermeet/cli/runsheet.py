@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from clustermeet.cli.common import emit, load
-from clustermeet.cli.options import AgendaPath, Force, LanguageOption, OutputFile
+from clustermeet.cli.options import AgendaPath, Force, LanguageOption, OutputFile, ParticipantsOption
 from clustermeet.cli.output import console, handle_errors
 from clustermeet.show.runsheet import make_runsheet
 
@@ -34,13 +34,14 @@ def runsheet(
     track: Annotated[str | None, typer.Option("--track", help="Only this track (and the plenary).")] = None,
     output: OutputFile = None,
     force: Force = False,
+    participants: ParticipantsOption = None,
     lang: LanguageOption = None,
 ) -> None:
     """Print the cue sheet: every cue in order with its planned time, who is on, the owner, the crew's notes and
     the platform action (open rooms, broadcast the close warning, launch the poll, spotlight), from the tech check
     30 minutes before the start to the end of the show."""
     with handle_errors():
-        loaded = load(agenda, language=lang.value if lang else None)
+        loaded = load(agenda, participants=participants, language=lang.value if lang else None)
         sheet = make_runsheet(loaded, role=role, track=track)
         if fmt is RunsheetFormat.table and output is None:
             for renderable in render_table(sheet.table()):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from clustermeet.cli.common import emit, load
-from clustermeet.cli.options import AgendaPath, Force, LanguageOption, OutputFile, TimeZoneOption
+from clustermeet.cli.options import AgendaPath, Force, LanguageOption, OutputFile, ParticipantsOption, TimeZoneOption
 from clustermeet.cli.output import console, handle_errors
 from clustermeet.schedule.show import show_schedule
 from clustermeet.schedule.table import AllRooms, Cell, RoomCell, ScheduleTables
@@ -34,6 +34,7 @@ def schedule(
     output: OutputFile = None,
     force: Force = False,
     tz: TimeZoneOption = None,
+    participants: ParticipantsOption = None,
     lang: LanguageOption = None,
 ) -> None:
     """Print the timed schedule: a table per day with parallel rooms side by side, or export it.
@@ -42,7 +43,7 @@ def schedule(
     whole-event .ics feeds found in the same folder as "add to calendar" (never personal invites).
     """
     with handle_errors():
-        loaded = load(agenda, language=lang.value if lang else None)
+        loaded = load(agenda, participants=participants, language=lang.value if lang else None)
         view = show_schedule(loaded, fmt.value, tz=tz, to_file=output)
         if view.tables is None:
             emit(view.text, output, force)

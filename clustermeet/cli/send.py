@@ -20,6 +20,7 @@ from clustermeet.cli.options import (
     JsonOutput,
     LanguageOption,
     NowOption,
+    ParticipantsOption,
     StateOption,
 )
 from clustermeet.cli.output import ExitCode, echo, err_console, flag, handle_errors
@@ -75,6 +76,7 @@ def send(
     now: NowOption = None,
     force: Force = False,
     as_json: JsonOutput = False,
+    participants: ParticipantsOption = None,
     lang: LanguageOption = None,
 ) -> None:
     """E-mail every participant their invite (Accept/Decline in Outlook and Gmail), each invite only once.
@@ -96,7 +98,7 @@ def send(
             security: Security = "ssl" if use_ssl else "starttls" if starttls else "none"
             password = os.environ.get(PASSWORD_VARIABLE) or None
             server = SmtpServer(smtp_host, smtp_port, security=security, user=smtp_user, password=password)
-        loaded = load(agenda, quiet=as_json, language=lang.value if lang else None)
+        loaded = load(agenda, participants=participants, quiet=as_json, language=lang.value if lang else None)
         try:
             result = send_invites(
                 loaded,

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from clustermeet.agenda.validation import ValidationReport, validate_paths
+from clustermeet.cli.options import ParticipantsOption
 from clustermeet.cli.output import ExitCode, echo
 from clustermeet.errors import Problem
 
@@ -31,13 +32,14 @@ def validate(
         ReportFormat, typer.Option("--format", "-f", help="text for people, json for tools, github for Actions.")
     ] = ReportFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    participants: ParticipantsOption = None,
 ) -> None:
     """Check agenda files: schema, references, times, rooms. One line per problem: path:line:col: error: message.
 
     Exit code 0 when every file is valid (warnings allowed unless --strict), 1 when a file is invalid, 2 when a
     path cannot be read.
     """
-    result = validate_paths(paths, strict=strict)
+    result = validate_paths(paths, strict=strict, participants=participants)
     if report is ReportFormat.json:
         echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

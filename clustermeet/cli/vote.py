@@ -10,7 +10,7 @@ import typer
 
 from clustermeet.agenda.voting import VoteMethod
 from clustermeet.cli.common import load
-from clustermeet.cli.options import AgendaPath, Force, JsonOutput, LanguageOption
+from clustermeet.cli.options import AgendaPath, Force, JsonOutput, LanguageOption, ParticipantsOption
 from clustermeet.cli.output import console, echo, handle_errors
 from clustermeet.vote.counting import count_vote
 from clustermeet.vote.result import reason_text, say
@@ -61,6 +61,7 @@ def vote(
             "--report-tz", help="The zone the reports' times are in (Zoom: the account's); default the event's."
         ),
     ] = None,
+    participants: ParticipantsOption = None,
     lang: LanguageOption = None,
     as_json: JsonOutput = False,
     audit: Annotated[bool, typer.Option("--audit", help="With --json: every ballot, with its address.")] = False,
@@ -74,7 +75,7 @@ def vote(
     award cue of `runsheet` and `run`.
     """
     with handle_errors():
-        loaded = load(agenda, quiet=as_json, language=lang.value if lang else None)
+        loaded = load(agenda, participants=participants, quiet=as_json, language=lang.value if lang else None)
         result = count_vote(
             loaded,
             ballots,

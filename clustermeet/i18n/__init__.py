@@ -15,6 +15,7 @@ from clustermeet.errors import OptionError
 from clustermeet.i18n.breakouts import BREAKOUT_WORDS as BREAKOUT_WORDS
 from clustermeet.i18n.interop import INTEROP_WORDS as INTEROP_WORDS
 from clustermeet.i18n.invites import INVITE_WORDS as INVITE_WORDS
+from clustermeet.i18n.participants import PARTICIPANT_WORDS as PARTICIPANT_WORDS
 from clustermeet.i18n.serve import SERVE_WORDS as SERVE_WORDS
 from clustermeet.i18n.show import SHOW_WORDS as SHOW_WORDS
 from clustermeet.i18n.vote import VOTE_WORDS as VOTE_WORDS

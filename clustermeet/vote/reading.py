@@ -10,8 +10,9 @@ from clustermeet.vote.ballots import BallotFile, read_ballots
 if TYPE_CHECKING:
     from pathlib import Path
 
-#: the largest ballot file read: a vote of an online event has hundreds of rows, a few hundred kilobytes
-LIMIT = 50 * MiB
+#: the largest ballot file read: a vote of an online event has hundreds of rows, a few hundred kilobytes, but a
+#: poll report of a large event (Zoom writes one row per attendee and question) is as large as its participant list
+LIMIT = 512 * MiB
 
 
 def read_ballot_file(path: Path, display: str, question: str | None) -> BallotFile:

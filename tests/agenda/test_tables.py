@@ -118,7 +118,7 @@ def test_the_read_is_bounded(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError) as caught:
         read_table(path, display="t.csv", limit=1024)
     assert caught.value.problems[0].text() == (
-        "t.csv:1: error: file is larger than 1 KiB, the limit for this kind of file"
+        "t.csv:1:1: error: file is larger than 1 KiB, the limit for this kind of file"
     )
     assert size_text(10 * MiB) == "10 MiB"
 

@@ -109,13 +109,23 @@ def test_everyone_fixed_is_solved(tmp_path: Path) -> None:
     ]
 
 
-def test_a_room_title_used_as_a_wish_says_its_id(tmp_path: Path) -> None:
+def test_a_room_title_used_as_a_wish_names_that_room(tmp_path: Path) -> None:
+    """Issue 13: a title (or an unambiguous start) is read as its room's id, as in a list file."""
     rooms = [{"id": "energy", "title": "Energy and climate"}, {"id": "water", "title": "Water"}]
-    people = [person(1, preferences=["Energy and climate"])]
+    people = [person(1, preferences=["Energy and climate", "Wat"])]
+    path = write(tmp_path, agenda([{"mode": "topics", "rooms": rooms}], people))
+    assert messages(path) == []
+    loaded = load_agenda(path)
+    assert loaded.participants is not None and loaded.participants.participants[0].preferences == ["energy", "water"]
+
+
+def test_a_title_two_rooms_share_says_which_ids(tmp_path: Path) -> None:
+    rooms = [{"id": "energy-a", "title": "Energy"}, {"id": "energy-b", "title": "Energy"}]
+    people = [person(1, preferences=["energy-a", "Energy"])]
     path = write(tmp_path, agenda([{"mode": "topics", "rooms": rooms}], people))
     [line] = messages(path)
     assert line.endswith(
-        "participants[0].preferences[0]: 'Energy and climate' is the title of room 'energy': write its id"
+        "participants[0].preferences: wish 2: 'Energy' is the title of rooms 'energy-a', 'energy-b': write one id"
     )
 
 
