@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from clustermeet.text import close_matches
+from clustermeet.text import close_matches, to_ascii
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -66,6 +66,9 @@ class RoomIndex:
         key = written.casefold()
         if key in self._ids:
             return Resolved(self._ids[key])
+        spelt = to_ascii(written).casefold()  # umlauts spelt out as ids are: 'Geschäftsmodelle' -> geschaeftsmodelle
+        if spelt in self._ids:
+            return Resolved(self._ids[spelt], by_title=True)
         titled = self._titles.get(_key(written), set())
         if len(titled) == 1:
             return Resolved(next(iter(titled)), by_title=True)

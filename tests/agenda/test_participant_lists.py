@@ -218,6 +218,13 @@ def test_a_fixed_room_by_title_is_mapped() -> None:
     assert plist.participants[0].fixed == ["wasser"]
 
 
+def test_a_wish_with_umlauts_names_the_id_that_spells_them_out() -> None:
+    """Ids are ASCII with umlauts spelt out (geschaeftsmodelle); a form's "Geschäftsmodelle" names that room."""
+    rooms = RoomIndex([("geschaeftsmodelle", "Neue Geschäfts- und Erlösmodelle"), ("weiterbildung", "Weiterbildung")])
+    plist = parse_participants_csv("name,email,preferences\nAda,ada@example.org,Geschäftsmodelle\n", "p.csv", rooms)
+    assert plist.participants[0].preferences == ["geschaeftsmodelle"]
+
+
 def test_every_cell_problem_has_its_line_and_column() -> None:
     text = "Name;E-Mail;Zeitzone;Rolle\nAda;ada@example;Europe/Berlin;\nBen;ben@example.org;Europe/Berln;Chef\n"
     with pytest.raises(InvalidInputError) as caught:
