@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 #: separators of several wishes in one cell; a comma only splits what is no room as a whole (a title may hold one)
 _STRONG = re.compile(r"[|;\r\n]+")
+_SEPARATORS = re.compile(r"[|;,\r\n]")
 #: how many rooms a message names as the closest
 CLOSEST = 3
 
@@ -60,9 +61,8 @@ class RoomIndex:
             found = self._cache[written] = self._resolve(written)
         return found
 
-    def _resolve(self, written: str) -> Resolved:
-        if written in self._ids.values():
-            return Resolved(written)
+    def _exact(self, written: str) -> Resolved | None:
+        """The room ``written`` names exactly: its id in any case (umlauts spelt out or not) or its whole title."""
         key = written.casefold()
         if key in self._ids:
             return Resolved(self._ids[key])
@@ -70,8 +70,16 @@ class RoomIndex:
         if spelt in self._ids:
             return Resolved(self._ids[spelt], by_title=True)
         titled = self._titles.get(_key(written), set())
-        if len(titled) == 1:
-            return Resolved(next(iter(titled)), by_title=True)
+        return Resolved(next(iter(titled)), by_title=True) if len(titled) == 1 else None
+
+    def _resolve(self, written: str) -> Resolved:
+        if written in self._ids.values():
+            return Resolved(written)
+        exact = self._exact(written)
+        if exact is not None:
+            return exact
+        key = written.casefold()
+        titled = self._titles.get(_key(written), set())
         if len(titled) > 1:
             return Resolved(None, f"{_shown(written)} is the title of rooms {_names(sorted(titled))}: write one id")
         starts = {room_id for k, room_id in self._ids.items() if k.startswith(key)}
@@ -102,14 +110,16 @@ class RoomIndex:
     def split(self, cell: str) -> list[str]:
         """The wishes written in one cell, in order: the whole cell when it names a room as it is (a title with a
         comma), else split at ``|``, ``;`` and line breaks, and each part at commas unless it names a room."""
-        if self.room_for(cell).room is not None:
+        if not _SEPARATORS.search(cell):  # one wish (the common case, resolved once per text in room_for)
+            return [cell.strip()] if cell.strip() else []
+        if self._exact(cell.strip()) is not None:
             return [cell]
         wishes: list[str] = []
         for piece in _STRONG.split(cell):
             part = piece.strip()
             if not part:
                 continue
-            if "," in part and self.room_for(part).room is None:
+            if "," in part and self._exact(part) is None:
                 wishes += [name.strip() for name in part.split(",") if name.strip()]
             else:
                 wishes.append(part)
