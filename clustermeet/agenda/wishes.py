@@ -66,8 +66,8 @@ class RoomIndex:
         key = written.casefold()
         if key in self._ids:
             return Resolved(self._ids[key])
-        spelt = to_ascii(written).casefold()  # umlauts spelt out as ids are: 'Geschäftsmodelle' -> geschaeftsmodelle
-        if spelt in self._ids:
+        spelt = key if written.isascii() else to_ascii(written).casefold()  # 'Geschäftsmodelle' -> geschaeftsmodelle
+        if spelt != key and spelt in self._ids:
             return Resolved(self._ids[spelt], by_title=True)
         titled = self._titles.get(_key(written), set())
         return Resolved(next(iter(titled)), by_title=True) if len(titled) == 1 else None
