@@ -44,11 +44,13 @@ class RoomIndex:
     _ids: dict[str, str] = field(default_factory=dict, init=False)
     _titles: dict[str, set[str]] = field(default_factory=dict, init=False)
     _cache: dict[str, Resolved] = field(default_factory=dict, init=False)
+    _separated: bool = field(default=False, init=False)  # whether a title holds a separator (else no cell is one)
 
     def __post_init__(self) -> None:
         for room_id, title in self.rooms:
             self._ids.setdefault(room_id.casefold(), room_id)
             self._titles.setdefault(_key(title), set()).add(room_id)
+        self._separated = any(_SEPARATORS.search(title) for _, title in self.rooms)
 
     @property
     def ids(self) -> list[str]:
@@ -112,14 +114,14 @@ class RoomIndex:
         comma), else split at ``|``, ``;`` and line breaks, and each part at commas unless it names a room."""
         if not _SEPARATORS.search(cell):  # one wish (the common case, resolved once per text in room_for)
             return [cell.strip()] if cell.strip() else []
-        if self._exact(cell.strip()) is not None:
+        if self._separated and self._exact(cell.strip()) is not None:
             return [cell]
         wishes: list[str] = []
         for piece in _STRONG.split(cell):
             part = piece.strip()
             if not part:
                 continue
-            if "," in part and self._exact(part) is None:
+            if "," in part and (not self._separated or self._exact(part) is None):
                 wishes += [name.strip() for name in part.split(",") if name.strip()]
             else:
                 wishes.append(part)
