@@ -190,6 +190,25 @@ def test_room_views_count_down_to_the_close_and_show_the_warnings() -> None:
     assert len(room["texts"]) == 1 and "5" in room["texts"][0]
 
 
+def test_a_room_hides_a_close_warning_that_more_time_has_made_untrue() -> None:
+    """T-5 fell due, then the rooms got five minutes more: "the rooms close in 5 minutes" is no longer true with
+    nine left, so the room page hides it until the countdown is back under five minutes."""
+    board, clock, _records = demo_board()
+    board.command("jump", "breakouts")
+    step = board.show.engine.current
+    assert step is not None
+    clock.moment = step.planned_end - timedelta(minutes=4)
+    board.show.tick()
+    assert len(board.views()["room:weiterbildung"]["texts"]) == 1
+    board.command("adjust", 300)
+    room = board.views()["room:weiterbildung"]
+    assert room["countdown"] == "9:00" and room["texts"] == []
+    clock.advance(timedelta(minutes=4, seconds=10))
+    board.show.tick()
+    room = board.views()["room:weiterbildung"]
+    assert room["countdown"] == "4:50" and len(room["texts"]) == 1
+
+
 def test_osc_messages_map_to_commands() -> None:
     board, _clock, _records = demo_board()
     hub = Hub(board)

@@ -32,7 +32,9 @@ def main() -> None:
         served = Served(Path(work) / "show.jsonl", "--speed", "1", "--start-at", "11:41")
         browser = Chromium(Path(work) / "profile")
         try:
-            served.post("message", "Noch 4 Minuten in den Räumen")
+            served.post("message", "Um 11:50 alle zurück ins Plenum")
+            served.post("adjust", 300)  # the rooms get five minutes more, and the programme follows (carry)
+            served.post("carry")
             for name, path, width, height in SHOTS:
                 tab = Tab(browser, f"{served.base}/{path}", width, height)
                 tab.until("document.getElementById('clock').textContent !== ''")

@@ -323,10 +323,11 @@ class Board:
             opens = self.local(following.planned_start) if following is not None else ""
             return {**base, "state": "closed", "title": following.segment_title if following else "", "opens": opens}
         engine = self.show.engine
-        texts = [
+        texts = [  # a warning that more time made untrue ("5 minutes" with 9 left) waits until it is true again
             c.message
             for c in self.plan.cues
             if c.step == step.key and c.message and c.key in engine.fired and c.kind.value == "close_warning"
+            if status.remaining <= c.before
         ]
         return {
             **base,
