@@ -51,3 +51,19 @@ def test_every_word_in_both_languages() -> None:
     assert word("join", "fr") == "Join"  # unknown languages fall back to English
     assert kind_label("break", "de") == "Pause"
     assert kind_label("unknown-kind", "de") == "unknown-kind"
+
+
+def test_every_table_has_both_languages_with_the_same_placeholders() -> None:
+    """Each capability's table (i18n/*.py, re-exported): every key in German and English, and both fill in the
+    same values, so a German line never lacks a number the English one has (or fails to format)."""
+    import string
+
+    import clustermeet.i18n as i18n
+
+    tables = {name: table for name, table in vars(i18n).items() if name.endswith("_WORDS")}
+    assert {"CLI_WORDS", "SERVE_WORDS", "PARTICIPANT_WORDS", "VOTE_WORDS", "INVITE_WORDS"} <= set(tables)
+    for name, table in tables.items():
+        for key, entry in table.items():
+            assert set(entry) == {"de", "en"}, (name, key)
+            fields = {lang: {f for _, f, _, _ in string.Formatter().parse(text) if f} for lang, text in entry.items()}
+            assert fields["de"] == fields["en"], (name, key, fields)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from clustermeet.breakouts.assigning import NoParticipantsError, assign_breakouts
-from clustermeet.cli.common import load
+from clustermeet.cli.common import load, tell
 from clustermeet.cli.options import AgendaPath, Force, JsonOutput, ParticipantsOption
 from clustermeet.cli.output import console, echo, flag, handle_errors
 from clustermeet.errors import InputError
@@ -103,11 +103,11 @@ def assign(
             echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2))
             return
         for warning in outcome.warnings:
-            echo(f"warning: {warning}", err=True)
+            echo(tell("warning", outcome.language, text=warning), err=True)
         for note in outcome.notes:
-            echo(f"note: {note}", err=True)
+            echo(tell("note", outcome.language, text=note), err=True)
         _render(outcome)
-        echo(f"wrote {', '.join(outcome.written)}", err=True)
+        echo(tell("wrote", outcome.language, files=", ".join(outcome.written)), err=True)
 
 
 def _render(outcome: AssignOutcome) -> None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from clustermeet.cli.output import echo, print_problems
 from clustermeet.files import write_atomic
+from clustermeet.i18n import CLI_WORDS, lookup
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -34,10 +35,15 @@ def load(
     return loaded
 
 
-def emit(text: str, output: Path | None, force: bool) -> None:
-    """Print ``text``, or write it to ``output`` atomically and say so on stderr."""
+def tell(key: str, language: str, **values: object) -> str:
+    """One of the command line's own lines (``CLI_WORDS``) in ``language``, with ``values`` filled in."""
+    return lookup(CLI_WORDS, key, language).format(**values)
+
+
+def emit(text: str, output: Path | None, force: bool, language: str = "en") -> None:
+    """Print ``text``, or write it to ``output`` atomically and say so on stderr (in ``language``)."""
     if output is None:
         echo(text.rstrip("\n"))
         return
     write_atomic(output, text, force=force)
-    echo(f"wrote {output}", err=True)
+    echo(tell("wrote", language, files=output), err=True)

@@ -41,4 +41,5 @@ def frab(
     """
     with handle_errors():
         loaded = load(agenda, participants=participants)
-        emit(schedule_to_frab(loaded.schedule, fmt.value, lang.value if lang else None), output, force)
+        language = lang.value if lang else loaded.agenda.event.language
+        emit(schedule_to_frab(loaded.schedule, fmt.value, lang.value if lang else None), output, force, language)

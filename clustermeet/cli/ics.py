@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from clustermeet.cli.common import load
+from clustermeet.cli.common import load, tell
 from clustermeet.cli.options import (
     NOBODY_TO_INVITE_HINT,
     AgendaPath,
@@ -65,20 +65,18 @@ def ics(
         if as_json:
             echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
             return
-        _render(result)
+        _render(result, loaded.agenda.event.language)
 
 
-def _render(result: CalendarsIssued) -> None:
+def _render(result: CalendarsIssued, language: str) -> None:
     feed = result.feed
     if feed is not None:
-        echo(f"feed: {feed.file} ({feed.events} events, {feed.status}, times in {feed.timezone})")
+        status = tell(f"status.{feed.status}", language)
+        echo(tell("feed", language, file=feed.file, events=feed.events, status=status, timezone=feed.timezone))
         for path in feed.cancel_files:
-            echo(f"  cancel: {path}")
+            echo(tell("cancel", language, file=path))
     personal = result.personal
     if personal is not None:
         counts = personal.counts
-        echo(
-            f"invites: {personal.folder}: {counts['new']} new, {counts['updated']} updated, "
-            f"{counts['unchanged']} unchanged, {counts['cancelled']} cancelled (times in {personal.timezone})"
-        )
-    echo(f"{len(result.written)} file(s) written; state in {result.state}")
+        echo(tell("invites", language, folder=personal.folder, timezone=personal.timezone, **counts))
+    echo(tell("files_written", language, count=len(result.written), state=result.state))

@@ -50,7 +50,7 @@ def report(
         if fmt is ReportFormat.table and output is None:
             _print_table(result.table())
             return
-        emit(result.text("markdown" if fmt is ReportFormat.table else fmt.value), output, force)
+        emit(result.text("markdown" if fmt is ReportFormat.table else fmt.value), output, force, result.language)
 
 
 def _print_table(data: ReportTable) -> None:

@@ -47,7 +47,12 @@ def runsheet(
             for renderable in render_table(sheet.table()):
                 console().print(renderable)
             return
-        emit(sheet.text("markdown" if fmt is RunsheetFormat.table else fmt.value), output, force)
+        emit(
+            sheet.text("markdown" if fmt is RunsheetFormat.table else fmt.value),
+            output,
+            force,
+            loaded.agenda.event.language,
+        )
 
 
 def render_table(sheet: SheetTable) -> list[RenderableType]:

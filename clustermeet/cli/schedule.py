@@ -46,7 +46,7 @@ def schedule(
         loaded = load(agenda, participants=participants, language=lang.value if lang else None)
         view = show_schedule(loaded, fmt.value, tz=tz, to_file=output)
         if view.tables is None:
-            emit(view.text, output, force)
+            emit(view.text, output, force, loaded.agenda.event.language)
             return
         for renderable in render_tables(view.tables):
             console().print(renderable)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from clustermeet.agenda.types import normalise_email
-from clustermeet.cli.common import load
+from clustermeet.cli.common import load, tell
 from clustermeet.cli.options import (
     NOBODY_TO_INVITE_HINT,
     AgendaPath,
@@ -112,7 +113,7 @@ def send(
                 send_log=send_log,
                 now=now,
                 force=force,
-                progress=None if as_json else _progress_bar,
+                progress=None if as_json else partial(_progress_bar, language=loaded.agenda.event.language),
             )
         except NobodyToInviteError as exc:
             raise UsageError(exc.message, hint=NOBODY_TO_INVITE_HINT) from None
@@ -120,13 +121,13 @@ def send(
             raise UsageError(exc.message, hint="add --starttls or --ssl") from None
         except SmtpLoginError as exc:
             raise UsageError(exc.message, hint=f"check --smtp-user and {PASSWORD_VARIABLE}") from None
-        _render(result, as_json)
+        _render(result, as_json, loaded.agenda.event.language)
         if not result.ok:
             raise typer.Exit(int(ExitCode.INVALID))
 
 
 @contextmanager
-def _progress_bar(total: int) -> Iterator[Callable[[], None]]:
+def _progress_bar(total: int, *, language: str) -> Iterator[Callable[[], None]]:
     from rich.progress import (  # noqa: PLC0415 slow import: rich, only while messages are sent
         BarColumn,
         MofNCompleteColumn,
@@ -136,7 +137,7 @@ def _progress_bar(total: int) -> Iterator[Callable[[], None]]:
     )
 
     with Progress(
-        TextColumn("sending"),
+        TextColumn(tell("sending", language)),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -148,21 +149,21 @@ def _progress_bar(total: int) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
-def _render(result: InvitesSent, as_json: bool) -> None:
+def _render(result: InvitesSent, as_json: bool, language: str) -> None:
     if as_json:
         echo(json.dumps(result.to_dict(flag), indent=2, ensure_ascii=False))
         return
     if result.dry_run is not None:
-        echo(f"wrote {len(result.written)} message(s) to {result.dry_run}; nothing was sent")
+        echo(tell("dry_run", language, count=len(result.written), folder=result.dry_run))
     else:
         counts: dict[str, int] = {}
         for mail in result.sent:
             counts[mail.kind] = counts.get(mail.kind, 0) + 1
-        detail = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
-        echo(f"sent {len(result.sent)} message(s)" + (f" ({detail})" if detail else ""))
+        detail = ", ".join(f"{n} {tell(f'status.{kind}', language)}" for kind, n in sorted(counts.items()))
+        echo(tell("sent", language, count=len(result.sent)) + (f" ({detail})" if detail else ""))
     if result.already_sent:
-        echo(f"{result.already_sent} invite(s) were sent before and have not changed")
+        echo(tell("already_sent", language, count=result.already_sent))
     for email, error in result.failed:
-        echo(f"failed: {email}: {error}", err=True)
+        echo(tell("failed", language, email=email, error=error), err=True)
     for entry in result.uncertain_entries(flag):
-        echo(f"uncertain: {entry['email']}: {entry['error']}", err=True)
+        echo(tell("uncertain", language, email=entry["email"], error=entry["error"]), err=True)

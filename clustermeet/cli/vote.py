@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from clustermeet.agenda.voting import VoteMethod
-from clustermeet.cli.common import load
+from clustermeet.cli.common import load, tell
 from clustermeet.cli.options import AgendaPath, Force, JsonOutput, LanguageOption, ParticipantsOption
 from clustermeet.cli.output import console, echo, handle_errors
 from clustermeet.vote.counting import count_vote
@@ -87,7 +87,7 @@ def vote(
             force=force,
         )
         for warning in result.warnings:
-            echo(f"warning: {warning}", err=True)
+            echo(tell("warning", result.language, text=warning), err=True)
         for decision in result.by_name:
             ballot = decision.ballot
             name = decision.voter.name if decision.voter else ""
@@ -104,7 +104,7 @@ def _render(result: VoteResult) -> None:
     language, tally = result.language, result.tally
     out = console()
     for path in result.written.values():
-        echo(f"wrote {path}", err=True)
+        echo(tell("wrote", language, files=path), err=True)
     echo(say("result_title", language, title=result.title))
     echo(say("ballots", language, counted=tally.ballots, total=len(result.decisions), method=result.method_name()))
     aside = [d for d in result.decisions if not d.counted]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from clustermeet import text
 from clustermeet.errors import OptionError
 from clustermeet.i18n.breakouts import BREAKOUT_WORDS as BREAKOUT_WORDS
+from clustermeet.i18n.cli import CLI_WORDS as CLI_WORDS
 from clustermeet.i18n.interop import INTEROP_WORDS as INTEROP_WORDS
 from clustermeet.i18n.invites import INVITE_WORDS as INVITE_WORDS
 from clustermeet.i18n.participants import PARTICIPANT_WORDS as PARTICIPANT_WORDS

@@ -6,7 +6,7 @@ from __future__ import annotations
 INTEROP_WORDS: dict[str, dict[str, str]] = {
     # what a frab event `type` (free text) says about the segment kind, tried in this order; space-separated
     # words, any language matches
-    "kind_keynote": {"en": "keynote"},
+    "kind_keynote": {"en": "keynote", "de": "keynote hauptvortrag"},
     "kind_panel": {"en": "panel discussion fishbowl", "de": "podium diskussion"},
     "kind_break": {"en": "break lunch coffee", "de": "pause"},
     "kind_welcome": {"en": "welcome opening", "de": "begrüßung eröffnung"},

@@ -27,7 +27,7 @@ def test_prints_the_tally_and_the_announcement(runner: CliRunner, tmp_path: Path
     assert lines[:2] == ["Ergebnis: Abstimmung ClusterERFOLG 2022", "58 von 61 Stimmzetteln gezählt (Mehrheitswahl)"]
     assert any("Netzwerk Industrie RuhrOst e. V. (NIRO)" in line and "30" in line for line in lines)
     assert lines[-1] == "Der ClusterERFOLG 2022 geht an: Netzwerk Industrie RuhrOst e. V. (NIRO)!"
-    assert f"wrote {tmp_path / 'vote' / 'result.html'}" in result.stderr
+    assert f"geschrieben: {tmp_path / 'vote' / 'result.html'}" in result.stderr
 
 
 def test_instant_runoff_prints_its_rounds_and_schulze_its_tables(runner: CliRunner, tmp_path: Path) -> None:

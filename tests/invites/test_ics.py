@@ -122,7 +122,7 @@ def test_rerun_gives_identical_bytes_without_now(tmp_path: Path) -> None:
         ["ics", str(files.agenda), "-o", str(files.feed), "--per-person", str(files.folder),
          "--assignments", str(DEMO_ASSIGNMENTS)]
     )  # fmt: skip
-    assert "0 new, 0 updated, 65 unchanged, 0 cancelled" in out
+    assert "0 neu, 0 geändert, 65 unverändert, 0 abgesagt" in out
     assert _snapshot(tmp_path) == before
 
 

@@ -87,7 +87,7 @@ def test_one_message_per_participant_with_the_invite(tmp_path: Path, smtp: tuple
     recorder, port = smtp
     agenda, _ = copy_agenda("go-cluster-2022", tmp_path)
     out = _send(agenda, port)
-    assert "sent 65 message(s) (65 new)" in out  # 60 participants, 5 of the crew with an address
+    assert "65 Nachricht(en) gesendet (65 neu)" in out  # 60 participants, 5 of the crew with an address
     assert len(recorder.messages) == 65
     assert set(recorder.recipients().values()) == {1}
     calendars = []
@@ -124,7 +124,7 @@ def test_one_message_per_participant_with_the_invite(tmp_path: Path, smtp: tuple
         }  # fmt: skip
     # a second run sends nothing: everybody has this invite
     out = _send(agenda, port)
-    assert "sent 0 message(s)" in out and "65 invite(s) were sent before" in out
+    assert "0 Nachricht(en) gesendet" in out and "65 Einladung(en) wurden schon gesendet" in out
     assert len(recorder.messages) == 65
 
 
@@ -134,10 +134,10 @@ def test_server_failure_then_resume_sends_nobody_twice(tmp_path: Path, smtp: tup
     recorder.fail_after = 10
     out = _send(agenda, port, code=1)
     assert len(recorder.messages) == 10
-    assert out.count("failed: ") == 55 and "451" in out
+    assert out.count("fehlgeschlagen: ") == 55 and "451" in out
     recorder.fail_after = None
     out = _send(agenda, port)
-    assert "sent 55 message(s)" in out
+    assert "55 Nachricht(en) gesendet" in out
     assert len(recorder.messages) == 65
     assert set(recorder.recipients().values()) == {1}
 
@@ -163,11 +163,11 @@ def test_interrupt_resumes_and_leaves_the_uncertain_one_alone(
     assert len(recorder.messages) == 6
     monkeypatch.setattr(mailer.SmtpTransport, "send", real_send)
     out = _send(agenda, port, code=1)
-    assert "sent 58 message(s)" in out
-    assert out.count("uncertain: ") == 1
+    assert "58 Nachricht(en) gesendet" in out
+    assert out.count("unklar, ob zugestellt: ") == 1
     assert len(recorder.messages) == 64
     out = _send(agenda, port, "--resend-uncertain")
-    assert "sent 1 message(s)" in out
+    assert "1 Nachricht(en) gesendet" in out
     assert set(recorder.recipients().values()) == {1}
     assert len(recorder.recipients()) == 65
 
@@ -203,7 +203,7 @@ def test_later_run_sends_only_updates_and_cancellations(tmp_path: Path, smtp: tu
     assert calendar_part.get_param("method") == "CANCEL"
     ics = calendar_part.get_payload(decode=True)
     assert b"STATUS:CANCELLED" in ics and b"SEQUENCE:1" in ics
-    assert f"sent {len(in_room) + 2} message(s)" in out
+    assert f"{len(in_room) + 2} Nachricht(en) gesendet" in out
 
 
 def test_password_only_from_the_environment_and_never_shown(
@@ -240,7 +240,7 @@ def test_dry_run_writes_eml_files_and_sends_nothing(tmp_path: Path, smtp: tuple[
     agenda, _ = copy_agenda("go-cluster-2022", tmp_path)
     outbox = tmp_path / "outbox"
     out = _send(agenda, port, "--dry-run", str(outbox))
-    assert "wrote 65 message(s)" in out and "nothing was sent" in out
+    assert "65 Nachricht(en) nach" in out and "nichts wurde gesendet" in out
     assert recorder.messages == []
     assert not send_log_path_for(agenda).exists()
     files = sorted(outbox.glob("*.eml"))
