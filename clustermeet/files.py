@@ -254,8 +254,6 @@ def safe_join(folder: Path, name: str) -> Path:
 
 
 # --- one writer at a time ---------------------------------------------------------------------------------------
-
-
 class LockedError(UsageError):
     """Another process holds the lock of a state file or log."""
 
@@ -301,8 +299,6 @@ class WriterLock:
 
 
 # --- the append-only JSON-lines log -----------------------------------------------------------------------------
-
-
 class JsonLinesLog:
     """An append-only log of JSON records, one a line, each on disk before :meth:`write` returns; its writer holds
     the log's :class:`WriterLock` (``command`` names it for a second one) until :meth:`close`.
@@ -343,9 +339,15 @@ class JsonLinesLog:
 
     def write(self, record: dict[str, Any]) -> None:
         """Append ``record`` as one line, on disk (with ``sync``) when this returns."""
-        os.write(self._fd, (json.dumps(record, **self._dumps) + "\n").encode("utf-8"))
-        if self.sync:
-            os.fsync(self._fd)
+        line, size = (json.dumps(record, **self._dumps) + "\n").encode("utf-8"), os.lseek(self._fd, 0, os.SEEK_END)
+        try:
+            if os.write(self._fd, line) != len(line):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            if self.sync:
+                os.fsync(self._fd)
+        except OSError:
+            os.ftruncate(self._fd, size)  # a full disk leaves no torn line for the next record to follow
+            raise
 
     def close(self) -> None:
         if self._fd >= 0:

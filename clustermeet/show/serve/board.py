@@ -128,7 +128,7 @@ class Board:
     def _control(self, record: dict[str, Any]) -> None:
         full = {"type": "control", **record, "at": self.show.now().isoformat()}
         self.take(full)
-        self.show.record(full)
+        self.show.note(full)
 
     def take(self, record: dict[str, Any]) -> None:
         """Apply one ``control`` record (as written, or read back from the log)."""
@@ -241,9 +241,17 @@ class Board:
             "cue": f"{cue.title} – {cue.action}".rstrip(" –") if cue is not None else "",
             "cue_message": cue.message or "" if cue is not None else "",
             "carried": self._carried_text(),
+            "log_behind": self._log_text(),
             "position": f"{status.index + 1}/{len(self.plan.steps)}" if status.step else "",
             "index": status.index,
         }
+
+    def _log_text(self) -> str:
+        """Why the show log is behind, and by how many records (they are written as soon as it can be)."""
+        show = self.show
+        if not show.log_behind:
+            return ""
+        return serve_say("text.log_behind", self.language, count=show.log_behind, error=show.log_error or "")
 
     def _carried_text(self) -> str:
         """What the operator carried into the steps still to come: ``Verzug +4:00 weitergegeben an 3 ...``."""

@@ -89,7 +89,8 @@ def _operator(board: Board) -> str:
     placeholder = escape(serve_say("text.message", lang))
     return (
         _timer() + '\n<section class="panel"><div id="position"></div><div id="elapsed"></div><div id="next"></div>'
-        '<div id="timing"></div><div id="carried" class="advice"></div><div id="advice" class="advice"></div>'
+        '<div id="timing"></div><div id="log_behind" class="advice"></div>'
+        '<div id="carried" class="advice"></div><div id="advice" class="advice"></div>'
         '<div id="cue"></div><div class="row"><span id="cue_message" class="cue-message"></span>'
         f'<button type="button" data-copy="cue_message">{escape(serve_say("button.copy", lang))}</button></div>'
         "</section>\n"
@@ -221,7 +222,8 @@ SCRIPT = r"""
     stage: timer,
     operator: function (d) {
       timer(d);
-      ['position', 'elapsed', 'next', 'timing', 'carried', 'advice', 'cue', 'cue_message'].forEach(function (k) {
+      var lines = ['position', 'elapsed', 'next', 'timing', 'log_behind', 'carried', 'advice', 'cue', 'cue_message'];
+      lines.forEach(function (k) {
         set(k, d[k] || '');
       });
       var j = el('jump_to'); if (j && document.activeElement !== j) { j.value = String(d.index + 1); }
