@@ -11,7 +11,6 @@ The foyer view is for attendees: titles and times only, never a cue's notes, a p
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -20,6 +19,16 @@ from clustermeet.agenda.timing import person_name
 from clustermeet.show.console.words import catch_up_text, clock_span, say
 from clustermeet.show.projection import expected_spans, shifted_time
 from clustermeet.show.records import Phase
+from clustermeet.show.serve.commands import (
+    COMMANDS,
+    MAX_MESSAGE,
+    CommandError,
+    adjust_seconds,
+    finite,
+    message_text,
+    shown,
+    switch,
+)
 from clustermeet.show.words import serve_say
 
 if TYPE_CHECKING:
@@ -33,30 +42,6 @@ if TYPE_CHECKING:
 
 ZERO = timedelta(0)
 BACKSTAGE_CUES = 8
-MAX_MESSAGE = 280
-#: what ``adjust`` takes either way, in seconds
-ADJUST_LIMIT = 3600
-#: the commands of the HTTP and OSC control; ``adjust`` takes seconds, ``jump`` a segment id or a 1-based number,
-#: ``message`` a text, ``blackout`` on/off (none: toggle)
-COMMANDS = (
-    "next",
-    "back",
-    "pause",
-    "resume",
-    "toggle",
-    "plus",
-    "minus",
-    "adjust",
-    "jump",
-    "message",
-    "clear",
-    "blackout",
-    "carry",
-)
-
-
-class CommandError(ValueError):
-    """A control command that cannot be done (unknown, or a value it does not take)."""
 
 
 @dataclass(frozen=True)
@@ -110,15 +95,15 @@ class Board:
             elif name == "toggle":
                 show.act("resume" if show.engine.paused_since is not None else "pause")
             elif name in {"plus", "minus", "adjust"}:
-                seconds = {"plus": 60, "minus": -60}.get(name) or _seconds(value)
+                seconds = {"plus": 60, "minus": -60}.get(name) or adjust_seconds(value)
                 show.act("adjust", seconds=seconds)
             elif name == "jump":
                 show.act("jump", step=self._step_index(value))
             elif name in {"message", "clear"}:
-                text = "" if name == "clear" else _message(value)
+                text = "" if name == "clear" else message_text(value)
                 self._control({"control": "message", "text": text})
             elif name == "blackout":
-                on = not self.blackout if value is None or value == "" else _switch(value)
+                on = not self.blackout if value is None or value == "" else switch(value)
                 self._control({"control": "blackout", "on": on})
             elif name == "carry":
                 self._carry()
@@ -169,11 +154,11 @@ class Board:
                     return index
         elif not isinstance(value, int | float) or isinstance(value, bool):
             raise CommandError(f"jump: give {wanted}")
-        number = _number(value)
+        number = finite(value)
         if number is None:
-            raise CommandError(f"jump: no segment {_shown(value)} ({wanted})")
+            raise CommandError(f"jump: no segment {shown(value)} ({wanted})")
         if not number.is_integer() or not 1 <= number <= len(steps):
-            raise CommandError(f"jump: {_shown(value)} is not {wanted}")
+            raise CommandError(f"jump: {shown(value)} is not {wanted}")
         return int(number) - 1
 
     # --- views ---------------------------------------------------------------------------------------------
@@ -350,50 +335,3 @@ class Board:
 def countdown(remaining: timedelta) -> str:
     """``4:59``; in overtime ``-0:00`` from its first moment on, counting up."""
     return f"-{clock_span(-remaining)}" if remaining < ZERO else clock_span(remaining)
-
-
-def _number(value: object) -> float | None:
-    """A finite number from a JSON or OSC number or from text; None for anything else (NaN, infinity, 1e400, a
-    JSON object, ``true``)."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None
-    if isinstance(value, str) and len(value) > 40:  # no number of seconds or steps is that long
-        return None
-    try:
-        number = float(value)
-    except (ValueError, OverflowError):  # OverflowError: an int too large for a float
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _shown(value: object) -> str:
-    """A value quoted for an error message, cut short."""
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _seconds(value: object) -> int:
-    number = _number(value)
-    if number is None:
-        raise CommandError(f"adjust: {_shown(value)} is not a number of seconds")
-    if abs(number) > ADJUST_LIMIT:
-        raise CommandError(f"adjust: at most {ADJUST_LIMIT} seconds either way")
-    return int(number)
-
-
-def _message(value: object) -> str:
-    if not isinstance(value, str):
-        raise CommandError("message: give the text to show as a string (clear removes it)")
-    text = " ".join(value.split())
-    if not text:
-        raise CommandError("message: give the text to show (clear removes it)")
-    return text[:MAX_MESSAGE]
-
-
-def _switch(value: object) -> bool:
-    text = str(value).strip().lower() if isinstance(value, str | int | float) else ""
-    if text in {"1", "1.0", "on", "true", "yes"}:
-        return True
-    if text in {"0", "0.0", "off", "false", "no"}:
-        return False
-    raise CommandError(f"blackout: {_shown(value)} is not on or off")
