@@ -78,7 +78,7 @@ def test_console_in_tmux(tmp_path: Path) -> None:
         assert _wait(lambda: "q noch einmal" in screen()), screen()
         assert not (tmp_path / "rc").exists()
         _tmux(socket, "send-keys", "-t", "show", "q")
-        assert _wait((tmp_path / "rc").exists), screen()
+        assert _wait(lambda: _written(tmp_path / "rc")), screen()
         assert (tmp_path / "rc").read_text().strip() == "EXIT=0"
     finally:
         _tmux(socket, "kill-server")
@@ -118,10 +118,15 @@ def test_console_and_served_pages_drive_one_show(tmp_path: Path) -> None:
             )
         )
         _tmux(socket, "send-keys", "-t", "show", "q", "q")
-        assert _wait((tmp_path / "rc").exists), screen()
+        assert _wait(lambda: _written(tmp_path / "rc")), screen()
         assert (tmp_path / "rc").read_text().strip() == "EXIT=0"
     finally:
         _tmux(socket, "kill-server")
     records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert [r["action"] for r in records if r.get("type") == "action" and not r.get("auto")] == ["next", "next"]
     assert records[-1]["type"] == "quit"
+
+
+def _written(path: Path) -> bool:
+    """The shell has written its line: the redirection makes the file before ``echo`` fills it."""
+    return path.exists() and path.read_text().endswith("\n")
