@@ -215,6 +215,8 @@ def _fix(seats: BlockSeats, plist: ParticipantList) -> None:
     """Participant -> the one room of this block the file fixes them to (or the agenda names them facilitator of)."""
     room_index = {room.id: i for i, room in enumerate(seats.rooms)}
     for n, person in enumerate(plist.participants):
+        if not person.fixed and not seats.crew_on_list:  # most people: nothing fixes them
+            continue
         own = list(dict.fromkeys(room_index[v] for v in person.fixed if v in room_index))
         crew_room = seats.crew_on_list.get(person.email.lower())
         if crew_room is not None and crew_room not in own:

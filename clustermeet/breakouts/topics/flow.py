@@ -101,8 +101,9 @@ def _solved(
     count = len(tails)
     if count <= ARCS_ONE_BY_ONE:
         add = flow.add_arc_with_capacity_and_unit_cost
-        for arc, (tail, head, capacity, cost) in enumerate(zip(tails, heads, capacities, costs, strict=True)):
-            add(tail, head, capacity, cost * weight if arc < pool_start else cost)
+        weighted = [cost * weight for cost in costs[:pool_start]]
+        for arc in zip(tails, heads, capacities, [*weighted, *costs[pool_start:]], strict=True):
+            add(*arc)
         for node, supply in enumerate(supplies):
             flow.set_node_supply(node, supply)
     else:
@@ -123,8 +124,7 @@ def _solved(
     if status != flow.OPTIMAL:
         return None
     if count <= ARCS_ONE_BY_ONE:
-        one = flow.flow
-        return [one(arc) for arc in range(count)]
+        return list(map(flow.flow, range(count)))
     import numpy as np  # noqa: PLC0415 slow import: imported above already
 
     values: list[int] = flow.flows(np.arange(count, dtype=np.int32)).tolist()
