@@ -151,8 +151,7 @@ def csv_text(rows: Iterable[Sequence[str]], *, lineterminator: str = "\r\n") -> 
     """CSV text of ``rows``, every cell through ``neutralise_cell``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator=lineterminator)
-    for row in rows:
-        writer.writerow([neutralise_cell(cell) for cell in row])
+    writer.writerows([neutralise_cell(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 

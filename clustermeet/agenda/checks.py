@@ -183,9 +183,9 @@ def _participants(agenda: Agenda, plist: ParticipantList) -> Iterable[Finding]:
     """A repeated e-mail in the agenda's own list (a CSV's are the reader's), then the seating checks that
     ``assign`` refuses on (:mod:`clustermeet.agenda.seating`)."""
     seen: dict[str, int] = {}
-    for n, person in enumerate(plist.participants):
+    for n, person in enumerate(plist.participants if plist.source == "" else ()):
         key = person.email.lower()
-        if key in seen and plist.source == "":
+        if key in seen:
             message = f"e-mail {person.email} appears twice (first at participants[{seen[key]}])"
             yield person_finding(plist, n, "email", message)
         seen.setdefault(key, n)

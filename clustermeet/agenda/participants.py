@@ -78,6 +78,9 @@ class ParticipantList:
     columns: ColumnMap | None = None
     reading: Reading | None = None
     warnings: list[Problem] = field(default_factory=list)
+    seating: dict[object, tuple[object, Any]] = field(default_factory=dict, repr=False, compare=False)
+    """What the seating checks worked out for this list, by block, with the agenda they ran on
+    (:mod:`clustermeet.agenda.seating`): ``validate``'s checks while loading and ``assign``'s are then one pass."""
 
     def column(self, index: int, name: str) -> int:
         """The column where participant ``index``'s cell ``name`` starts in the CSV file; 0 when unknown. Worked

@@ -21,6 +21,8 @@ def moves_since(
     fixed_room: dict[int, int],
 ) -> list[Move]:
     """Who is not where the previous assignment put them, and the most likely reason."""
+    if not previous_room:  # no previous assignment (or nobody in it): nobody moved, nothing to count
+        return []
     room_ids = {room.id for room in rooms}
     size = Counter(room for room, _, _ in placed.values())
     org_count = Counter((people[i].organisation, room) for i, (room, _, _) in placed.items())

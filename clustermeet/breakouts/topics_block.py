@@ -122,13 +122,15 @@ def _seekers(
 ) -> list[Seeker]:
     """The free people as the solver sees them: the cost of each ranked room, and the room they had before."""
     seekers = []
+    by_rank = [rank_cost(rank, objective) for rank in range(len(room_index) + 2)]  # ranks 0 to rooms + 1
+    ranked_costs = by_rank[1:]
     for index, ranked in zip(free, wishes, strict=True):
         person = people[index]
-        old = before.get((person.email.lower(), segment.id))
+        old = before.get((person.email.lower(), segment.id)) if before else None
         seekers.append(
             Seeker(
-                costs={room: rank_cost(rank, objective) for rank, room in enumerate(ranked, start=1)},
-                unranked_cost=rank_cost(len(ranked) + 1, objective),
+                costs=dict(zip(ranked, ranked_costs, strict=False)),  # rank 1 onwards; ranked_costs is longer
+                unranked_cost=by_rank[len(ranked) + 1],
                 organisation=person.organisation or None,
                 facilitator=index in facilitators,
                 previous=room_index.get(old.room) if old is not None else None,
@@ -172,6 +174,8 @@ def _previous_rooms(
 ) -> dict[int, str]:
     """Participant index -> the room the previous assignment gave them in this block."""
     previous_room: dict[int, str] = {}
+    if not before:
+        return previous_room
     for index in indices:
         old = before.get((people[index].email.lower(), segment.id))
         if old is not None:

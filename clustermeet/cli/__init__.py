@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import types
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -194,6 +195,7 @@ def main() -> None:
     """Console-script entry point. An unexpected error is one line (set CLUSTERMEET_DEBUG=1 for the traceback)."""
     # We use no Pydantic plugins; looking them up scans every installed package's metadata (~15 ms per start).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _no_plugin_loader()
     try:
         app()
     except BrokenPipeError:  # `clustermeet ... | head`: the reader left; not an error of ours
@@ -230,6 +232,25 @@ def _interrupted(exc: BaseException) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return False
+
+
+#: The values of PYDANTIC_DISABLE_PLUGINS with which pydantic's ``get_plugins()`` returns no plugin at once.
+_ALL_PLUGINS_OFF = ("__all__", "1", "true")
+
+
+def _no_plugin_loader() -> None:
+    """With every plugin disabled, pydantic's ``get_plugins()`` returns ``()`` without looking; but the module it
+    lives in, ``pydantic.plugin._loader``, is imported on the first model and imports ``importlib.metadata`` (and
+    the ``email`` package) first: about 10 ms of every start, for nothing (bench/startup.py). Where the variable
+    disables them all, that module is stood in for by one whose ``get_plugins()`` gives the same ``()``; any other
+    value (plugins named one by one) leaves pydantic to look them up. tests/cli/test_startup_imports.py checks
+    pydantic's own answer is the same."""
+    name = "pydantic.plugin._loader"
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in _ALL_PLUGINS_OFF or name in sys.modules:
+        return
+    loader = types.ModuleType(name, "No pydantic plugins: PYDANTIC_DISABLE_PLUGINS disables them all.")
+    loader.get_plugins = tuple  # type: ignore[attr-defined]  # tuple() == (): no plugin
+    sys.modules[name] = loader
 
 
 def validate_main() -> None:

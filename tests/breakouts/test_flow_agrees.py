@@ -14,7 +14,7 @@ from clustermeet.agenda.loading import load_agenda
 from clustermeet.breakouts import topics_block
 from clustermeet.breakouts.assign import assign_rooms
 from clustermeet.breakouts.outputs import assignments_csv
-from clustermeet.breakouts.topics import NoSolutionError, Seeker, TopicProblem, solve_topics
+from clustermeet.breakouts.topics import NoSolutionError, Seeker, TopicProblem, flow, solve_topics
 from tests.breakouts.test_assign_solver import _feasible, seeker
 from tests.breakouts.test_balanced_rooms import _balance_cost
 from tests.conftest import AGENDAS
@@ -151,3 +151,25 @@ def test_the_demo_ties_the_same_way_every_time(monkeypatch: pytest.MonkeyPatch) 
         old = {line.split(",")[0]: line for line in bare.splitlines()}
         moved = [line for line in text.splitlines() if old[line.split(",")[0]] != line]
         assert 0 < len(moved) < len(old) // 2
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_arcs_one_by_one_and_as_arrays_give_the_same_rooms(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small networks go to OR-Tools one arc at a call (no numpy import), large ones as arrays: the same arcs in
+    the same order, so the same placement, not only the same costs."""
+    problem = _problem(random.Random(seed))
+    try:
+        one_by_one = solve_topics(problem, solver="auto")
+    except NoSolutionError:
+        monkeypatch.setattr(flow, "ARCS_ONE_BY_ONE", -1)
+        with pytest.raises(NoSolutionError):
+            solve_topics(problem, solver="auto")
+        return
+    monkeypatch.setattr(flow, "ARCS_ONE_BY_ONE", -1)
+    as_arrays = solve_topics(problem, solver="auto")
+    assert as_arrays.rooms == one_by_one.rooms
+    assert (as_arrays.objective, as_arrays.bound, as_arrays.method) == (
+        one_by_one.objective,
+        one_by_one.bound,
+        one_by_one.method,
+    )

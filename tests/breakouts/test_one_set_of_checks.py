@@ -6,16 +6,22 @@ import copy
 import json
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from clustermeet.agenda import seating
 from clustermeet.agenda.loading import load_agenda
 from clustermeet.agenda.validation import validate_paths
 from clustermeet.breakouts.assign import assign_rooms
 from clustermeet.errors import InputError, InvalidInputError
+from tests.conftest import AGENDAS
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from clustermeet.agenda.models import Agenda
+    from clustermeet.agenda.participants import ParticipantList
 
 FACILITATOR = {"id": "fay", "name": "Fay Lead", "role": "facilitator", "email": "fay@example.org"}
 
@@ -324,3 +330,26 @@ def test_validate_and_the_solver_agree_on_facilitators_under_caps(tmp_path: Path
             assert flagged, f"validate passed, the solver found no placement: {json.dumps(data)}"
             return
     assert not flagged, f"validate refused what the solver places: {json.dumps(data)}"
+
+
+def test_loading_and_assign_run_the_seating_checks_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading runs validate's seating checks; assign then uses what they worked out for the same list and agenda
+    rather than running them again, and runs them again for another agenda."""
+    calls: list[int] = []
+    work = seating._block_seats
+
+    def counted(agenda: Agenda, plist: ParticipantList, index: int) -> seating.BlockSeats:
+        calls.append(index)
+        return work(agenda, plist, index)
+
+    monkeypatch.setattr(seating, "_block_seats", counted)
+    loaded = load_agenda(AGENDAS / "go-cluster-2022.yaml")
+    assert loaded.participants is not None
+    blocks = len(calls)
+    assert blocks > 0 and len(set(calls)) == blocks
+    first = assign_rooms(loaded.agenda, loaded.participants)
+    assert len(calls) == blocks
+    other = loaded.agenda.model_copy()
+    again = assign_rooms(other, loaded.participants)
+    assert len(calls) == 2 * blocks
+    assert [b.seats for b in again.blocks] == [b.seats for b in first.blocks]

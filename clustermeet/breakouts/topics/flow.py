@@ -9,7 +9,7 @@ room supplies that unit on to the sink, so the facilitator counts in its capacit
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from clustermeet.breakouts.topics.layout import INF, NoSolutionError
 
@@ -23,7 +23,6 @@ def solve_flow(layout: Layout) -> Flows | None:
     """The flows on each class's direct arcs and from each pool into each room, and the rank bound; None where
     OR-Tools is not installed or the costs are out of its range (then HiGHS solves it)."""
     try:
-        import numpy as np  # noqa: PLC0415 slow import: numpy and OR-Tools, only when a topics block is solved
         from ortools.graph.python import min_cost_flow  # noqa: PLC0415 slow import: the optional extra, when solving
     except ImportError:
         return None
@@ -68,28 +67,68 @@ def solve_flow(layout: Layout) -> Flows | None:
     top = max(costs[:pool_start], default=0) * weight
     if top * (total + 1) >= 2**62:  # the weighted costs would overflow 64 bits: HiGHS takes over
         return None
-    weights = np.asarray(costs, dtype=np.int64)
-    weights[:pool_start] *= weight  # the classes' arcs carry the rank costs, the arcs to the sink the balance
     flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(
-        np.asarray(tails, dtype=np.int32),
-        np.asarray(heads, dtype=np.int32),
-        np.asarray(capacities, dtype=np.int64),
-        weights,
-    )
-    flow.set_nodes_supplies(np.arange(sink + 1, dtype=np.int32), np.asarray(supplies, dtype=np.int64))
-    status = flow.solve()
-    if status in (flow.INFEASIBLE, flow.UNBALANCED):
-        raise NoSolutionError("Infeasible")  # as HiGHS says it
-    if status != flow.OPTIMAL:  # BAD_COST_RANGE and the like: HiGHS takes over
+    # the classes' arcs carry the rank costs, the arcs to the sink the balance
+    values = _solved(flow, tails, heads, capacities, costs, supplies, pool_start, weight)
+    if values is None:  # BAD_COST_RANGE and the like: HiGHS takes over
         return None
-    values: list[int] = flow.flows(np.arange(len(tails), dtype=np.int32)).tolist()
     direct = [values[start:end] for start, end in zip(starts, ends, strict=True)]
     pooled = {
         key: values[pool_start + i * problem.rooms : pool_start + (i + 1) * problem.rooms]
         for i, key in enumerate(layout.pools)
     }
     return direct, pooled, float(flow.optimal_cost() // weight)
+
+
+#: Up to this many arcs the network goes to OR-Tools one arc at a call, without numpy: importing numpy (about
+#: 60 ms) costs more than the calls (about 0.5 µs an arc each way) below it; above, as arrays in one call each.
+#: Both give the solver the same arcs in the same order, so the same flows.
+ARCS_ONE_BY_ONE = 100_000
+
+
+def _solved(
+    flow: Any,
+    tails: list[int],
+    heads: list[int],
+    capacities: list[int],
+    costs: list[int],
+    supplies: list[int],
+    pool_start: int,
+    weight: int,
+) -> list[int] | None:
+    """The flow on each arc at the optimum (the first ``pool_start`` arcs' costs weighted by ``weight``); None
+    where OR-Tools gives up on the costs."""
+    count = len(tails)
+    if count <= ARCS_ONE_BY_ONE:
+        add = flow.add_arc_with_capacity_and_unit_cost
+        weighted = [cost * weight for cost in costs[:pool_start]]
+        for arc in zip(tails, heads, capacities, [*weighted, *costs[pool_start:]], strict=True):
+            add(*arc)
+        for node, supply in enumerate(supplies):
+            flow.set_node_supply(node, supply)
+    else:
+        import numpy as np  # noqa: PLC0415 slow import: numpy, only for a large network
+
+        weights = np.asarray(costs, dtype=np.int64)
+        weights[:pool_start] *= weight
+        flow.add_arcs_with_capacity_and_unit_cost(
+            np.asarray(tails, dtype=np.int32),
+            np.asarray(heads, dtype=np.int32),
+            np.asarray(capacities, dtype=np.int64),
+            weights,
+        )
+        flow.set_nodes_supplies(np.arange(len(supplies), dtype=np.int32), np.asarray(supplies, dtype=np.int64))
+    status = flow.solve()
+    if status in (flow.INFEASIBLE, flow.UNBALANCED):
+        raise NoSolutionError("Infeasible")  # as HiGHS says it
+    if status != flow.OPTIMAL:
+        return None
+    if count <= ARCS_ONE_BY_ONE:
+        return list(map(flow.flow, range(count)))
+    import numpy as np  # noqa: PLC0415 slow import: imported above already
+
+    values: list[int] = flow.flows(np.arange(count, dtype=np.int32)).tolist()
+    return values
 
 
 def _class_arcs(
