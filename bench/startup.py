@@ -31,7 +31,8 @@ _CORE = (
     "from pathlib import Path; from clustermeet.agenda.loading import load_agenda; "
     f"assert not load_agenda(Path({AGENDA!r})).warnings"
 )
-# Measurement only: stands in for pydantic's plugin loader, to show what its eager import costs.
+# Stands in for pydantic's plugin loader, to show what its eager import costs; `clustermeet` itself does the same
+# where every plugin is disabled (clustermeet/cli/__init__.py, _no_plugin_loader), so the two rows bracket it.
 _NO_PLUGIN_LOOKUP = (
     "import sys, types; loader = types.ModuleType('pydantic.plugin._loader'); loader.get_plugins = lambda: (); "
     "sys.modules[loader.__name__] = loader; "
