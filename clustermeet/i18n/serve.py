@@ -32,12 +32,6 @@ SERVE_WORDS: dict[str, dict[str, str]] = {
     "text.rooms_closed": {"de": "Räume zu, öffnen um", "en": "Rooms closed, open at"},
     "text.offline": {"de": "Verbindung wird wiederhergestellt …", "en": "Reconnecting …"},
     "text.message": {"de": "Nachricht an die Bühne", "en": "Message to the stage"},
-    "text.log_behind": {
-        "de": "Das Show-Log kann nicht geschrieben werden ({error}): {count} Einträge warten und werden nachgetragen",
-        "en": "The show log cannot be written ({error}): {count} records wait and will be written",
-    },
-    "text.refused": {"de": "Nicht ausgeführt", "en": "Not done"},
-    "text.unreachable": {"de": "Server nicht erreichbar", "en": "Server not reachable"},
     "text.new_time": {"de": "neue Zeit", "en": "new time"},
     "text.carried": {
         "de": "Verzug {time} weitergegeben an {count} Programmpunkte",

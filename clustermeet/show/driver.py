@@ -31,46 +31,21 @@ class Show:
     guard: AbstractContextManager[Any] = field(default_factory=nullcontext)
     #: told every batch of events, whoever caused them (a served show's plain output prints them all)
     listener: Callable[[list[ShowEvent]], None] | None = None
-    #: why the log is behind (its last write failed: a full disk), None while every record is written
-    log_error: str | None = field(default=None, init=False)
     _written: int = field(default=0, init=False)
-    _pending: list[dict[str, Any]] = field(default_factory=list, init=False)
 
     def now(self) -> datetime:
         return self.clock()
 
     def _log(self, events: list[ShowEvent]) -> list[ShowEvent]:
-        self._pending += [action.to_json() for action in self.engine.actions[self._written :]]
-        self._written = len(self.engine.actions)
-        self._pending += [event_record(event) for event in events]
-        self.flush()
+        logged = len(self.engine.actions)
+        for action in self.engine.actions[self._written :]:
+            self.record(action.to_json())
+        self._written = logged
+        for event in events:
+            self.record(event_record(event))
         if events and self.listener is not None:
             self.listener(events)
         return events
-
-    def flush(self) -> None:
-        """Write the records that wait, in order, each once. A write that fails (a full disk) keeps it and those
-        after it waiting for the next change or tick: the show goes on, and the log catches up, in order, as soon
-        as it can be written (``log_error`` says why it is behind meanwhile)."""
-        while self._pending:
-            try:
-                self.record(self._pending[0])
-            except OSError as exc:
-                self.log_error = exc.strerror or str(exc)
-                return
-            del self._pending[0]
-        self.log_error = None
-
-    def note(self, record: dict[str, Any]) -> None:
-        """Log a record of the caller's own (a served control), in order with the engine's."""
-        with self.guard:
-            self._pending.append(record)
-            self.flush()
-
-    @property
-    def log_behind(self) -> int:
-        """How many records wait for the log."""
-        return len(self._pending)
 
     def __post_init__(self) -> None:
         self._written = len(self.engine.actions)

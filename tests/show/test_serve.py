@@ -18,8 +18,7 @@ from clustermeet.agenda.loading import load_agenda
 from clustermeet.show.cues import build_plan
 from clustermeet.show.driver import FakeClock, Show
 from clustermeet.show.engine import Engine
-from clustermeet.show.serve.board import Board
-from clustermeet.show.serve.commands import CommandError
+from clustermeet.show.serve.board import Board, CommandError
 from clustermeet.show.serve.hooks import Hooks, NowFile, run_hook
 from clustermeet.show.serve.osc import handle
 from clustermeet.show.serve.server import access_for, needs_tokens, parse_address

@@ -169,28 +169,6 @@ def test_http_and_osc_control_change_the_pages(tmp_path: Path, browser: Chromium
     assert any(r.get("action") == "next" and not r.get("auto") for r in records)
 
 
-def test_the_operator_page_says_when_a_command_was_not_taken(tmp_path: Path, browser: Chromium) -> None:
-    """An empty message is refused (400): the page says so in the event's language, with the server's reason,
-    and the next command that is taken clears it; a server that is gone is named as such."""
-    served = Served(tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02")
-    try:
-        operator = Tab(browser, f"{served.base}/operator")
-        operator.until("document.getElementById('title').textContent === 'Begrüßung und Ablauf'")
-        assert operator.eval("document.getElementById('refused').hidden")
-        operator.eval("document.querySelector('button[data-cmd=message]').click()")
-        operator.until("!document.getElementById('refused').hidden", 5)
-        assert operator.text("refused") == (
-            "Nicht ausgeführt (Nachricht zeigen): message: give the text to show (clear removes it)"
-        )
-        operator.eval("document.querySelector('button[data-cmd=next]').click()")
-        operator.until("document.getElementById('refused').hidden", 5)
-    finally:
-        served.stop()
-    operator.eval("document.querySelector('button[data-cmd=back]').click()")
-    operator.until("!document.getElementById('refused').hidden", 10)
-    assert operator.text("refused") == "Server nicht erreichbar (Zurück)"
-
-
 def test_pages_reconnect_after_kill_9_and_show_the_resumed_state(tmp_path: Path, browser: Chromium) -> None:
     log = tmp_path / "show.jsonl"
     served = Served(log, "--speed", "1", "--start-at", "10:02")

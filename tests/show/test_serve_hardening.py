@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from pythonosc.udp_client import SimpleUDPClient
 
-from clustermeet.show.serve.commands import CommandError
+from clustermeet.show.serve.board import CommandError
 from clustermeet.show.serve.hooks import QUEUE, Hooks, NowFile, run_hook
 from clustermeet.show.serve.osc import handle
 from clustermeet.show.serve.web import Hub

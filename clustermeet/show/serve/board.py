@@ -11,6 +11,7 @@ The foyer view is for attendees: titles and times only, never a cue's notes, a p
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -19,16 +20,6 @@ from clustermeet.agenda.timing import person_name
 from clustermeet.show.console.words import catch_up_text, clock_span, say
 from clustermeet.show.projection import expected_spans, shifted_time
 from clustermeet.show.records import Phase
-from clustermeet.show.serve.commands import (
-    COMMANDS,
-    MAX_MESSAGE,
-    CommandError,
-    adjust_seconds,
-    finite,
-    message_text,
-    shown,
-    switch,
-)
 from clustermeet.show.words import serve_say
 
 if TYPE_CHECKING:
@@ -42,6 +33,30 @@ if TYPE_CHECKING:
 
 ZERO = timedelta(0)
 BACKSTAGE_CUES = 8
+MAX_MESSAGE = 280
+#: what ``adjust`` takes either way, in seconds
+ADJUST_LIMIT = 3600
+#: the commands of the HTTP and OSC control; ``adjust`` takes seconds, ``jump`` a segment id or a 1-based number,
+#: ``message`` a text, ``blackout`` on/off (none: toggle)
+COMMANDS = (
+    "next",
+    "back",
+    "pause",
+    "resume",
+    "toggle",
+    "plus",
+    "minus",
+    "adjust",
+    "jump",
+    "message",
+    "clear",
+    "blackout",
+    "carry",
+)
+
+
+class CommandError(ValueError):
+    """A control command that cannot be done (unknown, or a value it does not take)."""
 
 
 @dataclass(frozen=True)
@@ -95,15 +110,15 @@ class Board:
             elif name == "toggle":
                 show.act("resume" if show.engine.paused_since is not None else "pause")
             elif name in {"plus", "minus", "adjust"}:
-                seconds = {"plus": 60, "minus": -60}.get(name) or adjust_seconds(value)
+                seconds = {"plus": 60, "minus": -60}.get(name) or _seconds(value)
                 show.act("adjust", seconds=seconds)
             elif name == "jump":
                 show.act("jump", step=self._step_index(value))
             elif name in {"message", "clear"}:
-                text = "" if name == "clear" else message_text(value)
+                text = "" if name == "clear" else _message(value)
                 self._control({"control": "message", "text": text})
             elif name == "blackout":
-                on = not self.blackout if value is None or value == "" else switch(value)
+                on = not self.blackout if value is None or value == "" else _switch(value)
                 self._control({"control": "blackout", "on": on})
             elif name == "carry":
                 self._carry()
@@ -113,7 +128,7 @@ class Board:
     def _control(self, record: dict[str, Any]) -> None:
         full = {"type": "control", **record, "at": self.show.now().isoformat()}
         self.take(full)
-        self.show.note(full)
+        self.show.record(full)
 
     def take(self, record: dict[str, Any]) -> None:
         """Apply one ``control`` record (as written, or read back from the log)."""
@@ -154,11 +169,11 @@ class Board:
                     return index
         elif not isinstance(value, int | float) or isinstance(value, bool):
             raise CommandError(f"jump: give {wanted}")
-        number = finite(value)
+        number = _number(value)
         if number is None:
-            raise CommandError(f"jump: no segment {shown(value)} ({wanted})")
+            raise CommandError(f"jump: no segment {_shown(value)} ({wanted})")
         if not number.is_integer() or not 1 <= number <= len(steps):
-            raise CommandError(f"jump: {shown(value)} is not {wanted}")
+            raise CommandError(f"jump: {_shown(value)} is not {wanted}")
         return int(number) - 1
 
     # --- views ---------------------------------------------------------------------------------------------
@@ -226,17 +241,9 @@ class Board:
             "cue": f"{cue.title} – {cue.action}".rstrip(" –") if cue is not None else "",
             "cue_message": cue.message or "" if cue is not None else "",
             "carried": self._carried_text(),
-            "log_behind": self._log_text(),
             "position": f"{status.index + 1}/{len(self.plan.steps)}" if status.step else "",
             "index": status.index,
         }
-
-    def _log_text(self) -> str:
-        """Why the show log is behind, and by how many records (they are written as soon as it can be)."""
-        show = self.show
-        if not show.log_behind:
-            return ""
-        return serve_say("text.log_behind", self.language, count=show.log_behind, error=show.log_error or "")
 
     def _carried_text(self) -> str:
         """What the operator carried into the steps still to come: ``Verzug +4:00 weitergegeben an 3 ...``."""
@@ -335,3 +342,50 @@ class Board:
 def countdown(remaining: timedelta) -> str:
     """``4:59``; in overtime ``-0:00`` from its first moment on, counting up."""
     return f"-{clock_span(-remaining)}" if remaining < ZERO else clock_span(remaining)
+
+
+def _number(value: object) -> float | None:
+    """A finite number from a JSON or OSC number or from text; None for anything else (NaN, infinity, 1e400, a
+    JSON object, ``true``)."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    if isinstance(value, str) and len(value) > 40:  # no number of seconds or steps is that long
+        return None
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):  # OverflowError: an int too large for a float
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _shown(value: object) -> str:
+    """A value quoted for an error message, cut short."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _seconds(value: object) -> int:
+    number = _number(value)
+    if number is None:
+        raise CommandError(f"adjust: {_shown(value)} is not a number of seconds")
+    if abs(number) > ADJUST_LIMIT:
+        raise CommandError(f"adjust: at most {ADJUST_LIMIT} seconds either way")
+    return int(number)
+
+
+def _message(value: object) -> str:
+    if not isinstance(value, str):
+        raise CommandError("message: give the text to show as a string (clear removes it)")
+    text = " ".join(value.split())
+    if not text:
+        raise CommandError("message: give the text to show (clear removes it)")
+    return text[:MAX_MESSAGE]
+
+
+def _switch(value: object) -> bool:
+    text = str(value).strip().lower() if isinstance(value, str | int | float) else ""
+    if text in {"1", "1.0", "on", "true", "yes"}:
+        return True
+    if text in {"0", "0.0", "off", "false", "no"}:
+        return False
+    raise CommandError(f"blackout: {_shown(value)} is not on or off")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from pythonosc.dispatcher import Dispatcher
 from pythonosc.osc_server import AsyncIOOSCUDPServer
 
-from clustermeet.show.serve.commands import CommandError
+from clustermeet.show.serve.board import CommandError
 
 if TYPE_CHECKING:
     import asyncio

@@ -89,17 +89,14 @@ def _operator(board: Board) -> str:
     placeholder = escape(serve_say("text.message", lang))
     return (
         _timer() + '\n<section class="panel"><div id="position"></div><div id="elapsed"></div><div id="next"></div>'
-        '<div id="timing"></div><div id="log_behind" class="advice"></div>'
-        '<div id="carried" class="advice"></div><div id="advice" class="advice"></div>'
+        '<div id="timing"></div><div id="carried" class="advice"></div><div id="advice" class="advice"></div>'
         '<div id="cue"></div><div class="row"><span id="cue_message" class="cue-message"></span>'
         f'<button type="button" data-copy="cue_message">{escape(serve_say("button.copy", lang))}</button></div>'
         "</section>\n"
         f'<section class="controls"><div class="row">{row}</div>'
         f'<div class="row"><select id="jump_to">{options}</select>{button("jump", "jump_to")}{button("carry")}</div>'
         f'<div class="row"><input id="message_text" maxlength="280" autocomplete="off" placeholder="{placeholder}">'
-        f"{button('message', 'message_text')}{button('clear')}{button('blackout')}</div>"
-        f'<div id="refused" class="advice" role="alert" hidden data-refused="{escape(serve_say("text.refused", lang))}"'
-        f' data-unreachable="{escape(serve_say("text.unreachable", lang))}"></div></section>'
+        f"{button('message', 'message_text')}{button('clear')}{button('blackout')}</div></section>"
     )
 
 
@@ -222,8 +219,7 @@ SCRIPT = r"""
     stage: timer,
     operator: function (d) {
       timer(d);
-      var lines = ['position', 'elapsed', 'next', 'timing', 'log_behind', 'carried', 'advice', 'cue', 'cue_message'];
-      lines.forEach(function (k) {
+      ['position', 'elapsed', 'next', 'timing', 'carried', 'advice', 'cue', 'cue_message'].forEach(function (k) {
         set(k, d[k] || '');
       });
       var j = el('jump_to'); if (j && document.activeElement !== j) { j.value = String(d.index + 1); }
@@ -271,20 +267,11 @@ SCRIPT = r"""
       if (stream.readyState === EventSource.CLOSED) { stream.close(); setTimeout(connect, 1000); }
     };
   }
-  function refused(text) {  // the operator's line for a command the server did not take (or could not be asked)
-    var box = el('refused');
-    if (!box) { return; }
-    box.textContent = text; box.hidden = !text;
-  }
-  function send(cmd, label, value) {
-    var payload = value === undefined ? {} : {value: value}, box = el('refused');
+  function send(cmd, value) {
+    var payload = value === undefined ? {} : {value: value};
     fetch('/api/' + cmd + (token ? '?token=' + encodeURIComponent(token) : ''), {
       method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(payload)
-    }).then(function (reply) {
-      if (reply.ok) { refused(''); return; }
-      reply.json().then(function (d) { return d.error || reply.status; }, function () { return reply.status; })
-        .then(function (why) { refused(box.dataset.refused + ' (' + label + '): ' + why); });
-    }, function () { refused(box ? box.dataset.unreachable + ' (' + label + ')' : ''); });
+    });
   }
   function copy(text) {  // the console's c: the cue's message, to paste into "message all rooms"
     if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text); return; }
@@ -297,7 +284,7 @@ SCRIPT = r"""
   Array.prototype.forEach.call(document.querySelectorAll('button[data-cmd]'), function (b) {
     b.addEventListener('click', function () {
       var from = b.dataset.from ? el(b.dataset.from) : null;
-      send(b.dataset.cmd, b.textContent, from ? from.value : undefined);
+      send(b.dataset.cmd, from ? from.value : undefined);
       if (from && from.tagName === 'INPUT') { from.value = ''; }
     });
   });

@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from clustermeet.show.serve.commands import COMMANDS, CommandError
+from clustermeet.show.serve.board import COMMANDS, CommandError
 from clustermeet.show.serve.pages import CSP, SCRIPT, STYLE, page
 
 if TYPE_CHECKING:
