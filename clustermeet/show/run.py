@@ -113,9 +113,8 @@ def open_show(
     clock = _clock(options, plan, schedule, contents, now, monotonic) if simulated else now
     engine = Engine(plan.steps, plan.cues, auto_advance=options.plain and not options.serve)
     writer = ShowLog(options.log) if options.log is not None else None
-    session = ShowSession(
-        Show(engine, clock, writer.write if writer else _discard), plan, schedule, rate, writer=writer
-    )
+    show = Show(engine, clock, writer.write if writer else _discard, append=writer.append if writer else None)
+    session = ShowSession(show, plan, schedule, rate, writer=writer)
     try:
         _begin(session, contents, str(options.log), agenda)
     except BaseException:

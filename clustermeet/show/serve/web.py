@@ -28,8 +28,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from clustermeet.show.log import LogWriteError
 from clustermeet.show.serve.board import COMMANDS, CommandError
 from clustermeet.show.serve.pages import CSP, SCRIPT, STYLE, page
+from clustermeet.show.words import serve_say
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable
@@ -42,6 +44,8 @@ QUEUE = 4
 #: the largest control body read (a command's value is a few words)
 MAX_BODY = 16 * 1024
 PING_SECONDS = 15.0
+#: the commands that take a value, each with its own ``error.`` text for the page
+VALUED = ("adjust", "jump", "message", "blackout")
 #: who may see each view: control (the operator), crew, or public (the foyer with ``public_foyer``)
 LEVELS = {"operator": "control", "stage": "crew", "backstage": "crew", "room": "crew", "foyer": "crew"}
 HEADERS = {
@@ -142,7 +146,11 @@ class Hub:
 
     def refresh(self) -> None:
         """Catch up with the clock and send each view whose data changed to its clients."""
-        self.board.show.tick()
+        failed = None
+        try:
+            self.board.show.tick()
+        except LogWriteError as exc:  # undone: the pages show the state as it was, and the next tick tries again
+            failed = exc
         views = self.board.views()
         sent = f'{{"sent":{time.time():.6f},'
         for key, data in views.items():
@@ -157,6 +165,8 @@ class Hub:
                 queue.put_nowait(message)
         if self.after_tick is not None:
             self.after_tick(views)  # after the pages have theirs
+        if failed is not None:
+            raise failed
 
     def close(self) -> None:
         """End every event stream (the server is stopping; the pages reconnect to the next one)."""
@@ -280,24 +290,30 @@ def build_app(hub: Hub, access: Access, *, tick_seconds: float = 0.2) -> Gate:
             return JSONResponse({"error": "no such view"}, status_code=404, headers=HEADERS)
         return Response(hub.latest.get(found[1], "{}"), media_type="application/json", headers=HEADERS)
 
+    def refused(status: int, error: str, key: str, **more: Any) -> Response:
+        """A refused command: ``error`` for a program (English), ``text`` for the operator's page (the event's)."""
+        text = serve_say(key, board.language)
+        return JSONResponse({"error": error, "text": text, **more}, status_code=status, headers=HEADERS)
+
     async def control(request: Request) -> Response:
         if not access.allows(request, "control"):
             return _denied()
         if not _same_origin(request):
-            return JSONResponse({"error": "control from another origin"}, status_code=403, headers=HEADERS)
+            return refused(403, "control from another origin", "error.origin")
         name = request.path_params["command"]
         if name not in COMMANDS:
-            return JSONResponse({"error": f"no command {name!r}", "commands": list(COMMANDS)}, 404, headers=HEADERS)
+            return refused(404, f"no command {name!r}", "error.command", commands=list(COMMANDS))
         try:
             value = await _value(request)
         except ValueError:
-            error = f'the body is not JSON of at most {MAX_BODY} bytes ({{"value": ...}})'
-            return JSONResponse({"error": error}, status_code=400, headers=HEADERS)
+            return refused(400, f'the body is not JSON of at most {MAX_BODY} bytes ({{"value": ...}})', "error.body")
         try:
             board.command(name, value)
         except CommandError as exc:
-            return JSONResponse({"error": str(exc)}, status_code=400, headers=HEADERS)
-        hub.refresh()
+            return refused(400, str(exc), f"error.{name}" if name in VALUED else "error.command")
+        except LogWriteError as exc:  # nothing was done: the state is as it was, and a retry is logged once
+            return refused(503, exc.message, "error.log")
+        hub.tick()  # the command is done and logged; a tick that fails after it is logged, not the command's
         return Response(hub.latest.get("operator", "{}"), media_type="application/json", headers=HEADERS)
 
     @asynccontextmanager
