@@ -30,7 +30,7 @@ def view_name(view: str, language: str) -> str:
 
 
 #: the words the script shows, by the name it reads them under
-SCRIPT_WORDS = ("wrap_up", "rooms_close", "rooms_closed", "offline", "new_time")
+SCRIPT_WORDS = ("wrap_up", "rooms_close", "rooms_closed", "offline", "new_time", "refused", "unreachable")
 
 
 def page(view: str, board: Board, room: str = "", *, token: str = "") -> str:
@@ -96,7 +96,8 @@ def _operator(board: Board) -> str:
         f'<section class="controls"><div class="row">{row}</div>'
         f'<div class="row"><select id="jump_to">{options}</select>{button("jump", "jump_to")}{button("carry")}</div>'
         f'<div class="row"><input id="message_text" maxlength="280" autocomplete="off" placeholder="{placeholder}">'
-        f"{button('message', 'message_text')}{button('clear')}{button('blackout')}</div></section>"
+        f"{button('message', 'message_text')}{button('clear')}{button('blackout')}</div>"
+        '<div id="error" class="error" role="alert" hidden></div></section>'
     )
 
 
@@ -177,6 +178,8 @@ table.cues{border-collapse:collapse;width:100%;font-size:clamp(1rem,2vw,1.6rem)}
 .programme .new{margin-left:auto;color:#ffc107;font-size:.8em;white-space:nowrap}
 .texts{font-size:clamp(1.2rem,4vw,3rem);list-style:none;padding:0}
 .offline-note{display:none;background:#ff3b30;color:#fff;padding:.3em 1em}
+.error{background:#ff3b30;color:#fff;padding:.4em .8em;border-radius:.3em;margin-top:.5em}
+.error[hidden]{display:none}
 body.offline .offline-note{display:block}
 """
 
@@ -267,11 +270,17 @@ SCRIPT = r"""
       if (stream.readyState === EventSource.CLOSED) { stream.close(); setTimeout(connect, 1000); }
     };
   }
-  function send(cmd, value) {
+  function refusal(text) { var e = el('error'); if (e) { e.textContent = text; e.hidden = !text; } }
+  function send(cmd, value) {  // resolves to whether the server did it; a refusal is shown in the page's words
     var payload = value === undefined ? {} : {value: value};
-    fetch('/api/' + cmd + (token ? '?token=' + encodeURIComponent(token) : ''), {
+    return fetch('/api/' + cmd + (token ? '?token=' + encodeURIComponent(token) : ''), {
       method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(payload)
-    });
+    }).then(function (reply) {
+      if (reply.ok) { refusal(''); return true; }
+      return reply.json().then(function (d) { return d.text || ''; }, function () { return ''; }).then(function (t) {
+        refusal(t || words.refused + ' (' + reply.status + ')'); return false;
+      });
+    }, function () { refusal(words.unreachable); return false; });
   }
   function copy(text) {  // the console's c: the cue's message, to paste into "message all rooms"
     if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text); return; }
@@ -284,8 +293,9 @@ SCRIPT = r"""
   Array.prototype.forEach.call(document.querySelectorAll('button[data-cmd]'), function (b) {
     b.addEventListener('click', function () {
       var from = b.dataset.from ? el(b.dataset.from) : null;
-      send(b.dataset.cmd, from ? from.value : undefined);
-      if (from && from.tagName === 'INPUT') { from.value = ''; }
+      send(b.dataset.cmd, from ? from.value : undefined).then(function (done) {
+        if (done && from && from.tagName === 'INPUT') { from.value = ''; }  // a refused text stays to be mended
+      });
     });
   });
   connect();
