@@ -223,3 +223,26 @@ def test_the_operator_page_says_why_a_command_was_refused(tmp_path: Path, browse
         assert operator.eval("window.samePage") is True
     finally:
         served.stop()
+
+
+def test_more_tabs_than_a_browser_opens_connections_all_stay_live(tmp_path: Path, browser: Chromium) -> None:
+    # browsers open at most 6 HTTP/1.1 connections to one server and each live page holds its stream: the tabs
+    # share one stream through a shared worker, so the 7th and 8th tab load and follow the show like the first
+    served = Served(tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02")
+    paths = ["operator", "stage", "backstage", "foyer", "room/weiterbildung", "stage", "backstage", "stage"]
+    tabs: list[Tab] = []
+    try:
+        for path in paths:
+            tabs.append(Tab(browser, f"{served.base}/{path}", 640, 400))
+        for tab in tabs:
+            tab.until("document.getElementById('clock').textContent !== ''", 10)
+        assert served.post("message", "Alle Tabs sehen das") == 200
+        for tab, path in zip(tabs, paths, strict=True):
+            if path in {"operator", "stage"}:
+                tab.until("document.getElementById('message').textContent === 'Alle Tabs sehen das'", 5)
+        tabs.pop().close()  # a tab that goes away takes its view with it; the others go on
+        assert served.post("next") == 200
+        tabs[-1].until("document.getElementById('title').textContent.startsWith('Eröffnung')", 5)
+        assert not _problems(browser)
+    finally:
+        served.stop()

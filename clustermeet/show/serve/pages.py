@@ -260,15 +260,31 @@ SCRIPT = r"""
       });
     }
   };
-  var stream = null;
-  function connect() {
+  var stream = null, shared = false;
+  function take(data) { body.classList.remove('offline'); render[view](JSON.parse(data)); }
+  function direct() {  // a stream of the page's own
     stream = new EventSource(source);
     stream.onopen = function () { body.classList.remove('offline'); };
-    stream.onmessage = function (e) { body.classList.remove('offline'); render[view](JSON.parse(e.data)); };
+    stream.onmessage = function (e) { take(e.data); };
     stream.onerror = function () {
       body.classList.add('offline');
-      if (stream.readyState === EventSource.CLOSED) { stream.close(); setTimeout(connect, 1000); }
+      if (stream.readyState === EventSource.CLOSED) { stream.close(); setTimeout(direct, 1000); }
     };
+  }
+  function connect() {  // one stream for all of this browser's tabs of the server, where it can share one
+    if (!window.SharedWorker) { direct(); return; }
+    var key = view === 'room' ? 'room:' + room : view, worker;
+    try { worker = new SharedWorker('/static/stream.js' + (token ? '?token=' + encodeURIComponent(token) : '')); }
+    catch (e) { direct(); return; }
+    shared = true;
+    worker.onerror = function () { if (shared) { shared = false; direct(); } };
+    worker.port.onmessage = function (m) {
+      if (m.data.offline !== undefined) { body.classList.toggle('offline', m.data.offline); }
+      if (m.data.data) { take(m.data.data); }
+    };
+    worker.port.postMessage({key: key});
+    addEventListener('pagehide', function () { worker.port.postMessage({bye: true}); });
+    addEventListener('pageshow', function (e) { if (e.persisted) { worker.port.postMessage({key: key}); } });
   }
   function refusal(text) { var e = el('error'); if (e) { e.textContent = text; e.hidden = !text; } }
   function send(cmd, value) {  // resolves to whether the server did it; a refusal is shown in the page's words
@@ -300,4 +316,50 @@ SCRIPT = r"""
   });
   connect();
 })();
+"""
+
+
+#: the shared worker of a browser's tabs (``/static/stream.js``): browsers open at most 6 HTTP/1.1 connections to
+#: one server, and each live page holds one, so a 7th tab would wait for ever; the tabs' views share one stream
+#: (``/events?views=stage,room:weiterbildung``) that the worker opens again whenever a tab asks for another view
+WORKER = r"""
+'use strict';
+var ports = [], wanted = new Map(), stream = null, streaming = '', offline = true, latest = {};
+var token = new URLSearchParams(location.search).get('token') || '';
+function keys() {
+  var set = {}; ports.forEach(function (p) { set[wanted.get(p)] = true; }); return Object.keys(set).sort();
+}
+function tell(message, key) {
+  ports.forEach(function (p) { if (key === undefined || wanted.get(p) === key) { p.postMessage(message); } });
+}
+function state(off) { if (off !== offline) { offline = off; tell({offline: off}); } }
+function open() {
+  var list = keys(), joined = list.join(',');
+  if (stream && joined === streaming) { return; }
+  if (stream) { stream.close(); stream = null; }
+  streaming = joined;
+  if (!list.length) { return; }
+  var s = stream = new EventSource('/events?views=' + encodeURIComponent(joined) +
+    (token ? '&token=' + encodeURIComponent(token) : ''));
+  s.onopen = function () { state(false); };
+  list.forEach(function (key) {
+    s.addEventListener(key, function (e) { latest[key] = e.data; state(false); tell({data: e.data}, key); });
+  });
+  s.onerror = function () {
+    state(true);
+    if (s.readyState === EventSource.CLOSED && stream === s) { s.close(); stream = null; setTimeout(open, 1000); }
+  };
+}
+self.onconnect = function (e) {
+  var port = e.ports[0];
+  port.onmessage = function (m) {
+    var i = ports.indexOf(port);
+    if (m.data.bye) { if (i >= 0) { ports.splice(i, 1); } wanted.delete(port); open(); return; }
+    if (i < 0) { ports.push(port); }
+    wanted.set(port, m.data.key);
+    port.postMessage({offline: offline});
+    if (latest[m.data.key]) { port.postMessage({data: latest[m.data.key]}); }
+    open();
+  };
+};
 """

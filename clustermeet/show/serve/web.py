@@ -30,7 +30,7 @@ from starlette.routing import Route
 
 from clustermeet.show.log import LogWriteError
 from clustermeet.show.serve.board import COMMANDS, CommandError
-from clustermeet.show.serve.pages import CSP, SCRIPT, STYLE, page
+from clustermeet.show.serve.pages import CSP, SCRIPT, STYLE, WORKER, page
 from clustermeet.show.words import serve_say
 
 if TYPE_CHECKING:
@@ -90,6 +90,9 @@ class Access:
         path = request.url.path
         if path == "/operator" or (path.startswith("/api/") and path != "/api/state"):
             return "control"
+        if path == "/events" and "views" in request.query_params:  # the highest of the views it names
+            levels = {self.level(v) if v in LEVELS else "crew" for v in _views(request)}
+            return next((lv for lv in ("control", "crew") if lv in levels), "public")
         if path in {"/events", "/api/state"}:
             view = request.query_params.get("view", "")
             return self.level(view) if view in LEVELS else "crew"
@@ -128,6 +131,8 @@ class Hub:
     note: Callable[[dict[str, Any]], None] | None = None
     latest: dict[str, str] = field(default_factory=dict)
     clients: dict[str, set[asyncio.Queue[str]]] = field(default_factory=dict)
+    #: the queues of streams that carry several views (their frames say whose they are)
+    named: set[asyncio.Queue[str]] = field(default_factory=set)
     _failed: str = ""
 
     def tick(self) -> None:
@@ -158,11 +163,11 @@ class Hub:
             if self.latest.get(key) == text:
                 continue
             self.latest[key] = text
-            message = sent + text[1:]
+            frame = f"data: {sent}{text[1:]}\n\n"
             for queue in self.clients.get(key, ()):
                 if queue.full():
                     queue.get_nowait()
-                queue.put_nowait(message)
+                queue.put_nowait(f"event: {key}\n{frame}" if queue in self.named else frame)
         if self.after_tick is not None:
             self.after_tick(views)  # after the pages have theirs
         if failed is not None:
@@ -185,21 +190,46 @@ class Hub:
         self.clients.get(key, set()).discard(queue)
 
     async def stream(self, key: str) -> AsyncIterator[str]:
+        """One view's stream: ``data:`` frames."""
         queue = self.subscribe(key)
         try:
             yield "retry: 1000\n\n"
             yield f"data: {self.latest.get(key, '{}')}\n\n"
-            while True:
-                try:
-                    message = await asyncio.wait_for(queue.get(), PING_SECONDS)
-                except TimeoutError:
-                    yield ": ping\n\n"
-                    continue
-                if not message:  # the server is stopping
-                    return
-                yield f"data: {message}\n\n"
+            async for frame in _frames(queue):
+                yield frame
         finally:
             self.unsubscribe(key, queue)
+
+    async def stream_many(self, keys: list[str]) -> AsyncIterator[str]:
+        """Several views on one stream (a browser's tabs share it: see :data:`~.pages.WORKER`): each frame named
+        by its view's key (``event: room:weiterbildung``); one queue, room for each view's latest few."""
+        queue: asyncio.Queue[str] = asyncio.Queue(QUEUE * len(keys))
+        self.named.add(queue)
+        for key in keys:
+            self.clients.setdefault(key, set()).add(queue)
+        try:
+            yield "retry: 1000\n\n"
+            for key in keys:
+                yield f"event: {key}\ndata: {self.latest.get(key, '{}')}\n\n"
+            async for frame in _frames(queue):
+                yield frame
+        finally:
+            for key in keys:
+                self.unsubscribe(key, queue)
+            self.named.discard(queue)
+
+
+async def _frames(queue: asyncio.Queue[str]) -> AsyncIterator[str]:
+    """What a client's queue holds, a ping where it is quiet, until the server stops (an empty item)."""
+    while True:
+        try:
+            frame = await asyncio.wait_for(queue.get(), PING_SECONDS)
+        except TimeoutError:
+            yield ": ping\n\n"
+            continue
+        if not frame:
+            return
+        yield frame
 
 
 def _loopback_name(host: str) -> bool:
@@ -213,6 +243,21 @@ def _loopback_name(host: str) -> bool:
 
 def _denied() -> Response:
     return PlainTextResponse("401 Unauthorized\n", status_code=401, headers=HEADERS)
+
+
+def _views(request: Request) -> list[str]:
+    """The views ``views=`` names (``stage,room:weiterbildung``), by view, without their rooms."""
+    return [key.split(":", 1)[0] for key in request.query_params.get("views", "").split(",")]
+
+
+def _view_keys(request: Request, board: Board) -> list[str] | None:
+    """The views' keys ``views=`` asks for, each once, or None where one is not a view or room of this show."""
+    keys = list(dict.fromkeys(request.query_params.get("views", "").split(",")))
+    for key in keys:
+        view, _, room = key.partition(":")
+        if view not in LEVELS or (view == "room") != bool(room) or (room and room not in board.rooms):
+            return None
+    return keys
 
 
 def _view_key(request: Request, board: Board) -> tuple[str, str] | None:
@@ -252,6 +297,8 @@ async def static(request: Request) -> Response:
     name = request.path_params["name"]
     if name == "show.js":
         return Response(SCRIPT, media_type="text/javascript; charset=utf-8", headers=HEADERS)
+    if name == "stream.js":
+        return Response(WORKER, media_type="text/javascript; charset=utf-8", headers=HEADERS)
     if name == "show.css":
         return Response(STYLE, media_type="text/css; charset=utf-8", headers=HEADERS)
     return PlainTextResponse("404 Not Found\n", status_code=404, headers=HEADERS)
@@ -278,10 +325,15 @@ def build_app(hub: Hub, access: Access, *, tick_seconds: float = 0.2) -> Gate:
         return endpoint
 
     async def events(request: Request) -> Response:
+        headers = {**HEADERS, "X-Accel-Buffering": "no"}
+        if "views" in request.query_params:
+            keys = _view_keys(request, board)
+            if keys is None:
+                return PlainTextResponse("404 Not Found\n", status_code=404, headers=HEADERS)
+            return StreamingResponse(hub.stream_many(keys), media_type="text/event-stream", headers=headers)
         found = _view_key(request, board)
         if found is None:
             return PlainTextResponse("404 Not Found\n", status_code=404, headers=HEADERS)
-        headers = {**HEADERS, "X-Accel-Buffering": "no"}
         return StreamingResponse(hub.stream(found[1]), media_type="text/event-stream", headers=headers)
 
     async def state(request: Request) -> Response:
