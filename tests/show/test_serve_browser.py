@@ -246,3 +246,16 @@ def test_more_tabs_than_a_browser_opens_connections_all_stay_live(tmp_path: Path
         assert not _problems(browser)
     finally:
         served.stop()
+
+
+def test_a_two_line_message_fits_the_projector_beside_the_countdown(tmp_path: Path, browser: Chromium) -> None:
+    served = Served(tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02")
+    try:
+        assert served.post("message", "Um 11:50 alle zurück ins Plenum, bitte pünktlich") == 200
+        stage = Tab(browser, f"{served.base}/stage", 1280, 720)
+        stage.until("document.getElementById('message').textContent !== ''")
+        box = "document.getElementById('message').getBoundingClientRect()"
+        assert stage.eval(f"{box}.height") > 100  # two lines at this width
+        assert stage.eval(f"{box}.bottom <= innerHeight && document.documentElement.scrollHeight <= innerHeight")
+    finally:
+        served.stop()

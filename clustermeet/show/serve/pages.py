@@ -144,9 +144,10 @@ main{flex:1;display:flex;flex-direction:column;align-items:center;justify-conten
 .view-operator .who{font-size:1.2rem}
 .phase-word{font-size:clamp(1.2rem,4vw,4rem);font-weight:bold;letter-spacing:.1em}
 .who{font-size:clamp(1rem,3vw,2.5rem);opacity:.85}
-.wrap{font-size:clamp(1.5rem,6vw,6rem);font-weight:bold;min-height:1em}
+.wrap{font-size:clamp(1.5rem,min(6vw,8vh),6rem);font-weight:bold;min-height:1em}
 .message{margin-top:.5em;padding:.3em .8em;background:#fff;color:#000;border-radius:.2em;
- font-size:clamp(1.5rem,5vw,5rem);font-weight:bold}
+ font-size:clamp(1.5rem,min(5vw,6vh),5rem);font-weight:bold}
+body.view-stage:has(.message:not([hidden])) .countdown{font-size:clamp(4rem,22vw,30vh)}
 body[data-phase=waiting] .countdown,body[data-phase=waiting] .phase-word{color:#6cb4ff}
 body[data-phase=on_time] .countdown,body[data-phase=on_time] .phase-word{color:#3ddc84}
 body[data-phase=warning] .countdown,body[data-phase=warning] .phase-word{color:#ffc107}
