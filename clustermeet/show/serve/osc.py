@@ -47,7 +47,7 @@ def handle(hub: Hub, token: str, address: str, args: list[Any], note: Callable[[
         return False
     except LogWriteError:  # not done (the log cannot even take the note); Companion's retry is logged once
         return False
-    hub.refresh()
+    hub.tick()  # done and logged; a tick that fails after it is logged by the hub, not the command's
     return True
 
 
