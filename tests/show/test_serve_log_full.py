@@ -209,3 +209,26 @@ def test_over_http_a_full_disk_answers_503_and_changes_nothing(disk: Disk) -> No
     assert [a.to_json() for a in contents.actions] == [a.to_json() for a in engine.actions]
     assert [a.kind.value for a in contents.actions if not a.auto] == ["next"]
     assert not [r for r in contents.records if r.get("control") == "message"]
+
+
+def test_a_served_plain_run_goes_on_while_its_log_cannot_be_written(disk: Disk) -> None:
+    # served, the plain runner only prints what happens: a full disk must not end the show (and the server with it)
+    options = RunOptions(plain=True, log=disk.path, start_at="10:07", speed=60.0, serve=True)
+    session = open_show(load_agenda(DEMO), options, now=lambda: datetime.now(UTC), monotonic=time.monotonic, agenda="a")
+    naps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        naps.append(seconds)
+        time.sleep(min(seconds, 0.05))
+        if len(naps) >= 40:  # 2 s of a full disk (the warning at 10:08 fell due after 1 s)
+            disk.full = False
+
+    disk.full = True
+    try:
+        first = next(session.follow(sleep, poll=0.05))
+    finally:
+        session.close()
+    assert len(naps) >= 40
+    assert first.kind == "warning"
+    events = [r["event"] for r in read_log(disk.path).records if r.get("type") == "event"]
+    assert events.count("warning") == 1
