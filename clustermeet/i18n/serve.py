@@ -4,7 +4,8 @@ English: a table of :mod:`clustermeet.i18n`, one key per word a user reads."""
 from __future__ import annotations
 
 # --- the served show: views, buttons, columns, page texts, start-up labels (show/serve/) --------------------------
-# Keys are prefixed by what they name: view., button., column., text. (pages and their script), label. (start-up).
+# Keys are prefixed by what they name: view., button., column., text. (pages and their script), label. (start-up),
+# error. (why a control command was refused, shown on the operator page).
 SERVE_WORDS: dict[str, dict[str, str]] = {
     "view.operator": {"de": "Regie", "en": "Operator"},
     "view.stage": {"de": "Bühne", "en": "Stage"},
@@ -36,6 +37,28 @@ SERVE_WORDS: dict[str, dict[str, str]] = {
     "text.carried": {
         "de": "Verzug {time} weitergegeben an {count} Programmpunkte",
         "en": "Delay of {time} carried into {count} segments",
+    },
+    "text.refused": {"de": "Befehl abgelehnt", "en": "Command refused"},
+    "text.unreachable": {
+        "de": "Server nicht erreichbar: nichts geändert",
+        "en": "The server cannot be reached: nothing changed",
+    },
+    "error.adjust": {
+        "de": "Keine Zahl von Sekunden (höchstens ±3600)",
+        "en": "Not a number of seconds (at most ±3600)",
+    },
+    "error.jump": {"de": "Diesen Programmpunkt gibt es nicht", "en": "There is no such segment"},
+    "error.message": {
+        "de": "Bitte den Text der Nachricht eingeben (Nachricht löschen entfernt sie)",
+        "en": "Please type the message (Clear message removes it)",
+    },
+    "error.blackout": {"de": "Blackout: an oder aus", "en": "Blackout: on or off"},
+    "error.command": {"de": "Diesen Befehl gibt es nicht", "en": "There is no such command"},
+    "error.body": {"de": "Die Anfrage ist kein gültiges JSON", "en": "The request is not valid JSON"},
+    "error.origin": {"de": "Befehl von einer fremden Seite abgelehnt", "en": "Command from another site refused"},
+    "error.log": {
+        "de": "Das Show-Log kann nicht geschrieben werden (Platte voll?): nichts geändert, bitte wiederholen",
+        "en": "The show log cannot be written (disk full?): nothing changed, please try again",
     },
     "label.osc": {"de": "OSC", "en": "OSC"},
     "label.room": {"de": "Raum {title}", "en": "Room {title}"},

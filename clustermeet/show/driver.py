@@ -27,6 +27,8 @@ class Show:
     engine: Engine
     clock: Clock
     record: Callable[[dict[str, Any]], None] = lambda _record: None
+    #: writes a batch of records all or nothing (:meth:`~clustermeet.show.log.ShowLog.append`); else ``record``
+    append: Callable[[list[dict[str, Any]]], None] | None = None
     #: held around every change and read: a served show is driven from the console and the server's thread
     guard: AbstractContextManager[Any] = field(default_factory=nullcontext)
     #: told every batch of events, whoever caused them (a served show's plain output prints them all)
@@ -36,31 +38,44 @@ class Show:
     def now(self) -> datetime:
         return self.clock()
 
-    def _log(self, events: list[ShowEvent]) -> list[ShowEvent]:
-        logged = len(self.engine.actions)
-        for action in self.engine.actions[self._written :]:
-            self.record(action.to_json())
-        self._written = logged
-        for event in events:
-            self.record(event_record(event))
-        if events and self.listener is not None:
-            self.listener(events)
+    def write(self, records: list[dict[str, Any]]) -> None:
+        """Log ``records``, all or none (raises :class:`~clustermeet.show.log.LogWriteError` where none)."""
+        if self.append is not None:
+            self.append(records)
+        else:
+            for record in records:
+                self.record(record)
+
+    def _change(self, change: Callable[[datetime], list[ShowEvent]]) -> list[ShowEvent]:
+        """Apply ``change`` at now and log what it did, or, where the log cannot take it, undo it and raise: the
+        state never holds an action the log does not (a retry then applies and logs it once)."""
+        with self.guard:
+            saved = self.engine.checkpoint()
+            events = change(self.now())
+            records = [a.to_json() for a in self.engine.actions[self._written :]]
+            records += [event_record(e) for e in events]
+            if records:
+                try:
+                    self.write(records)
+                except BaseException:
+                    self.engine.rollback(saved)
+                    raise
+            self._written = len(self.engine.actions)
+            if events and self.listener is not None:
+                self.listener(events)
         return events
 
     def __post_init__(self) -> None:
         self._written = len(self.engine.actions)
 
     def open(self, *, jump: bool = True) -> list[ShowEvent]:
-        with self.guard:
-            return self._log(self.engine.open(self.now(), jump=jump))
+        return self._change(lambda now: self.engine.open(now, jump=jump))
 
     def tick(self) -> list[ShowEvent]:
-        with self.guard:
-            return self._log(self.engine.tick(self.now()))
+        return self._change(self.engine.tick)
 
     def act(self, kind: ActionKind | str, seconds: int = 0, step: int = -1) -> list[ShowEvent]:
-        with self.guard:
-            return self._log(self.engine.act(kind, self.now(), seconds=seconds, step=step))
+        return self._change(lambda now: self.engine.act(kind, now, seconds=seconds, step=step))
 
     def status(self) -> Status:
         with self.guard:

@@ -15,119 +15,29 @@ Rules:
 - *Carry* gives every segment after the current step, up to the next fixed start, a carried delay: its first
   step starts no earlier than its planned start plus that delay (the time the attendees were told), waiting for it
   like a fixed start; the projection (expected times, shifted cues) follows. A later carry replaces it.
-- What this means for the rest of the show (expected end, drift, catch-up) is :mod:`.projection`; the engine with
-  its clock and its log is :mod:`.driver`.
+- What the state says at a moment (time left, phase) is :mod:`.state`; what it means for the rest of the show
+  (expected end, drift, catch-up) is :mod:`.projection`; the engine with its clock and its log is :mod:`.driver`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from clustermeet.errors import UsageError
 from clustermeet.show import projection as _projection
 from clustermeet.show.records import Action, ActionKind, Phase, ShowEvent, StepRun
+from clustermeet.show.state import RANK, ZERO, EngineState
 
 if TYPE_CHECKING:
     from clustermeet.show.cues import Cue
     from clustermeet.show.projection import CatchUp, Status
     from clustermeet.show.steps import Step
 
-ZERO = timedelta(0)
-_RANK = {Phase.waiting: 0, Phase.on_time: 1, Phase.warning: 2, Phase.overtime: 3, Phase.finished: 4}
-
 
 @dataclass
-class Engine:
-    """The state of one show. Every method takes ``now``; nothing reads a clock."""
-
-    steps: list[Step]
-    cues: list[Cue] = field(default_factory=list)
-    auto_advance: bool = False
-    index: int = 0
-    runs: dict[int, StepRun] = field(default_factory=dict)
-    paused_since: datetime | None = None
-    actions: list[Action] = field(default_factory=list)
-    fired: set[str] = field(default_factory=set)
-    last_cue: Cue | None = None
-    floor: datetime | None = None
-    carried: dict[int, timedelta] = field(default_factory=dict)  # by step index: see earliest()
-    _phase_seen: dict[int, Phase] = field(default_factory=dict)
-    # The cues of each step, in plan order: every tick looks only at the current step's cues, so a long agenda
-    # (hundreds of segments, thousands of cues) does not make each tick scan them all.
-    _step_cues: dict[str, list[Cue]] = field(init=False, repr=False, default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if not self.steps:
-            raise UsageError("the agenda has no segments to run")
-        for cue in self.cues:
-            self._step_cues.setdefault(cue.step, []).append(cue)
-
-    # --- state ---------------------------------------------------------------------------------------------
-
-    @property
-    def finished(self) -> bool:
-        return self.index >= len(self.steps)
-
-    @property
-    def current(self) -> Step | None:
-        return None if self.finished else self.steps[self.index]
-
-    @property
-    def run(self) -> StepRun | None:
-        return self.runs.get(self.index)
-
-    @property
-    def waiting(self) -> bool:
-        return not self.finished and self.run is None
-
-    def allotted(self, index: int) -> timedelta:
-        run = self.runs.get(index)
-        return self.steps[index].duration + (run.extra if run else ZERO)
-
-    def earliest(self, index: int) -> datetime | None:
-        """When step ``index`` may start at the soonest (fixed start, or planned start plus a carried delay)."""
-        step = self.steps[index]
-        if step.fixed:
-            return step.planned_start
-        carried = self.carried.get(index)
-        return step.planned_start + carried if carried else None
-
-    def start_at(self, index: int) -> datetime:
-        """When a step that has not started is due to start by itself (waiting for it)."""
-        return self.earliest(index) or self.steps[index].planned_start
-
-    def elapsed(self, now: datetime) -> timedelta:
-        """Active time of the current step (pauses left out)."""
-        run = self.run
-        if run is None:
-            return ZERO
-        until = run.end or now
-        active = until - run.start - run.paused
-        if self.paused_since is not None and run.end is None:
-            active -= now - self.paused_since
-        return max(active, ZERO)
-
-    def remaining(self, now: datetime) -> timedelta:
-        if self.finished:
-            return ZERO
-        if self.run is None:
-            return max(self.start_at(self.index) - now, ZERO)
-        return self.allotted(self.index) - self.elapsed(now)
-
-    def phase(self, now: datetime) -> Phase:
-        if self.finished:
-            return Phase.finished
-        if self.run is None:
-            return Phase.waiting
-        left = self.remaining(now)
-        step = self.steps[self.index]
-        if left < ZERO:
-            return Phase.overtime
-        if step.warn_before > ZERO and left <= step.warn_before:
-            return Phase.warning
-        return Phase.on_time
+class Engine(EngineState):
+    """A show's state and the actions and clock that change it. Every method takes ``now``; nothing reads a clock."""
 
     # --- starting ------------------------------------------------------------------------------------------
 
@@ -203,7 +113,7 @@ class Engine:
             run.extra = max(run.extra + timedelta(seconds=action.seconds), -self.steps[self.index].duration)
             if run.extra != before:
                 self._phase_seen[self.index] = min(
-                    self._phase_seen.get(self.index, Phase.on_time), self.phase(at), key=_RANK.__getitem__
+                    self._phase_seen.get(self.index, Phase.on_time), self.phase(at), key=RANK.__getitem__
                 )
             return [ShowEvent("adjust", at, self.current, seconds=int((run.extra - before).total_seconds()))]
         if kind is ActionKind.jump:
@@ -350,7 +260,7 @@ class Engine:
             return events
         phase = self.phase(now)
         seen = self._phase_seen.get(self.index, Phase.waiting)
-        if phase in {Phase.warning, Phase.overtime} and _RANK[phase] > _RANK[seen]:
+        if phase in {Phase.warning, Phase.overtime} and RANK[phase] > RANK[seen]:
             events.append(ShowEvent(phase.value, now, self.current))
         self._phase_seen[self.index] = phase
         step = self.steps[self.index]

@@ -12,8 +12,10 @@ changes, the only records replay needs), ``event`` (what was shown: start, end, 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -145,11 +147,42 @@ def _aware(value: Any) -> datetime:
     return moment
 
 
+class LogWriteError(UsageError):
+    """The show log could not take a batch of records (a full disk, say); none of them is in it."""
+
+
 class ShowLog(JsonLinesLog):
-    """An open show log to append to; one compact line per record, on disk before :meth:`write` returns."""
+    """An open show log to append to; one compact line per record, on disk before :meth:`write` returns.
+
+    :meth:`append` writes a batch (an action with its events) all or nothing: a write that fails or comes up short
+    is cut off again, so the log ends where it did and the same batch written again is in it once. Where even that
+    fails, the log takes nothing more (a torn batch must not be followed by its retry)."""
 
     def __init__(self, path: Path, display: str | None = None, *, sync: bool = True) -> None:
         super().__init__(path, name=display, sync=sync)
+        self._broken = ""
+
+    def append(self, records: list[dict[str, Any]]) -> None:
+        """Write ``records`` in order, all on disk when this returns, or raise :class:`LogWriteError` with the log
+        as it was before."""
+        if self._broken:
+            raise LogWriteError(self._broken)
+        start = os.fstat(self._fd).st_size
+        size = start
+        try:
+            for record in records:
+                size += len((json.dumps(record, **self._dumps) + "\n").encode("utf-8"))
+                self.write(record)
+                if os.fstat(self._fd).st_size != size:  # a short write: the disk took only part of the line
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        except OSError as exc:
+            said = f"cannot write {self.name}: {exc.strerror or exc}"
+            try:
+                os.ftruncate(self._fd, start)
+            except OSError:
+                self._broken = f"{said}; it may end in a torn record, so it takes no more"
+                raise LogWriteError(self._broken) from None
+            raise LogWriteError(said) from None
 
 
 class LogOfAnotherPlanError(UsageError):

@@ -18,7 +18,7 @@ from clustermeet.show.awards import with_awards
 from clustermeet.show.cues import build_plan
 from clustermeet.show.driver import FakeClock, Show, SimulatedClock, drive
 from clustermeet.show.engine import Engine
-from clustermeet.show.log import ShowLog, check_resumable, header_record, read_log
+from clustermeet.show.log import LogWriteError, ShowLog, check_resumable, header_record, read_log
 from clustermeet.show.words import say
 
 if TYPE_CHECKING:
@@ -79,7 +79,16 @@ class ShowSession:
             if isinstance(clock, FakeClock):
                 clock.advance(delta)
 
-        yield from drive(self.show, wait, max_wait=most)
+        while True:
+            try:
+                yield from drive(self.show, wait, max_wait=most)
+                return
+            except LogWriteError:
+                if poll is None:
+                    raise
+                # served: the pages and the control go on (the change was undone); it is tried again, and logged,
+                # at a tick the log can take it
+                wait(most)
 
     def serve(self, options: ServeOptions, environ: Mapping[str, str]) -> Serving:
         """Serve the show's pages and control beside the console or the plain runner (stop it before closing)."""
@@ -113,9 +122,8 @@ def open_show(
     clock = _clock(options, plan, schedule, contents, now, monotonic) if simulated else now
     engine = Engine(plan.steps, plan.cues, auto_advance=options.plain and not options.serve)
     writer = ShowLog(options.log) if options.log is not None else None
-    session = ShowSession(
-        Show(engine, clock, writer.write if writer else _discard), plan, schedule, rate, writer=writer
-    )
+    show = Show(engine, clock, writer.write if writer else _discard, append=writer.append if writer else None)
+    session = ShowSession(show, plan, schedule, rate, writer=writer)
     try:
         _begin(session, contents, str(options.log), agenda)
     except BaseException:

@@ -3,8 +3,9 @@
 Every view opens without console errors or CSP violations and fetches only from the server; the stage countdown
 changes between two screenshots; the phases change colour at warning and overtime; a control request over HTTP
 and one over OSC change what the pages show (a carried delay moves the foyer's times); after `kill -9` and a
-restart with the same log the pages reconnect by themselves and show the resumed state. Screenshots go to the test
-report folder (CLUSTERMEET_TEST_REPORT).
+restart with the same log the pages reconnect by themselves and show the resumed state; the operator page says
+why a command was refused, in the event's language and without a reload. Screenshots go to the test report folder
+(CLUSTERMEET_TEST_REPORT).
 """
 
 from __future__ import annotations
@@ -189,3 +190,72 @@ def test_pages_reconnect_after_kill_9_and_show_the_resumed_state(tmp_path: Path,
     records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.startswith("{")]
     assert sum(r.get("type") == "show" for r in records) == 1
     assert any(r.get("type") == "resume" for r in records)
+
+
+def test_the_operator_page_says_why_a_command_was_refused(tmp_path: Path, browser: Chromium) -> None:
+    served = Served(tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02")
+    error = "document.getElementById('error')"
+    click = "document.querySelector('button[data-cmd={}]').click()"
+    try:
+        operator = Tab(browser, f"{served.base}/operator")
+        operator.until("document.getElementById('title').textContent !== ''")
+        assert operator.eval(f"{error}.hidden")
+        operator.eval("window.samePage = true")  # gone after a reload
+        # a message without text: 400, said in the event's language, and what was typed stays to be mended
+        operator.eval(f"document.getElementById('message_text').value = '   '; {click.format('message')}")
+        operator.until(f"!{error}.hidden", 5)
+        assert operator.text("error") == "Bitte den Text der Nachricht eingeben (Nachricht löschen entfernt sie)"
+        assert operator.eval("document.getElementById('message_text').value") == "   "
+        # a jump to a segment the plan does not have (a list from before the agenda changed, say)
+        operator.eval(
+            "var j = document.getElementById('jump_to'), o = document.createElement('option'); o.value = '999';"
+            f"j.appendChild(o); j.value = '999'; {click.format('jump')}"
+        )
+        operator.until(f"{error}.textContent === 'Diesen Programmpunkt gibt es nicht'", 5)
+        assert operator.eval("window.samePage") is True
+        # a command that is done clears the refusal, and the field
+        operator.eval(f"document.getElementById('message_text').value = 'Gleich'; {click.format('message')}")
+        operator.until(f"{error}.hidden", 5)
+        assert operator.eval("document.getElementById('message_text').value") == ""
+        served.stop()
+        operator.eval(click.format("next"))
+        operator.until(f"{error}.textContent === 'Server nicht erreichbar: nichts geändert'", 5)
+        assert operator.eval("window.samePage") is True
+    finally:
+        served.stop()
+
+
+def test_more_tabs_than_a_browser_opens_connections_all_stay_live(tmp_path: Path, browser: Chromium) -> None:
+    # browsers open at most 6 HTTP/1.1 connections to one server and each live page holds its stream: the tabs
+    # share one stream through a shared worker, so the 7th and 8th tab load and follow the show like the first
+    served = Served(tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02")
+    paths = ["operator", "stage", "backstage", "foyer", "room/weiterbildung", "stage", "backstage", "stage"]
+    tabs: list[Tab] = []
+    try:
+        for path in paths:
+            tabs.append(Tab(browser, f"{served.base}/{path}", 640, 400))
+        for tab in tabs:
+            tab.until("document.getElementById('clock').textContent !== ''", 10)
+        assert served.post("message", "Alle Tabs sehen das") == 200
+        for tab, path in zip(tabs, paths, strict=True):
+            if path in {"operator", "stage"}:
+                tab.until("document.getElementById('message').textContent === 'Alle Tabs sehen das'", 5)
+        tabs.pop().close()  # a tab that goes away takes its view with it; the others go on
+        assert served.post("next") == 200
+        tabs[-1].until("document.getElementById('title').textContent.startsWith('Eröffnung')", 5)
+        assert not _problems(browser)
+    finally:
+        served.stop()
+
+
+def test_a_two_line_message_fits_the_projector_beside_the_countdown(tmp_path: Path, browser: Chromium) -> None:
+    served = Served(tmp_path / "show.jsonl", "--speed", "1", "--start-at", "10:02")
+    try:
+        assert served.post("message", "Um 11:50 alle zurück ins Plenum, bitte pünktlich") == 200
+        stage = Tab(browser, f"{served.base}/stage", 1280, 720)
+        stage.until("document.getElementById('message').textContent !== ''")
+        box = "document.getElementById('message').getBoundingClientRect()"
+        assert stage.eval(f"{box}.height") > 100  # two lines at this width
+        assert stage.eval(f"{box}.bottom <= innerHeight && document.documentElement.scrollHeight <= innerHeight")
+    finally:
+        served.stop()

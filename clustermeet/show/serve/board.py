@@ -127,8 +127,8 @@ class Board:
 
     def _control(self, record: dict[str, Any]) -> None:
         full = {"type": "control", **record, "at": self.show.now().isoformat()}
+        self.show.write([full])  # first: what the log cannot take is not done
         self.take(full)
-        self.show.record(full)
 
     def take(self, record: dict[str, Any]) -> None:
         """Apply one ``control`` record (as written, or read back from the log)."""

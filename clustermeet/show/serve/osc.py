@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from pythonosc.dispatcher import Dispatcher
 from pythonosc.osc_server import AsyncIOOSCUDPServer
 
+from clustermeet.show.log import LogWriteError
 from clustermeet.show.serve.board import CommandError
 
 if TYPE_CHECKING:
@@ -44,7 +45,9 @@ def handle(hub: Hub, token: str, address: str, args: list[Any], note: Callable[[
     except CommandError as exc:
         note({"type": "osc", "address": address, "error": str(exc)})
         return False
-    hub.refresh()
+    except LogWriteError:  # not done (the log cannot even take the note); Companion's retry is logged once
+        return False
+    hub.tick()  # done and logged; a tick that fails after it is logged by the hub, not the command's
     return True
 
 

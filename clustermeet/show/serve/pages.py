@@ -30,7 +30,7 @@ def view_name(view: str, language: str) -> str:
 
 
 #: the words the script shows, by the name it reads them under
-SCRIPT_WORDS = ("wrap_up", "rooms_close", "rooms_closed", "offline", "new_time")
+SCRIPT_WORDS = ("wrap_up", "rooms_close", "rooms_closed", "offline", "new_time", "refused", "unreachable")
 
 
 def page(view: str, board: Board, room: str = "", *, token: str = "") -> str:
@@ -96,7 +96,8 @@ def _operator(board: Board) -> str:
         f'<section class="controls"><div class="row">{row}</div>'
         f'<div class="row"><select id="jump_to">{options}</select>{button("jump", "jump_to")}{button("carry")}</div>'
         f'<div class="row"><input id="message_text" maxlength="280" autocomplete="off" placeholder="{placeholder}">'
-        f"{button('message', 'message_text')}{button('clear')}{button('blackout')}</div></section>"
+        f"{button('message', 'message_text')}{button('clear')}{button('blackout')}</div>"
+        '<div id="error" class="error" role="alert" hidden></div></section>'
     )
 
 
@@ -143,9 +144,10 @@ main{flex:1;display:flex;flex-direction:column;align-items:center;justify-conten
 .view-operator .who{font-size:1.2rem}
 .phase-word{font-size:clamp(1.2rem,4vw,4rem);font-weight:bold;letter-spacing:.1em}
 .who{font-size:clamp(1rem,3vw,2.5rem);opacity:.85}
-.wrap{font-size:clamp(1.5rem,6vw,6rem);font-weight:bold;min-height:1em}
+.wrap{font-size:clamp(1.5rem,min(6vw,8vh),6rem);font-weight:bold;min-height:1em}
 .message{margin-top:.5em;padding:.3em .8em;background:#fff;color:#000;border-radius:.2em;
- font-size:clamp(1.5rem,5vw,5rem);font-weight:bold}
+ font-size:clamp(1.5rem,min(5vw,6vh),5rem);font-weight:bold}
+body.view-stage:has(.message:not([hidden])) .countdown{font-size:clamp(4rem,22vw,30vh)}
 body[data-phase=waiting] .countdown,body[data-phase=waiting] .phase-word{color:#6cb4ff}
 body[data-phase=on_time] .countdown,body[data-phase=on_time] .phase-word{color:#3ddc84}
 body[data-phase=warning] .countdown,body[data-phase=warning] .phase-word{color:#ffc107}
@@ -177,6 +179,8 @@ table.cues{border-collapse:collapse;width:100%;font-size:clamp(1rem,2vw,1.6rem)}
 .programme .new{margin-left:auto;color:#ffc107;font-size:.8em;white-space:nowrap}
 .texts{font-size:clamp(1.2rem,4vw,3rem);list-style:none;padding:0}
 .offline-note{display:none;background:#ff3b30;color:#fff;padding:.3em 1em}
+.error{background:#ff3b30;color:#fff;padding:.4em .8em;border-radius:.3em;margin-top:.5em}
+.error[hidden]{display:none}
 body.offline .offline-note{display:block}
 """
 
@@ -257,21 +261,43 @@ SCRIPT = r"""
       });
     }
   };
-  var stream = null;
-  function connect() {
+  var stream = null, shared = false;
+  function take(data) { body.classList.remove('offline'); render[view](JSON.parse(data)); }
+  function direct() {  // a stream of the page's own
     stream = new EventSource(source);
     stream.onopen = function () { body.classList.remove('offline'); };
-    stream.onmessage = function (e) { body.classList.remove('offline'); render[view](JSON.parse(e.data)); };
+    stream.onmessage = function (e) { take(e.data); };
     stream.onerror = function () {
       body.classList.add('offline');
-      if (stream.readyState === EventSource.CLOSED) { stream.close(); setTimeout(connect, 1000); }
+      if (stream.readyState === EventSource.CLOSED) { stream.close(); setTimeout(direct, 1000); }
     };
   }
-  function send(cmd, value) {
+  function connect() {  // one stream for all of this browser's tabs of the server, where it can share one
+    if (!window.SharedWorker) { direct(); return; }
+    var key = view === 'room' ? 'room:' + room : view, worker;
+    try { worker = new SharedWorker('/static/stream.js' + (token ? '?token=' + encodeURIComponent(token) : '')); }
+    catch (e) { direct(); return; }
+    shared = true;
+    worker.onerror = function () { if (shared) { shared = false; direct(); } };
+    worker.port.onmessage = function (m) {
+      if (m.data.offline !== undefined) { body.classList.toggle('offline', m.data.offline); }
+      if (m.data.data) { take(m.data.data); }
+    };
+    worker.port.postMessage({key: key});
+    addEventListener('pagehide', function () { worker.port.postMessage({bye: true}); });
+    addEventListener('pageshow', function (e) { if (e.persisted) { worker.port.postMessage({key: key}); } });
+  }
+  function refusal(text) { var e = el('error'); if (e) { e.textContent = text; e.hidden = !text; } }
+  function send(cmd, value) {  // resolves to whether the server did it; a refusal is shown in the page's words
     var payload = value === undefined ? {} : {value: value};
-    fetch('/api/' + cmd + (token ? '?token=' + encodeURIComponent(token) : ''), {
+    return fetch('/api/' + cmd + (token ? '?token=' + encodeURIComponent(token) : ''), {
       method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(payload)
-    });
+    }).then(function (reply) {
+      if (reply.ok) { refusal(''); return true; }
+      return reply.json().then(function (d) { return d.text || ''; }, function () { return ''; }).then(function (t) {
+        refusal(t || words.refused + ' (' + reply.status + ')'); return false;
+      });
+    }, function () { refusal(words.unreachable); return false; });
   }
   function copy(text) {  // the console's c: the cue's message, to paste into "message all rooms"
     if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text); return; }
@@ -284,10 +310,57 @@ SCRIPT = r"""
   Array.prototype.forEach.call(document.querySelectorAll('button[data-cmd]'), function (b) {
     b.addEventListener('click', function () {
       var from = b.dataset.from ? el(b.dataset.from) : null;
-      send(b.dataset.cmd, from ? from.value : undefined);
-      if (from && from.tagName === 'INPUT') { from.value = ''; }
+      send(b.dataset.cmd, from ? from.value : undefined).then(function (done) {
+        if (done && from && from.tagName === 'INPUT') { from.value = ''; }  // a refused text stays to be mended
+      });
     });
   });
   connect();
 })();
+"""
+
+
+#: the shared worker of a browser's tabs (``/static/stream.js``): browsers open at most 6 HTTP/1.1 connections to
+#: one server, and each live page holds one, so a 7th tab would wait for ever; the tabs' views share one stream
+#: (``/events?views=stage,room:weiterbildung``) that the worker opens again whenever a tab asks for another view
+WORKER = r"""
+'use strict';
+var ports = [], wanted = new Map(), stream = null, streaming = '', offline = true, latest = {};
+var token = new URLSearchParams(location.search).get('token') || '';
+function keys() {
+  var set = {}; ports.forEach(function (p) { set[wanted.get(p)] = true; }); return Object.keys(set).sort();
+}
+function tell(message, key) {
+  ports.forEach(function (p) { if (key === undefined || wanted.get(p) === key) { p.postMessage(message); } });
+}
+function state(off) { if (off !== offline) { offline = off; tell({offline: off}); } }
+function open() {
+  var list = keys(), joined = list.join(',');
+  if (stream && joined === streaming) { return; }
+  if (stream) { stream.close(); stream = null; }
+  streaming = joined;
+  if (!list.length) { return; }
+  var s = stream = new EventSource('/events?views=' + encodeURIComponent(joined) +
+    (token ? '&token=' + encodeURIComponent(token) : ''));
+  s.onopen = function () { state(false); };
+  list.forEach(function (key) {
+    s.addEventListener(key, function (e) { latest[key] = e.data; state(false); tell({data: e.data}, key); });
+  });
+  s.onerror = function () {
+    state(true);
+    if (s.readyState === EventSource.CLOSED && stream === s) { s.close(); stream = null; setTimeout(open, 1000); }
+  };
+}
+self.onconnect = function (e) {
+  var port = e.ports[0];
+  port.onmessage = function (m) {
+    var i = ports.indexOf(port);
+    if (m.data.bye) { if (i >= 0) { ports.splice(i, 1); } wanted.delete(port); open(); return; }
+    if (i < 0) { ports.push(port); }
+    wanted.set(port, m.data.key);
+    port.postMessage({offline: offline});
+    if (latest[m.data.key]) { port.postMessage({data: latest[m.data.key]}); }
+    open();
+  };
+};
 """

@@ -139,19 +139,27 @@ def start_serving(session: ShowSession, options: ServeOptions, environ: Mapping[
     board = Board(show, session.plan, session.schedule)
     if session.writer is not None:
         board.restore(read_log(session.writer.path).records)
-    logged = show.record
+    write, one = show.append, show.record  # the log's own (all or nothing), before the hooks are put after it
+
+    def logged(records: list[dict[str, Any]]) -> None:
+        if write is not None:
+            write(records)
+        else:
+            for data in records:
+                one(data)
 
     def note(record: dict[str, Any]) -> None:
         with show.guard:
-            logged({**record, "at": show.now().isoformat()})
+            logged([{**record, "at": show.now().isoformat()}])
 
     hooks = Hooks(list(options.hooks), note)
 
-    def record(data: dict[str, Any]) -> None:
-        logged(data)
-        hooks.offer(data)
+    def append(records: list[dict[str, Any]]) -> None:
+        logged(records)
+        for data in records:  # only what is in the log
+            hooks.offer(data)
 
-    show.record = record
+    show.append = append
     now_file = NowFile(options.now_file, note) if options.now_file is not None else None
     hub = Hub(board, after_tick=now_file.update if now_file else None, note=note)
     access = access_for(host, options.public_foyer, environ)

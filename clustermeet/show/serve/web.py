@@ -28,8 +28,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from clustermeet.show.log import LogWriteError
 from clustermeet.show.serve.board import COMMANDS, CommandError
-from clustermeet.show.serve.pages import CSP, SCRIPT, STYLE, page
+from clustermeet.show.serve.pages import CSP, SCRIPT, STYLE, WORKER, page
+from clustermeet.show.words import serve_say
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable
@@ -42,6 +44,8 @@ QUEUE = 4
 #: the largest control body read (a command's value is a few words)
 MAX_BODY = 16 * 1024
 PING_SECONDS = 15.0
+#: the commands that take a value, each with its own ``error.`` text for the page
+VALUED = ("adjust", "jump", "message", "blackout")
 #: who may see each view: control (the operator), crew, or public (the foyer with ``public_foyer``)
 LEVELS = {"operator": "control", "stage": "crew", "backstage": "crew", "room": "crew", "foyer": "crew"}
 HEADERS = {
@@ -86,6 +90,9 @@ class Access:
         path = request.url.path
         if path == "/operator" or (path.startswith("/api/") and path != "/api/state"):
             return "control"
+        if path == "/events" and "views" in request.query_params:  # the highest of the views it names
+            levels = {self.level(v) if v in LEVELS else "crew" for v in _views(request)}
+            return next((lv for lv in ("control", "crew") if lv in levels), "public")
         if path in {"/events", "/api/state"}:
             view = request.query_params.get("view", "")
             return self.level(view) if view in LEVELS else "crew"
@@ -124,6 +131,8 @@ class Hub:
     note: Callable[[dict[str, Any]], None] | None = None
     latest: dict[str, str] = field(default_factory=dict)
     clients: dict[str, set[asyncio.Queue[str]]] = field(default_factory=dict)
+    #: the queues of streams that carry several views (their frames say whose they are)
+    named: set[asyncio.Queue[str]] = field(default_factory=set)
     _failed: str = ""
 
     def tick(self) -> None:
@@ -142,7 +151,11 @@ class Hub:
 
     def refresh(self) -> None:
         """Catch up with the clock and send each view whose data changed to its clients."""
-        self.board.show.tick()
+        failed = None
+        try:
+            self.board.show.tick()
+        except LogWriteError as exc:  # undone: the pages show the state as it was, and the next tick tries again
+            failed = exc
         views = self.board.views()
         sent = f'{{"sent":{time.time():.6f},'
         for key, data in views.items():
@@ -150,13 +163,15 @@ class Hub:
             if self.latest.get(key) == text:
                 continue
             self.latest[key] = text
-            message = sent + text[1:]
+            frame = f"data: {sent}{text[1:]}\n\n"
             for queue in self.clients.get(key, ()):
                 if queue.full():
                     queue.get_nowait()
-                queue.put_nowait(message)
+                queue.put_nowait(f"event: {key}\n{frame}" if queue in self.named else frame)
         if self.after_tick is not None:
             self.after_tick(views)  # after the pages have theirs
+        if failed is not None:
+            raise failed
 
     def close(self) -> None:
         """End every event stream (the server is stopping; the pages reconnect to the next one)."""
@@ -175,21 +190,46 @@ class Hub:
         self.clients.get(key, set()).discard(queue)
 
     async def stream(self, key: str) -> AsyncIterator[str]:
+        """One view's stream: ``data:`` frames."""
         queue = self.subscribe(key)
         try:
             yield "retry: 1000\n\n"
             yield f"data: {self.latest.get(key, '{}')}\n\n"
-            while True:
-                try:
-                    message = await asyncio.wait_for(queue.get(), PING_SECONDS)
-                except TimeoutError:
-                    yield ": ping\n\n"
-                    continue
-                if not message:  # the server is stopping
-                    return
-                yield f"data: {message}\n\n"
+            async for frame in _frames(queue):
+                yield frame
         finally:
             self.unsubscribe(key, queue)
+
+    async def stream_many(self, keys: list[str]) -> AsyncIterator[str]:
+        """Several views on one stream (a browser's tabs share it: see :data:`~.pages.WORKER`): each frame named
+        by its view's key (``event: room:weiterbildung``); one queue, room for each view's latest few."""
+        queue: asyncio.Queue[str] = asyncio.Queue(QUEUE * len(keys))
+        self.named.add(queue)
+        for key in keys:
+            self.clients.setdefault(key, set()).add(queue)
+        try:
+            yield "retry: 1000\n\n"
+            for key in keys:
+                yield f"event: {key}\ndata: {self.latest.get(key, '{}')}\n\n"
+            async for frame in _frames(queue):
+                yield frame
+        finally:
+            for key in keys:
+                self.unsubscribe(key, queue)
+            self.named.discard(queue)
+
+
+async def _frames(queue: asyncio.Queue[str]) -> AsyncIterator[str]:
+    """What a client's queue holds, a ping where it is quiet, until the server stops (an empty item)."""
+    while True:
+        try:
+            frame = await asyncio.wait_for(queue.get(), PING_SECONDS)
+        except TimeoutError:
+            yield ": ping\n\n"
+            continue
+        if not frame:
+            return
+        yield frame
 
 
 def _loopback_name(host: str) -> bool:
@@ -203,6 +243,21 @@ def _loopback_name(host: str) -> bool:
 
 def _denied() -> Response:
     return PlainTextResponse("401 Unauthorized\n", status_code=401, headers=HEADERS)
+
+
+def _views(request: Request) -> list[str]:
+    """The views ``views=`` names (``stage,room:weiterbildung``), by view, without their rooms."""
+    return [key.split(":", 1)[0] for key in request.query_params.get("views", "").split(",")]
+
+
+def _view_keys(request: Request, board: Board) -> list[str] | None:
+    """The views' keys ``views=`` asks for, each once, or None where one is not a view or room of this show."""
+    keys = list(dict.fromkeys(request.query_params.get("views", "").split(",")))
+    for key in keys:
+        view, _, room = key.partition(":")
+        if view not in LEVELS or (view == "room") != bool(room) or (room and room not in board.rooms):
+            return None
+    return keys
 
 
 def _view_key(request: Request, board: Board) -> tuple[str, str] | None:
@@ -242,6 +297,8 @@ async def static(request: Request) -> Response:
     name = request.path_params["name"]
     if name == "show.js":
         return Response(SCRIPT, media_type="text/javascript; charset=utf-8", headers=HEADERS)
+    if name == "stream.js":
+        return Response(WORKER, media_type="text/javascript; charset=utf-8", headers=HEADERS)
     if name == "show.css":
         return Response(STYLE, media_type="text/css; charset=utf-8", headers=HEADERS)
     return PlainTextResponse("404 Not Found\n", status_code=404, headers=HEADERS)
@@ -268,10 +325,15 @@ def build_app(hub: Hub, access: Access, *, tick_seconds: float = 0.2) -> Gate:
         return endpoint
 
     async def events(request: Request) -> Response:
+        headers = {**HEADERS, "X-Accel-Buffering": "no"}
+        if "views" in request.query_params:
+            keys = _view_keys(request, board)
+            if keys is None:
+                return PlainTextResponse("404 Not Found\n", status_code=404, headers=HEADERS)
+            return StreamingResponse(hub.stream_many(keys), media_type="text/event-stream", headers=headers)
         found = _view_key(request, board)
         if found is None:
             return PlainTextResponse("404 Not Found\n", status_code=404, headers=HEADERS)
-        headers = {**HEADERS, "X-Accel-Buffering": "no"}
         return StreamingResponse(hub.stream(found[1]), media_type="text/event-stream", headers=headers)
 
     async def state(request: Request) -> Response:
@@ -280,24 +342,30 @@ def build_app(hub: Hub, access: Access, *, tick_seconds: float = 0.2) -> Gate:
             return JSONResponse({"error": "no such view"}, status_code=404, headers=HEADERS)
         return Response(hub.latest.get(found[1], "{}"), media_type="application/json", headers=HEADERS)
 
+    def refused(status: int, error: str, key: str, **more: Any) -> Response:
+        """A refused command: ``error`` for a program (English), ``text`` for the operator's page (the event's)."""
+        text = serve_say(key, board.language)
+        return JSONResponse({"error": error, "text": text, **more}, status_code=status, headers=HEADERS)
+
     async def control(request: Request) -> Response:
         if not access.allows(request, "control"):
             return _denied()
         if not _same_origin(request):
-            return JSONResponse({"error": "control from another origin"}, status_code=403, headers=HEADERS)
+            return refused(403, "control from another origin", "error.origin")
         name = request.path_params["command"]
         if name not in COMMANDS:
-            return JSONResponse({"error": f"no command {name!r}", "commands": list(COMMANDS)}, 404, headers=HEADERS)
+            return refused(404, f"no command {name!r}", "error.command", commands=list(COMMANDS))
         try:
             value = await _value(request)
         except ValueError:
-            error = f'the body is not JSON of at most {MAX_BODY} bytes ({{"value": ...}})'
-            return JSONResponse({"error": error}, status_code=400, headers=HEADERS)
+            return refused(400, f'the body is not JSON of at most {MAX_BODY} bytes ({{"value": ...}})', "error.body")
         try:
             board.command(name, value)
         except CommandError as exc:
-            return JSONResponse({"error": str(exc)}, status_code=400, headers=HEADERS)
-        hub.refresh()
+            return refused(400, str(exc), f"error.{name}" if name in VALUED else "error.command")
+        except LogWriteError as exc:  # nothing was done: the state is as it was, and a retry is logged once
+            return refused(503, exc.message, "error.log")
+        hub.tick()  # the command is done and logged; a tick that fails after it is logged, not the command's
         return Response(hub.latest.get("operator", "{}"), media_type="application/json", headers=HEADERS)
 
     @asynccontextmanager
