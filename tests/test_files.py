@@ -138,3 +138,21 @@ def test_json_lines_log_missing_file_and_unwritable_place(tmp_path: Path) -> Non
     assert files.read_json_lines(tmp_path / "none.jsonl") == []
     with pytest.raises(UsageError, match="cannot write the log"):
         files.JsonLinesLog(tmp_path / "no" / "such" / "folder.jsonl", name="the log")
+
+
+def test_a_short_write_to_a_json_lines_log_leaves_no_torn_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk takes half a line, then is full: the half is cut off again, so the next record is a line of its
+    own (a torn line would swallow it, and the reader would lose both)."""
+    import json
+
+    path = tmp_path / "log.jsonl"
+    log = files.JsonLinesLog(path, sync=False)
+    log.write({"n": 1})
+    real = os.write
+    monkeypatch.setattr(files.os, "write", lambda fd, data: real(fd, data[: len(data) // 2]))
+    with pytest.raises(OSError, match="No space left"):
+        log.write({"n": 2, "text": "a record long enough to be cut in the middle"})
+    monkeypatch.setattr(files.os, "write", real)
+    log.write({"n": 3})
+    log.close()
+    assert [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] == [{"n": 1}, {"n": 3}]
