@@ -1,0 +1,167 @@
+"""The located problems of an agenda file (``file:line:col: error: message``) and validate's summary, in the
+event's language. Each problem keeps its key and values (:class:`clustermeet.errors.Problem`); the English text
+is the one written at the call site, the German one is rendered from here once the file's language is known.
+Field names, ids, values and YAML words (``key: value``) stay as they are written.
+
+``schema.*`` keys wrap a message of Pydantic's: ``{message}`` is filled in from the ``pydantic.<type>`` entry
+(its English text is Pydantic's own template) where the key names one, else it is Pydantic's English text."""
+
+PROBLEM_WORDS: dict[str, dict[str, str]] = {
+    # --- reading the file (agenda/yamlsource.py) ---
+    "yaml.not_utf8": {
+        "de": "kein gültiges UTF-8 (Byte 0x{byte}); die Datei als UTF-8 speichern",
+        "en": "not valid UTF-8 (byte 0x{byte}); save the file as UTF-8",
+    },
+    "yaml.binary": {
+        "de": "keine Textdatei (sie enthält NUL-Bytes)",
+        "en": "not a text file (it contains NUL bytes)",
+    },
+    "yaml.tab": {
+        "de": "Tabulatorzeichen: YAML rückt nur mit Leerzeichen ein",
+        "en": "tab character: YAML indents with spaces only",
+    },
+    "yaml.control": {
+        "de": "das Steuerzeichen {char} ist in YAML nicht erlaubt; bitte entfernen",
+        "en": "control character {char} is not allowed in YAML; remove it",
+    },
+    "yaml.error": {"de": "YAML-Fehler: {detail}", "en": "YAML error: {detail}"},
+    "yaml.syntax": {"de": "YAML-Syntaxfehler: {detail}", "en": "YAML syntax error: {detail}"},
+    "yaml.syntax_quotes": {
+        "de": "YAML-Syntaxfehler: {detail}; ein Wert, der ': ' enthält, muss in Anführungszeichen stehen",
+        "en": "YAML syntax error: {detail}; a value that contains ': ' must be put in quotes",
+    },
+    "yaml.too_deep": {"de": "YAML ist zu tief verschachtelt", "en": "YAML nesting is too deep"},
+    "yaml.empty": {"de": "die Datei ist leer", "en": "the file is empty"},
+    "yaml.two_documents": {
+        "de": "je Datei ist nur ein YAML-Dokument erlaubt",
+        "en": "only one YAML document is allowed per file",
+    },
+    "yaml.alias_undefined": {
+        "de": "YAML-Fehler: der Alias {alias} ist nicht definiert (sein Anker &name muss vorher stehen)",
+        "en": "YAML error: the alias {alias} is not defined (its anchor &name must come first)",
+    },
+    "yaml.some_alias_undefined": {
+        "de": "YAML-Fehler: ein Alias ist nicht definiert (sein Anker &name muss vorher stehen)",
+        "en": "YAML error: an alias is not defined (its anchor &name must come first)",
+    },
+    "yaml.alias_self": {
+        "de": "YAML-Fehler: ein Alias verweist auf sich selbst",
+        "en": "YAML error: an alias refers to itself",
+    },
+    "yaml.anchor_twice": {
+        "de": "YAML-Fehler: der Anker {anchor} ist doppelt definiert{where}",
+        "en": "YAML error: the anchor {anchor} is defined twice{where}",
+    },
+    "yaml.alias_bomb": {
+        "de": "dies ergibt über Aliase mehr als {limit} YAML-Knoten (eine Alias-Bombe?); wird abgelehnt",
+        "en": "this expands to more than {limit} YAML nodes through aliases (an alias bomb?); refusing",
+    },
+    "yaml.too_many_nodes": {
+        "de": "mehr als {limit} YAML-Knoten (eine Alias-Bombe?); wird nicht expandiert",
+        "en": "more than {limit} YAML nodes (an alias bomb?); refusing to expand",
+    },
+    "yaml.deeper_than": {
+        "de": "YAML ist tiefer als {limit} Ebenen verschachtelt",
+        "en": "YAML nesting deeper than {limit} levels",
+    },
+    "yaml.tag": {
+        "de": "das Tag {tag} ist nicht erlaubt: clustermeet liest nur einfache YAML-Daten",
+        "en": "the tag {tag} is not allowed: clustermeet reads plain YAML data only",
+    },
+    "yaml.alias_loop": {
+        "de": "ein Alias verweist auf eine Sammlung, die ihn selbst enthält (eine Schleife); bitte ausschreiben",
+        "en": "an alias refers to a collection that contains it (a loop); write it out",
+    },
+    "yaml.merge_key": {
+        "de": "Merge-Schlüssel (<<) werden nicht unterstützt; die Schlüssel bitte ausschreiben",
+        "en": "merge keys (<<) are not supported; write the keys out",
+    },
+    "yaml.key_not_plain": {
+        "de": "ein Schlüssel eines Mappings muss ein einfacher Wert sein",
+        "en": "a mapping key must be a plain value",
+    },
+    "yaml.duplicate_key": {
+        "de": "doppelter Schlüssel {key} (zuerst in Zeile {first}); einen davon entfernen",
+        "en": "duplicate key {key} (first on line {first}); remove one of them",
+    },
+    # --- the agenda's shape (agenda/loading.py) ---
+    "agenda.not_mapping": {
+        "de": "die Agenda muss ein Mapping sein (event:, segments:, ...)",
+        "en": "the agenda must be a mapping (event:, segments:, ...)",
+    },
+    "agenda.list_absolute": {
+        "de": "participants: {path} ist ein absoluter Pfad; eine Agenda nennt ihre Liste relativ zu ihrem eigenen "
+        "Ordner (eine Liste an anderem Ort wird stattdessen auf der Kommandozeile angegeben)",
+        "en": "participants: {path} is an absolute path; an agenda names its list relative to its own folder "
+        "(a list kept elsewhere is given on the command line instead)",
+    },
+    "agenda.list_outside": {
+        "de": "participants: {path} führt aus dem Ordner der Agenda hinaus (Symlinks aufgelöst); eine Liste an "
+        "anderem Ort wird stattdessen auf der Kommandozeile angegeben",
+        "en": "participants: {path} leads outside the agenda's folder (symlinks resolved); a list kept elsewhere "
+        "is given on the command line instead",
+    },
+    "schema.missing": {"de": "fehlt (Pflichtfeld)", "en": "missing (required)"},
+    "schema.unknown_key": {"de": "unbekannter Schlüssel '{key}'", "en": "unknown key '{key}'"},
+    "schema.unknown_key_close": {
+        "de": "unbekannter Schlüssel '{key}'; vielleicht '{close}'?",
+        "en": "unknown key '{key}'; did you mean '{close}'?",
+    },
+    "schema.unknown_key_allowed": {
+        "de": "unbekannter Schlüssel '{key}'; erlaubt: {allowed}",
+        "en": "unknown key '{key}'; allowed: {allowed}",
+    },
+    "schema.choice": {"de": "{message} (angegeben: {got})", "en": "{message} (got {got})"},
+    "schema.choice_close": {
+        "de": "{message} (angegeben: {got}); vielleicht '{close}'?",
+        "en": "{message} (got {got}); did you mean '{close}'?",
+    },
+    "schema.no_value": {"de": "hat keinen Wert; {message}", "en": "has no value; {message}"},
+    "schema.number_as_text": {
+        "de": "{message} (angegeben: {got}); in Anführungszeichen setzen, damit es Text ist",
+        "en": "{message} (got {got}); put it in quotes to make it text",
+    },
+    "schema.got": {"de": "{message} (angegeben: {got})", "en": "{message} (got {got})"},
+    "schema.other": {"de": "{message}", "en": "{message}"},
+    "schema.room_title": {
+        "de": "'{value}' ist der Titel des Raums '{room}': hier seine ID angeben",
+        "en": "'{value}' is the title of room '{room}': write its id",
+    },
+    "schema.wish": {"de": "Wunsch {number}: {message}", "en": "wish {number}: {message}"},
+    "schema.fixed_room": {"de": "Raum {number}: {message}", "en": "room {number}: {message}"},
+    # Pydantic's own messages (English: its templates), for the schema.* keys above
+    "pydantic.int_type": {"de": "Ganzzahl erwartet", "en": "Input should be a valid integer"},
+    "pydantic.int_parsing": {
+        "de": "Ganzzahl erwartet, die Eingabe ist keine Zahl",
+        "en": "Input should be a valid integer, unable to parse string as an integer",
+    },
+    "pydantic.float_type": {"de": "Zahl erwartet", "en": "Input should be a valid number"},
+    "pydantic.float_parsing": {
+        "de": "Zahl erwartet, die Eingabe ist keine Zahl",
+        "en": "Input should be a valid number, unable to parse string as a number",
+    },
+    "pydantic.string_type": {"de": "Text erwartet", "en": "Input should be a valid string"},
+    "pydantic.bool_type": {"de": "Wahrheitswert erwartet", "en": "Input should be a valid boolean"},
+    "pydantic.bool_parsing": {
+        "de": "Wahrheitswert erwartet, die Eingabe ist keiner",
+        "en": "Input should be a valid boolean, unable to interpret input",
+    },
+    "pydantic.list_type": {"de": "Liste erwartet", "en": "Input should be a valid list"},
+    "pydantic.dict_type": {"de": "Mapping erwartet", "en": "Input should be a valid dictionary"},
+    "pydantic.enum": {"de": "erwartet wird {expected}", "en": "Input should be {expected}"},
+    "pydantic.literal_error": {"de": "erwartet wird {expected}", "en": "Input should be {expected}"},
+    # --- validate's summary (cli/validate.py) ---
+    "summary.files": {
+        "de": "{count} {files} geprüft: {valid} gültig, {invalid} ungültig; {errors} {error_word}, "
+        "{warnings} {warning_word}",
+        "en": "{count} {files} checked: {valid} valid, {invalid} invalid; {errors} {error_word}, "
+        "{warnings} {warning_word}",
+    },
+    "summary.file_one": {"de": "Datei", "en": "file"},
+    "summary.file_other": {"de": "Dateien", "en": "files"},
+    "summary.error_one": {"de": "Fehler", "en": "error"},
+    "summary.error_other": {"de": "Fehler", "en": "errors"},
+    "summary.warning_one": {"de": "Warnung", "en": "warning"},
+    "summary.warning_other": {"de": "Warnungen", "en": "warnings"},
+    "summary.unreadable": {"de": "; {count} nicht lesbar", "en": "; {count} unreadable"},
+}
