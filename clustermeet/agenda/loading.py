@@ -19,7 +19,7 @@ from clustermeet.agenda.wishes import agenda_rooms, rooms_in_data
 from clustermeet.agenda.yamlsource import MAX_BYTES, YamlDocument, load_yaml
 from clustermeet.errors import ClustermeetError, InvalidInputError, Problem, UsageError
 from clustermeet.files import read_bounded
-from clustermeet.i18n import PROBLEM_WORDS, problem, problems_in
+from clustermeet.i18n import PROBLEM_WORDS, KeyedValueError, problem, problems_in
 from clustermeet.text import closest
 
 if TYPE_CHECKING:
@@ -266,6 +266,9 @@ def _message(error: Any, loc: Loc) -> tuple[str, dict[str, object]]:
     """The key of i18n's problems and the values for one Pydantic error (its English text is the one of old)."""
     kind = error["type"]
     message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, KeyedValueError) and message == str(cause):  # a validator's own message, by its key
+        return cause.key, dict(cause.params)
     if kind == "missing":
         return "schema.missing", {}
     if kind == "extra_forbidden":

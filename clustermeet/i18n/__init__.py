@@ -108,6 +108,16 @@ def problem(
     return replace(draft, message=problem_message(draft, "en"))
 
 
+class KeyedValueError(ValueError):
+    """A value a model's validator refuses, saying why by a key of ``PROBLEM_WORDS`` and its values; its text is
+    the English one, so that Pydantic and every other caller read it as before."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = {name: str(value) for name, value in params.items()}
+        super().__init__(lookup(PROBLEM_WORDS, key, "en").format(**self.params))
+
+
 def problem_message(found: Problem, language: str) -> str:
     """The message of ``found`` in ``language``: from its key and values, or its own text where it has no key."""
     if not found.key:

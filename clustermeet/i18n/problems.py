@@ -150,6 +150,62 @@ PROBLEM_WORDS: dict[str, dict[str, str]] = {
     "pydantic.dict_type": {"de": "Mapping erwartet", "en": "Input should be a valid dictionary"},
     "pydantic.enum": {"de": "erwartet wird {expected}", "en": "Input should be {expected}"},
     "pydantic.literal_error": {"de": "erwartet wird {expected}", "en": "Input should be {expected}"},
+    # --- the values of the agenda's fields (agenda/types.py) ---
+    "value.duration_range": {
+        "de": "{value} liegt außerhalb des Bereichs; eine Dauer beträgt höchstens 7 Tage (168h)",
+        "en": "{value} is out of range; a duration is at most 7 days (168h)",
+    },
+    "value.duration_bool": {
+        "de": "eine Dauer ist eine Zahl von Minuten (15) oder Text wie 15m, 1h30m, 90s",
+        "en": "a duration is minutes (15) or text such as 15m, 1h30m, 90s",
+    },
+    "value.not_duration": {
+        "de": "{value} ist keine Dauer; Minuten (15) oder Text wie 15m, 1h30m, 90s angeben",
+        "en": "{value} is not a duration; write minutes (15) or text such as 15m, 1h30m, 90s",
+    },
+    "value.not_positive": {"de": "muss eine Dauer größer als 0 sein", "en": "must be longer than zero"},
+    "value.negative": {"de": "darf nicht negativ sein", "en": "must not be negative"},
+    "value.implausible_year": {
+        "de": "{day} ist kein plausibles Veranstaltungsdatum (Jahre {first} bis {last})",
+        "en": "{day} is not a plausible event date (years {first} to {last})",
+    },
+    "value.not_date": {
+        "de": "{value} ist kein Datum; als YYYY-MM-DD angeben, zum Beispiel 2027-03-18",
+        "en": "{value} is not a date; write it as YYYY-MM-DD, for example 2027-03-18",
+    },
+    "value.date_either": {
+        "de": "{value}: das Datum als YYYY-MM-DD angeben, {iso} (Monat zuerst) oder {other} (Tag zuerst)",
+        "en": "{value}: write the date as YYYY-MM-DD, {iso} (month first) or {other} (day first)",
+    },
+    "value.date_here": {
+        "de": "{value}: das Datum als YYYY-MM-DD angeben, hier {iso}",
+        "en": "{value}: write the date as YYYY-MM-DD, here {iso}",
+    },
+    "value.start_number": {
+        "de": "{value} ist eine Zahl, keine Uhrzeit; die Uhrzeit in Anführungszeichen als HH:MM angeben, zum Beispiel "
+        "{written}",
+        "en": "{value} is a number, not a time; write the time in quotes as HH:MM, for example {written}",
+    },
+    "value.start_type": {
+        "de": "ein Beginn ist eine Uhrzeit wie '09:30' oder '2023-03-26 09:30'",
+        "en": "a start is a time such as '09:30' or '2023-03-26 09:30'",
+    },
+    "value.start_dotted": {
+        "de": "{value} ist keine Startzeit; HH:MM angeben, hier '{written}'",
+        "en": "{value} is not a start time; write HH:MM, here '{written}'",
+    },
+    "value.not_start": {
+        "de": "{value} ist keine Startzeit; HH:MM oder YYYY-MM-DD HH:MM angeben",
+        "en": "{value} is not a start time; write HH:MM, or YYYY-MM-DD HH:MM",
+    },
+    "value.bad_clock": {
+        "de": "{value} ist kein gültiges Datum und keine gültige Uhrzeit ({reason})",
+        "en": "{value} is not a valid date or time ({reason})",
+    },
+    "value.bad_offset": {
+        "de": "{value} hat keinen gültigen UTC-Versatz; als +HH:MM angeben, von -23:59 bis +23:59",
+        "en": "{value} has no valid UTC offset; write it as +HH:MM, from -23:59 to +23:59",
+    },
     # --- validate's summary (cli/validate.py) ---
     "summary.files": {
         "de": "{count} {files} geprüft: {valid} gültig, {invalid} ungültig; {errors} {error_word}, "

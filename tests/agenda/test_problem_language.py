@@ -40,12 +40,14 @@ def problems(path: Path) -> list[Problem]:
 
 
 #: fixtures whose every problem is already a message of i18n/problems.py (the reading and the shape of the file);
-#: the others' checks (checks.py, timing, the models' own validators) keep English texts for now
+#: the others' checks (checks.py, timing, seating, the models' validators beyond types.py) keep English for now
 WHOLLY_GERMAN = {
     "alias-bomb.yaml", "alias-loop.yaml", "alias-undefined.yaml", "control-character.yaml", "deep-nesting.yaml",
     "duplicate-keys.yaml", "merge-key.yaml", "missing-required.yaml", "only-list.yaml", "python-tag.yaml",
     "segments-null.yaml", "tab-indent.yaml", "two-documents.yaml", "unknown-key-top.yaml", "unknown-key.yaml",
-    "unknown-kind.yaml", "wrong-types.yaml",
+    "unknown-kind.yaml", "wrong-types.yaml", "bad-duration.yaml", "bad-start.yaml", "bom-with-error.yaml",
+    "duration-out-of-range.yaml", "latin1.yaml", "number-as-text.yaml", "start-out-of-range.yaml",
+    "unquoted-colon.yaml", "yaml-syntax.yaml",
 }  # fmt: skip
 
 
@@ -71,7 +73,7 @@ def test_a_german_agenda_has_its_problems_in_german(source: Path, tmp_path: Path
     for item in found:
         if translated(item):  # German, and differs from its English rendering
             assert item.message != problem_message(item, "en") or item.key == "yaml.syntax", item.text()
-            if not item.key.startswith("yaml.syntax"):  # libyaml's own words stay as they are
+            if not item.key.startswith(("yaml.syntax", "value.bad_clock")):  # libyaml's, Python's words stay
                 assert not ENGLISH.search(item.message), item.text()
     if source.name in WHOLLY_GERMAN:
         assert all(translated(item) for item in found), [item.text() for item in found]
@@ -120,3 +122,14 @@ def test_validate_github_and_summary_in_german(tmp_path: Path) -> None:
     mixed = run(agenda, english)  # each file in its own language, the summary in English for a mixed set
     assert "unbekannter Schlüssel" in mixed.stdout and "unknown key 'titel'" in mixed.stdout
     assert mixed.stderr.strip() == "2 files checked: 0 valid, 2 invalid; 11 errors, 0 warnings"
+
+
+def test_a_value_refused_by_its_type_in_german(tmp_path: Path) -> None:
+    agenda = tmp_path / "a.yaml"
+    demo = (Path(__file__).parents[2] / "agendas" / "go-cluster-2022.yaml").read_text(encoding="utf-8")
+    agenda.write_text(demo.replace("duration: 25m", "duration: 25x", 1), encoding="utf-8")
+    for csv in (Path(__file__).parents[2] / "agendas").glob("*.csv"):
+        (tmp_path / csv.name).write_bytes(csv.read_bytes())
+    (item,) = problems(agenda)
+    assert item.message == "'25x' ist keine Dauer; Minuten (15) oder Text wie 15m, 1h30m, 90s angeben"
+    assert problem_message(item, "en") == "'25x' is not a duration; write minutes (15) or text such as 15m, 1h30m, 90s"
