@@ -226,9 +226,7 @@ def valid_id(value: str) -> bool:
 
 def _check_id(value: str) -> str:
     if not _ID.match(value):
-        raise ValueError(
-            f"{value!r} is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter or digit"
-        )
+        raise KeyedValueError("value.bad_id", value=repr(value))
     return value
 
 
@@ -317,9 +315,9 @@ def _check_url(value: str) -> str:
     """A whole web address: http(s), a host, and no space, line break or control character anywhere."""
     text = value.strip()
     if not re.match(r"https?://[^\s/?#]", text):
-        raise ValueError(f"{one_line_repr(value)} is not a web address (it must start with https:// or http://)")
+        raise KeyedValueError("value.url_scheme", value=one_line_repr(value))
     if not _URL.match(text) or not text.isprintable():
-        raise ValueError(f"{one_line_repr(value)} is not a web address (a space or control character is in it)")
+        raise KeyedValueError("value.url_space", value=one_line_repr(value))
     return text
 
 

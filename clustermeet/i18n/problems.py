@@ -206,6 +206,73 @@ PROBLEM_WORDS: dict[str, dict[str, str]] = {
         "de": "{value} hat keinen gültigen UTC-Versatz; als +HH:MM angeben, von -23:59 bis +23:59",
         "en": "{value} has no valid UTC offset; write it as +HH:MM, from -23:59 to +23:59",
     },
+    "value.zone": {
+        "de": "{value} ist keine IANA-Zeitzone (etwa Europe/Berlin oder America/New_York)",
+        "en": "{value} is not an IANA time zone (such as Europe/Berlin or America/New_York)",
+    },
+    "value.zone_close": {
+        "de": "{value} ist keine IANA-Zeitzone; vielleicht '{close}'?",
+        "en": "{value} is not an IANA time zone; did you mean '{close}'?",
+    },
+    "value.date_or_dates": {
+        "de": "entweder date (ein Tag) oder dates (mehrere Tage) angeben",
+        "en": "give either date (one day) or dates (several days)",
+    },
+    "value.dates_empty": {"de": "dates muss mindestens einen Tag nennen", "en": "dates must name at least one day"},
+    "value.dates_order": {
+        "de": "dates muss geordnet sein, jeder Tag einmal",
+        "en": "dates must be in order, each day once",
+    },
+    "value.topics_groups": {
+        "de": "groups gilt für Mixing-Blöcke; ein Topics-Block führt seine Räume auf",
+        "en": "groups is for mixing blocks; a topics block lists its rooms",
+    },
+    "value.topics_no_room": {
+        "de": "ein Topics-Block braucht mindestens einen Raum",
+        "en": "a topics block needs at least one room",
+    },
+    "value.topics_rounds": {"de": "rounds gilt für Mixing-Blöcke", "en": "rounds is for mixing blocks"},
+    "value.mixing_empty": {
+        "de": "ein Mixing-Block braucht Räume (rooms) oder eine Zahl von Gruppen (groups)",
+        "en": "a mixing block needs rooms or a number of groups",
+    },
+    "value.rooms_and_groups": {
+        "de": "rooms oder groups angeben, nicht beides",
+        "en": "give rooms or groups, not both",
+    },
+    "value.breakout_needs_block": {
+        "de": "ein Breakout-Programmpunkt braucht einen breakout-Block (seine Räume)",
+        "en": "a breakout segment needs a breakout block (its rooms)",
+    },
+    "value.pitches_needs_block": {
+        "de": "ein Pitches-Programmpunkt braucht einen pitches-Block (seine Einträge)",
+        "en": "a pitches segment needs a pitches block (its items)",
+    },
+    "value.block_on_kind": {
+        "de": "{name} ist nur bei kind: {kind} erlaubt, nicht bei kind: {actual}",
+        "en": "{name} is only allowed on kind: {kind}, not on kind: {actual}",
+    },
+    "value.duration_required": {
+        "de": "duration fehlt (nur ein Pitches-Programmpunkt kann sie ableiten)",
+        "en": "duration is required (only a pitches segment can derive it)",
+    },
+    "value.longer_than_duration": {
+        "de": "länger als duration ({duration})",
+        "en": "longer than duration ({duration})",
+    },
+    "value.bad_id": {
+        "de": "{value} ist keine gültige ID: Buchstaben, Ziffern, '-', '_' oder '.' verwenden, beginnend mit einem "
+        "Buchstaben oder einer Ziffer",
+        "en": "{value} is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter or digit",
+    },
+    "value.url_scheme": {
+        "de": "{value} ist keine Webadresse (sie muss mit https:// oder http:// beginnen)",
+        "en": "{value} is not a web address (it must start with https:// or http://)",
+    },
+    "value.url_space": {
+        "de": "{value} ist keine Webadresse (sie enthält ein Leerzeichen oder Steuerzeichen)",
+        "en": "{value} is not a web address (a space or control character is in it)",
+    },
     # --- validate's summary (cli/validate.py) ---
     "summary.files": {
         "de": "{count} {files} geprüft: {valid} gültig, {invalid} ungültig; {errors} {error_word}, "

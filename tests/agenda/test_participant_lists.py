@@ -322,7 +322,8 @@ def test_inline_wishes_count_from_one_and_map_titles(tmp_path: Path) -> None:
     lines = EVENT.read_text(encoding="utf-8").count("\n")
     assert problems_of(agenda_with(tmp_path, inline)) == [
         f"agenda.yaml:{lines + 3}:64: error: participants[1].preferences: Wunsch 2: "
-        "'mobil & mehr' is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter or digit"
+        "'mobil & mehr' ist keine gültige ID: Buchstaben, Ziffern, '-', '_' oder '.' verwenden, beginnend mit einem "
+        "Buchstaben oder einer Ziffer"
     ]
     inline = inline.replace("'mobil & mehr'", "mobil")
     assert problems_of(agenda_with(tmp_path, inline)) == [

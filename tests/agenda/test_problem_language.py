@@ -40,14 +40,15 @@ def problems(path: Path) -> list[Problem]:
 
 
 #: fixtures whose every problem is already a message of i18n/problems.py (the reading and the shape of the file);
-#: the others' checks (checks.py, timing, seating, the models' validators beyond types.py) keep English for now
+#: the others' checks (checks.py, timing, seating, the e-mail check) keep English for now
 WHOLLY_GERMAN = {
     "alias-bomb.yaml", "alias-loop.yaml", "alias-undefined.yaml", "control-character.yaml", "deep-nesting.yaml",
     "duplicate-keys.yaml", "merge-key.yaml", "missing-required.yaml", "only-list.yaml", "python-tag.yaml",
     "segments-null.yaml", "tab-indent.yaml", "two-documents.yaml", "unknown-key-top.yaml", "unknown-key.yaml",
     "unknown-kind.yaml", "wrong-types.yaml", "bad-duration.yaml", "bad-start.yaml", "bom-with-error.yaml",
     "duration-out-of-range.yaml", "latin1.yaml", "number-as-text.yaml", "start-out-of-range.yaml",
-    "unquoted-colon.yaml", "yaml-syntax.yaml",
+    "unquoted-colon.yaml", "yaml-syntax.yaml", "bad-timezone.yaml", "date-and-dates.yaml", "kind-block-mismatch.yaml",
+    "timezone-folder.yaml",
 }  # fmt: skip
 
 
