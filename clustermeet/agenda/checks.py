@@ -6,12 +6,12 @@ import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from clustermeet.agenda.findings import Finding, Loc, field_name
+from clustermeet.agenda.findings import Finding, Loc, field_name, keyed_finding
 from clustermeet.agenda.seating import person_finding, seating_findings
 from clustermeet.agenda.types import format_duration
 from clustermeet.agenda.voting import check_votes
 from clustermeet.agenda.zones import zone_advice
-from clustermeet.text import did_you_mean
+from clustermeet.text import closest, did_you_mean
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -25,7 +25,7 @@ def check_agenda(agenda: Agenda, schedule: Schedule, participants: ParticipantLi
     """Everything the schema cannot see. Timing findings come from ``build_schedule``."""
     findings: list[Finding] = []
     if not agenda.segments:
-        findings.append(Finding(("segments",), "error", "the agenda has no segments"))
+        findings.append(keyed_finding(("segments",), "error", "check.no_segments"))
     findings += _duplicates(agenda)
     findings += _references(agenda)
     findings += _pitch_time(agenda)
@@ -43,7 +43,14 @@ def _duplicates(agenda: Agenda) -> Iterable[Finding]:
         first: dict[str, Loc] = {}
         for value, loc in entries:
             if value in first:
-                yield Finding(loc, "error", f"duplicate {kind} id '{value}' (first at {field_name(first[value])})")
+                yield keyed_finding(
+                    loc,
+                    "error",
+                    "check.duplicate_id",
+                    kind_word=f"word.{kind}",
+                    value=value,
+                    first=field_name(first[value]),
+                )
             else:
                 first[value] = loc
 
@@ -65,7 +72,7 @@ def _references(agenda: Agenda) -> Iterable[Finding]:
 
     def person(value: str | None, loc: Loc, what: str) -> Iterable[Finding]:
         if value is not None and value not in people:
-            yield Finding(loc, "error", f"{what} '{value}' is not in people{_hint(value, people)}")
+            yield _not_in(loc, what, value, "people", people)
 
     for i, segment in enumerate(agenda.segments):
         loc: Loc = ("segments", i)
@@ -73,9 +80,7 @@ def _references(agenda: Agenda) -> Iterable[Finding]:
             yield from person(speaker, (*loc, "speakers", j), "speaker")
         yield from person(segment.owner, (*loc, "owner"), "owner")
         if segment.track is not None and segment.track not in tracks:
-            yield Finding(
-                (*loc, "track"), "error", f"track '{segment.track}' is not in tracks{_hint(segment.track, tracks)}"
-            )
+            yield _not_in((*loc, "track"), "track", segment.track, "tracks", tracks)
         if segment.breakout is not None:
             for j, room in enumerate(segment.breakout.rooms):
                 yield from person(room.facilitator, (*loc, "breakout", "rooms", j, "facilitator"), "facilitator")
@@ -135,6 +140,16 @@ def _zones(agenda: Agenda) -> Iterable[Finding]:
         advice = zone_advice(name, year) if name else None
         if advice:
             yield Finding(loc, "warning", f"'{name}' {advice}")
+
+
+def _not_in(loc: Loc, what: str, value: str, where: str, choices: set[str]) -> Finding:
+    """``speaker 'anne' is not in people; did you mean 'ann'?``"""
+    close = closest(value, choices)
+    if close and close != value:
+        return keyed_finding(
+            loc, "error", "check.not_in_close", what_word=f"word.{what}", value=value, where=where, close=close
+        )
+    return keyed_finding(loc, "error", "check.not_in", what_word=f"word.{what}", value=value, where=where)
 
 
 def _hint(value: str, choices: set[str]) -> str:

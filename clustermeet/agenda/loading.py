@@ -172,7 +172,8 @@ def _place(finding: Finding, document: YamlDocument) -> Problem:
     if finding.source is not None:
         return Problem(finding.source, finding.line or 0, finding.col or 0, finding.severity, finding.message)
     line, col = document.where(finding.loc)
-    return Problem(document.path, line, col, finding.severity, finding.message, _field(finding.loc))
+    field = _field(finding.loc)
+    return Problem(document.path, line, col, finding.severity, finding.message, field, finding.key, finding.params)
 
 
 def _field(loc: Loc) -> str:

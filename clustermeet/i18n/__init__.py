@@ -123,6 +123,8 @@ def problem_message(found: Problem, language: str) -> str:
     if not found.key:
         return found.message
     values = dict(found.params)
+    for name in [name for name in values if name.endswith("_word")]:  # a word of the table: {what_word} -> {what}
+        values[name.removesuffix("_word")] = lookup(PROBLEM_WORDS, values.pop(name), language)
     chain = values.pop("inner", "").split()  # keys whose text is the next one's {message}, outermost first
     base = values.pop("base", None)  # the innermost {message} where ``message`` holds the English chain's text
     if language != "en" or "message" not in values:  # English keeps the text it was given (the library's own)

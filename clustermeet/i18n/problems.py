@@ -273,6 +273,25 @@ PROBLEM_WORDS: dict[str, dict[str, str]] = {
         "de": "{value} ist keine Webadresse (sie enthält ein Leerzeichen oder Steuerzeichen)",
         "en": "{value} is not a web address (a space or control character is in it)",
     },
+    # --- the checks after the schema (agenda/checks.py) ---
+    "check.no_segments": {"de": "die Agenda hat keine Programmpunkte", "en": "the agenda has no segments"},
+    "check.duplicate_id": {
+        "de": "doppelte {kind}-ID '{value}' (zuerst bei {first})",
+        "en": "duplicate {kind} id '{value}' (first at {first})",
+    },
+    "check.not_in": {"de": "{what} '{value}' steht nicht in {where}", "en": "{what} '{value}' is not in {where}"},
+    "check.not_in_close": {
+        "de": "{what} '{value}' steht nicht in {where}; vielleicht '{close}'?",
+        "en": "{what} '{value}' is not in {where}; did you mean '{close}'?",
+    },
+    "word.person": {"de": "Personen", "en": "person"},
+    "word.track": {"de": "Track", "en": "track"},
+    "word.segment": {"de": "Programmpunkt", "en": "segment"},
+    "word.room": {"de": "Raum", "en": "room"},
+    "word.speaker": {"de": "Vortragende", "en": "speaker"},
+    "word.owner": {"de": "Verantwortliche", "en": "owner"},
+    "word.facilitator": {"de": "Moderation", "en": "facilitator"},
+    "word.presenter": {"de": "Präsentierende", "en": "presenter"},
     # --- validate's summary (cli/validate.py) ---
     "summary.files": {
         "de": "{count} {files} geprüft: {valid} gültig, {invalid} ungültig; {errors} {error_word}, "

@@ -48,7 +48,7 @@ WHOLLY_GERMAN = {
     "unknown-kind.yaml", "wrong-types.yaml", "bad-duration.yaml", "bad-start.yaml", "bom-with-error.yaml",
     "duration-out-of-range.yaml", "latin1.yaml", "number-as-text.yaml", "start-out-of-range.yaml",
     "unquoted-colon.yaml", "yaml-syntax.yaml", "bad-timezone.yaml", "date-and-dates.yaml", "kind-block-mismatch.yaml",
-    "timezone-folder.yaml",
+    "timezone-folder.yaml", "duplicate-ids.yaml", "no-segments.yaml", "unknown-person.yaml", "unknown-track.yaml",
 }  # fmt: skip
 
 
@@ -134,3 +134,10 @@ def test_a_value_refused_by_its_type_in_german(tmp_path: Path) -> None:
     (item,) = problems(agenda)
     assert item.message == "'25x' ist keine Dauer; Minuten (15) oder Text wie 15m, 1h30m, 90s angeben"
     assert problem_message(item, "en") == "'25x' is not a duration; write minutes (15) or text such as 15m, 1h30m, 90s"
+
+
+def test_a_reference_check_in_german(tmp_path: Path) -> None:
+    found = {p.field: p.message for p in problems(german(FIXTURES / "unknown-person.yaml", tmp_path))}
+    assert found["segments[0].speakers[0]"] == "Vortragende 'anne' steht nicht in people; vielleicht 'ann'?"
+    english = {p.field: p.message for p in problems(FIXTURES / "unknown-person.yaml")}
+    assert english["segments[0].speakers[0]"] == "speaker 'anne' is not in people; did you mean 'ann'?"
