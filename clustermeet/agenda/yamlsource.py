@@ -179,8 +179,10 @@ def _yaml_message(exc: yaml.MarkedYAMLError, source: str = "") -> tuple[str, dic
         return "yaml.alias_self", {}
     if "duplicate anchor" in context:
         first = exc.context_mark
-        where = f" (first on line {first.line + 1})" if first else ""
-        return "yaml.anchor_twice", {"anchor": _word_at(source, exc.problem_mark), "where": where}
+        anchor = _word_at(source, exc.problem_mark)
+        if first:
+            return "yaml.anchor_twice_first", {"anchor": anchor, "first": first.line + 1}
+        return "yaml.anchor_twice", {"anchor": anchor}
     text = f"{context}; {problem}" if context and problem else problem or context
     if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
         text += f" (the construct started on line {exc.context_mark.line + 1})"

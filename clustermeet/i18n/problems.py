@@ -49,8 +49,12 @@ PROBLEM_WORDS: dict[str, dict[str, str]] = {
         "en": "YAML error: an alias refers to itself",
     },
     "yaml.anchor_twice": {
-        "de": "YAML-Fehler: der Anker {anchor} ist doppelt definiert{where}",
-        "en": "YAML error: the anchor {anchor} is defined twice{where}",
+        "de": "YAML-Fehler: der Anker {anchor} ist doppelt definiert",
+        "en": "YAML error: the anchor {anchor} is defined twice",
+    },
+    "yaml.anchor_twice_first": {
+        "de": "YAML-Fehler: der Anker {anchor} ist doppelt definiert (zuerst in Zeile {first})",
+        "en": "YAML error: the anchor {anchor} is defined twice (first on line {first})",
     },
     "yaml.alias_bomb": {
         "de": "dies ergibt über Aliase mehr als {limit} YAML-Knoten (eine Alias-Bombe?); wird abgelehnt",

@@ -96,6 +96,8 @@ def test_yaml_and_shape_messages_in_german(tmp_path: Path) -> None:
     assert item.text() == "a.yaml:4:3: error: doppelter Schlüssel 'title' (zuerst in Zeile 3); einen davon entfernen"
     agenda.write_text("event:\n  language: de\n\ttitle: T\n", encoding="utf-8")
     assert problems(agenda)[0].message == "Tabulatorzeichen: YAML rückt nur mit Leerzeichen ein"
+    agenda.write_text("event:\n  language: de\na: &x 1\nb: &x 2\n", encoding="utf-8")
+    assert problems(agenda)[0].message == "YAML-Fehler: der Anker &x ist doppelt definiert (zuerst in Zeile 3)"
     agenda.write_text("event:\n  language: de\n  titel: T\nsegments: []\n", encoding="utf-8")
     messages = {p.field: p.message for p in problems(agenda)}
     assert messages["event.titel"] == "unbekannter Schlüssel 'titel'; vielleicht 'title'?"
