@@ -11,7 +11,7 @@ from clustermeet.agenda.seating import person_finding, seating_findings
 from clustermeet.agenda.types import format_duration
 from clustermeet.agenda.voting import check_votes
 from clustermeet.agenda.zones import zone_advice
-from clustermeet.text import closest, did_you_mean
+from clustermeet.text import closest
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -95,17 +95,21 @@ def _pitch_time(agenda: Agenda) -> Iterable[Finding]:
     for i, segment in enumerate(agenda.segments):
         block, duration = segment.pitches, segment.duration
         if block is not None and duration is not None and duration < block.needed:
-            yield Finding(
+            yield keyed_finding(
                 ("segments", i, "duration"),
                 "error",
-                f"{format_duration(duration)} is shorter than its {len(block.items)} pitches need "
-                f"({format_duration(block.needed)}); lengthen it or shorten per_pitch",
+                "check.pitches_too_long",
+                duration=format_duration(duration),
+                count=len(block.items),
+                needed=format_duration(block.needed),
             )
         if block is not None and duration is None and segment.min_duration and segment.min_duration > block.needed:
-            yield Finding(
+            yield keyed_finding(
                 ("segments", i, "min_duration"),
                 "error",
-                f"longer than the {format_duration(block.needed)} its {len(block.items)} pitches need",
+                "check.min_longer_than_pitches",
+                needed=format_duration(block.needed),
+                count=len(block.items),
             )
 
 
@@ -118,16 +122,17 @@ def _platform(agenda: Agenda) -> Iterable[Finding]:
     blocks = {s.id for s in agenda.segments if s.breakout is not None}
     chosen = agenda.event.platform.preassign
     if chosen is not None and chosen not in blocks:
-        message = f"'{chosen}' is not the id of a breakout block{_hint(chosen, blocks)}"
-        yield Finding(("event", "platform", "preassign"), "error", message)
+        close = closest(chosen, blocks)
+        key = "check.preassign_close" if close and close != chosen else "check.preassign"
+        yield keyed_finding(("event", "platform", "preassign"), "error", key, value=chosen, close=close or "")
     for i, segment in enumerate(agenda.segments):
         for j, room in enumerate(segment.breakout.rooms if segment.breakout is not None else []):
             if room.title.startswith(FORMULA_START):
-                yield Finding(
+                yield keyed_finding(
                     ("segments", i, "breakout", "rooms", j, "title"),
                     "warning",
-                    f"starts with '{room.title[0]}': the platform files carry it as written, and a spreadsheet "
-                    "opening them may read it as a formula; rename the room if they will be opened in one",
+                    "check.formula_start",
+                    char=room.title[0],
                 )
 
 
@@ -152,10 +157,6 @@ def _not_in(loc: Loc, what: str, value: str, where: str, choices: set[str]) -> F
     return keyed_finding(loc, "error", "check.not_in", what_word=f"word.{what}", value=value, where=where)
 
 
-def _hint(value: str, choices: set[str]) -> str:
-    return did_you_mean(value, choices)
-
-
 def _two_places(agenda: Agenda, schedule: Schedule) -> Iterable[Finding]:
     """A person on stage, presenting or facilitating in two overlapping items of different rooms."""
     index = {s.id: i for i, s in enumerate(agenda.segments)}
@@ -169,11 +170,8 @@ def _two_places(agenda: Agenda, schedule: Schedule) -> Iterable[Finding]:
             if start_b < end_a and room_a != room_b:  # type: ignore[operator]
                 segment_id, _, room_id = id_b.partition("/")
                 i = index.get(segment_id, 0)
-                yield Finding(
-                    _person_loc(agenda.segments[i], i, person_id, room_id),
-                    "error",
-                    f"'{person_id}' is in two places at once: '{id_a}' and '{id_b}' overlap",
-                )
+                where = _person_loc(agenda.segments[i], i, person_id, room_id)
+                yield keyed_finding(where, "error", "check.two_places", person=person_id, first=id_a, second=id_b)
 
 
 def _person_loc(segment: Segment, i: int, person_id: str, room_id: str) -> Loc:

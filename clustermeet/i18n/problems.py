@@ -288,6 +288,34 @@ PROBLEM_WORDS: dict[str, dict[str, str]] = {
         "de": "{what} '{value}' steht nicht in {where}; vielleicht '{close}'?",
         "en": "{what} '{value}' is not in {where}; did you mean '{close}'?",
     },
+    "check.pitches_too_long": {
+        "de": "{duration} ist kürzer, als die {count} Pitches brauchen ({needed}); die Dauer verlängern oder "
+        "per_pitch kürzen",
+        "en": "{duration} is shorter than its {count} pitches need ({needed}); lengthen it or shorten per_pitch",
+    },
+    "check.min_longer_than_pitches": {
+        "de": "länger als die {needed}, die die {count} Pitches brauchen",
+        "en": "longer than the {needed} its {count} pitches need",
+    },
+    "check.preassign": {
+        "de": "'{value}' ist nicht die ID eines Breakout-Blocks",
+        "en": "'{value}' is not the id of a breakout block",
+    },
+    "check.preassign_close": {
+        "de": "'{value}' ist nicht die ID eines Breakout-Blocks; vielleicht '{close}'?",
+        "en": "'{value}' is not the id of a breakout block; did you mean '{close}'?",
+    },
+    "check.formula_start": {
+        "de": "beginnt mit '{char}': die Dateien für die Plattform übernehmen den Namen unverändert, und eine "
+        "Tabellenkalkulation kann ihn beim Öffnen als Formel lesen; den Raum umbenennen, falls sie in einer "
+        "geöffnet werden",
+        "en": "starts with '{char}': the platform files carry it as written, and a spreadsheet opening them may read "
+        "it as a formula; rename the room if they will be opened in one",
+    },
+    "check.two_places": {
+        "de": "'{person}' ist zur selben Zeit an zwei Orten: '{first}' und '{second}' überschneiden sich",
+        "en": "'{person}' is in two places at once: '{first}' and '{second}' overlap",
+    },
     "word.person": {"de": "Personen", "en": "person"},
     "word.track": {"de": "Track", "en": "track"},
     "word.segment": {"de": "Programmpunkt", "en": "segment"},
