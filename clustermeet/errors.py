@@ -8,6 +8,7 @@ command-line flag: an :class:`OptionError` names the use case's parameter, and `
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import TYPE_CHECKING, Literal
 
 from clustermeet.text import escape_controls, you_mean
@@ -28,6 +29,10 @@ class Problem:
     severity: Severity
     message: str
     field: str = ""
+    #: the message's key in ``i18n/problems.py`` and the values it fills in (``""``: a text with no German yet);
+    #: not compared, so a problem equals the one with the same place and English text
+    key: str = dataclass_field(default="", compare=False)
+    params: tuple[tuple[str, str], ...] = dataclass_field(default=(), compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -58,8 +63,9 @@ class InputError(ClustermeetError):
 class InvalidInputError(InputError):
     """One or more problems found in an input file, each with its place."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], language: str = "en") -> None:
         self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.col, p.message))
+        self.language = language  # the event's language the problems are written in (de or en)
         first = self.problems[0].text() if self.problems else "invalid input"
         super().__init__(first)
 

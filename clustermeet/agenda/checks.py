@@ -6,12 +6,12 @@ import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from clustermeet.agenda.findings import Finding, Loc, field_name
+from clustermeet.agenda.findings import Finding, Loc, field_name, keyed_finding
 from clustermeet.agenda.seating import person_finding, seating_findings
 from clustermeet.agenda.types import format_duration
 from clustermeet.agenda.voting import check_votes
 from clustermeet.agenda.zones import zone_advice
-from clustermeet.text import did_you_mean
+from clustermeet.text import closest
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -25,7 +25,7 @@ def check_agenda(agenda: Agenda, schedule: Schedule, participants: ParticipantLi
     """Everything the schema cannot see. Timing findings come from ``build_schedule``."""
     findings: list[Finding] = []
     if not agenda.segments:
-        findings.append(Finding(("segments",), "error", "the agenda has no segments"))
+        findings.append(keyed_finding(("segments",), "error", "check.no_segments"))
     findings += _duplicates(agenda)
     findings += _references(agenda)
     findings += _pitch_time(agenda)
@@ -43,7 +43,14 @@ def _duplicates(agenda: Agenda) -> Iterable[Finding]:
         first: dict[str, Loc] = {}
         for value, loc in entries:
             if value in first:
-                yield Finding(loc, "error", f"duplicate {kind} id '{value}' (first at {field_name(first[value])})")
+                yield keyed_finding(
+                    loc,
+                    "error",
+                    "check.duplicate_id",
+                    kind_word=f"word.{kind}",
+                    value=value,
+                    first=field_name(first[value]),
+                )
             else:
                 first[value] = loc
 
@@ -65,7 +72,7 @@ def _references(agenda: Agenda) -> Iterable[Finding]:
 
     def person(value: str | None, loc: Loc, what: str) -> Iterable[Finding]:
         if value is not None and value not in people:
-            yield Finding(loc, "error", f"{what} '{value}' is not in people{_hint(value, people)}")
+            yield _not_in(loc, what, value, "people", people)
 
     for i, segment in enumerate(agenda.segments):
         loc: Loc = ("segments", i)
@@ -73,9 +80,7 @@ def _references(agenda: Agenda) -> Iterable[Finding]:
             yield from person(speaker, (*loc, "speakers", j), "speaker")
         yield from person(segment.owner, (*loc, "owner"), "owner")
         if segment.track is not None and segment.track not in tracks:
-            yield Finding(
-                (*loc, "track"), "error", f"track '{segment.track}' is not in tracks{_hint(segment.track, tracks)}"
-            )
+            yield _not_in((*loc, "track"), "track", segment.track, "tracks", tracks)
         if segment.breakout is not None:
             for j, room in enumerate(segment.breakout.rooms):
                 yield from person(room.facilitator, (*loc, "breakout", "rooms", j, "facilitator"), "facilitator")
@@ -90,17 +95,21 @@ def _pitch_time(agenda: Agenda) -> Iterable[Finding]:
     for i, segment in enumerate(agenda.segments):
         block, duration = segment.pitches, segment.duration
         if block is not None and duration is not None and duration < block.needed:
-            yield Finding(
+            yield keyed_finding(
                 ("segments", i, "duration"),
                 "error",
-                f"{format_duration(duration)} is shorter than its {len(block.items)} pitches need "
-                f"({format_duration(block.needed)}); lengthen it or shorten per_pitch",
+                "check.pitches_too_long",
+                duration=format_duration(duration),
+                count=len(block.items),
+                needed=format_duration(block.needed),
             )
         if block is not None and duration is None and segment.min_duration and segment.min_duration > block.needed:
-            yield Finding(
+            yield keyed_finding(
                 ("segments", i, "min_duration"),
                 "error",
-                f"longer than the {format_duration(block.needed)} its {len(block.items)} pitches need",
+                "check.min_longer_than_pitches",
+                needed=format_duration(block.needed),
+                count=len(block.items),
             )
 
 
@@ -113,16 +122,17 @@ def _platform(agenda: Agenda) -> Iterable[Finding]:
     blocks = {s.id for s in agenda.segments if s.breakout is not None}
     chosen = agenda.event.platform.preassign
     if chosen is not None and chosen not in blocks:
-        message = f"'{chosen}' is not the id of a breakout block{_hint(chosen, blocks)}"
-        yield Finding(("event", "platform", "preassign"), "error", message)
+        close = closest(chosen, blocks)
+        key = "check.preassign_close" if close and close != chosen else "check.preassign"
+        yield keyed_finding(("event", "platform", "preassign"), "error", key, value=chosen, close=close or "")
     for i, segment in enumerate(agenda.segments):
         for j, room in enumerate(segment.breakout.rooms if segment.breakout is not None else []):
             if room.title.startswith(FORMULA_START):
-                yield Finding(
+                yield keyed_finding(
                     ("segments", i, "breakout", "rooms", j, "title"),
                     "warning",
-                    f"starts with '{room.title[0]}': the platform files carry it as written, and a spreadsheet "
-                    "opening them may read it as a formula; rename the room if they will be opened in one",
+                    "check.formula_start",
+                    char=room.title[0],
                 )
 
 
@@ -137,8 +147,14 @@ def _zones(agenda: Agenda) -> Iterable[Finding]:
             yield Finding(loc, "warning", f"'{name}' {advice}")
 
 
-def _hint(value: str, choices: set[str]) -> str:
-    return did_you_mean(value, choices)
+def _not_in(loc: Loc, what: str, value: str, where: str, choices: set[str]) -> Finding:
+    """``speaker 'anne' is not in people; did you mean 'ann'?``"""
+    close = closest(value, choices)
+    if close and close != value:
+        return keyed_finding(
+            loc, "error", "check.not_in_close", what_word=f"word.{what}", value=value, where=where, close=close
+        )
+    return keyed_finding(loc, "error", "check.not_in", what_word=f"word.{what}", value=value, where=where)
 
 
 def _two_places(agenda: Agenda, schedule: Schedule) -> Iterable[Finding]:
@@ -154,11 +170,8 @@ def _two_places(agenda: Agenda, schedule: Schedule) -> Iterable[Finding]:
             if start_b < end_a and room_a != room_b:  # type: ignore[operator]
                 segment_id, _, room_id = id_b.partition("/")
                 i = index.get(segment_id, 0)
-                yield Finding(
-                    _person_loc(agenda.segments[i], i, person_id, room_id),
-                    "error",
-                    f"'{person_id}' is in two places at once: '{id_a}' and '{id_b}' overlap",
-                )
+                where = _person_loc(agenda.segments[i], i, person_id, room_id)
+                yield keyed_finding(where, "error", "check.two_places", person=person_id, first=id_a, second=id_b)
 
 
 def _person_loc(segment: Segment, i: int, person_id: str, room_id: str) -> Loc:

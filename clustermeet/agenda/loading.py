@@ -16,9 +16,11 @@ from clustermeet.agenda.models import Agenda, ParticipantsFile
 from clustermeet.agenda.participants import ListOptions, ParticipantList, read_participants
 from clustermeet.agenda.timing import Schedule, build_schedule
 from clustermeet.agenda.wishes import agenda_rooms, rooms_in_data
-from clustermeet.agenda.yamlsource import YamlDocument, load_yaml
-from clustermeet.errors import InvalidInputError, Problem, UsageError
-from clustermeet.text import did_you_mean
+from clustermeet.agenda.yamlsource import MAX_BYTES, YamlDocument, load_yaml
+from clustermeet.errors import ClustermeetError, InvalidInputError, Problem, UsageError
+from clustermeet.files import read_bounded
+from clustermeet.i18n import PROBLEM_WORDS, KeyedValueError, problem, problems_in
+from clustermeet.text import closest
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -46,24 +48,48 @@ def load_agenda(path: Path, display: str | None = None, participants: Path | Non
     ``participants`` (from the command line, so trusted: any path) is read instead of the agenda's own list, with
     the agenda's ``columns``, ``sheet``, ``encoding`` and ``preset`` when it names them."""
     name = display if display is not None else str(path)
-    document = load_yaml(path, name)
+    try:
+        document = load_yaml(path, name)
+    except InvalidInputError as exc:
+        language = _text_language(path, name)
+        raise InvalidInputError(problems_in(exc.problems, language), language) from None
+    language = data_language(document.data)
     if not isinstance(document.data, dict):
         line, col = document.where(())
-        raise InvalidInputError(
-            [Problem(name, line, col, "error", "the agenda must be a mapping (event:, segments:, ...)")]
-        )
+        raise InvalidInputError([problem(name, line, col, "error", "agenda.not_mapping")])
     try:
         agenda = Agenda.model_validate(document.data, context={"rooms": rooms_in_data(document.data)})
     except ValidationError as exc:
-        raise InvalidInputError(pydantic_problems(exc, document)) from None
+        raise InvalidInputError(problems_in(pydantic_problems(exc, document), language), language) from None
 
     schedule, findings = build_schedule(agenda)
     plist, problems = _participants(agenda, document, path, participants)
     findings += check_agenda(agenda, schedule, plist)
-    problems += [_place(f, document) for f in findings]
+    problems = problems_in(problems + [_place(f, document) for f in findings], agenda.event.language)
     if any(p.is_error for p in problems):
-        raise InvalidInputError(problems)
+        raise InvalidInputError(problems, agenda.event.language)
     return LoadedAgenda(agenda, path, name, schedule, plist, sorted(problems))
+
+
+def data_language(data: object) -> str:
+    """The event's language as the raw data writes it (``de`` or ``en``), for problems found before (or instead
+    of) a valid model; ``en`` where it names none or another."""
+    event = data.get("event") if isinstance(data, dict) else None
+    language = event.get("language") if isinstance(event, dict) else None
+    return language if language in ("de", "en") else "en"
+
+
+_LANGUAGE_LINE = re.compile(r"""^[ ]+language:[ ]*["']?(de|en)["']?[ ]*(?:#.*)?$""", re.MULTILINE)
+
+
+def _text_language(path: Path, name: str) -> str:
+    """The language of a file YAML cannot read: an indented ``language: de`` line (the event's), else ``en``."""
+    try:
+        text = read_bounded(path, MAX_BYTES, name).decode("utf-8", "replace")  # a file not in UTF-8 has one too
+    except ClustermeetError:
+        return "en"
+    found = _LANGUAGE_LINE.search(text)
+    return found.group(1) if found else "en"
 
 
 def _participants(
@@ -85,11 +111,11 @@ def _participants(
         target, display = override, str(override)
     else:
         written = spec if isinstance(spec, str) else spec.file  # type: ignore[union-attr]
-        refused = untrusted_path(path, written)
+        refused = _untrusted_key(path, written)
         target, display = path.parent / written, str(Path(document.path).parent / written)
         if refused:
             line, col = document.value_where(loc)
-            return None, [Problem(document.path, line, col, "error", f"participants: {refused}")]
+            return None, [problem(document.path, line, col, "error", refused, path=repr(written))]
     try:
         plist = read_participants(target, display, agenda_rooms(agenda), options)
     except InvalidInputError as exc:
@@ -102,20 +128,18 @@ def _participants(
     return plist, list(plist.warnings)
 
 
-def untrusted_path(agenda: Path, written: str) -> str:
-    """Why the agenda may not name ``written`` as its list (an agenda may come from a pull request): an absolute
-    path, or one that leads out of the agenda's folder once symlinks are resolved; ``""`` when it may."""
-    advice = "a list kept elsewhere is given on the command line instead"
+def _untrusted_key(agenda: Path, written: str) -> str:
+    """Why the agenda may not name ``written`` as its list (an agenda may come from a pull request), as a key of
+    i18n's problems: an absolute path, or one that leads out of the agenda's folder once symlinks are resolved;
+    ``""`` when it may."""
     if Path(written).is_absolute() or written.startswith("\\"):
-        return f"{written!r} is an absolute path; an agenda names its list relative to its own folder ({advice})"
+        return "agenda.list_absolute"
     folder = agenda.parent.resolve()
     try:
         inside = (folder / written).resolve().is_relative_to(folder)
     except (OSError, RuntimeError):  # a symlink loop
         inside = False
-    if not inside:
-        return f"{written!r} leads outside the agenda's folder (symlinks resolved); {advice}"
-    return ""
+    return "" if inside else "agenda.list_outside"
 
 
 def with_language(loaded: LoadedAgenda, language: str) -> LoadedAgenda:
@@ -148,7 +172,8 @@ def _place(finding: Finding, document: YamlDocument) -> Problem:
     if finding.source is not None:
         return Problem(finding.source, finding.line or 0, finding.col or 0, finding.severity, finding.message)
     line, col = document.where(finding.loc)
-    return Problem(document.path, line, col, finding.severity, finding.message, _field(finding.loc))
+    field = _field(finding.loc)
+    return Problem(document.path, line, col, finding.severity, finding.message, field, finding.key, finding.params)
 
 
 def _field(loc: Loc) -> str:
@@ -170,18 +195,23 @@ def pydantic_problems(exc: ValidationError, document: YamlDocument) -> list[Prob
         if clean is None:
             continue
         line, col = document.where(clean)
-        message = _room_title(error, clean, document.data) or _message(error, clean)
+        key, params = _room_title(error, clean, document.data) or _message(error, clean)
         if _field(clean) != field_name(clean):  # a wish counted as the file counts it: wish 1 is the first
-            message = f"{'wish' if clean[2] == 'preferences' else 'room'} {int(clean[3]) + 1}: {message}"
-        problem = Problem(document.path, line, col, "error", message, _field(clean))
-        problems.setdefault((line, col, message, problem.field), problem)
+            english = problem(document.path, line, col, "error", key, "", **params).message
+            base = {"base": params["message"]} if "message" in params else {}
+            chain = f"{key} {params.get('inner', '')}".strip()
+            params = {**params, **base, "inner": chain, "message": english, "number": int(clean[3]) + 1}
+            key = "schema.wish" if clean[2] == "preferences" else "schema.fixed_room"
+        found = problem(document.path, line, col, "error", key, _field(clean), **params)
+        problems.setdefault((line, col, found.message, found.field), found)
     if not problems:  # every error was a union branch: report them all rather than nothing
         for error in exc.errors(include_url=False):
             loc = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
             line, col = document.where(loc)
+            key, params = _message(error, loc)
             problems.setdefault(
                 (line, col, error["msg"], field_name(loc)),
-                Problem(document.path, line, col, "error", _message(error, loc), field_name(loc)),
+                problem(document.path, line, col, "error", key, field_name(loc), **params),
             )
     return list(problems.values())
 
@@ -233,30 +263,58 @@ def _tag_fits(tag: str, value: Any) -> bool:
     return True
 
 
-def _message(error: Any, loc: Loc) -> str:
+def _message(error: Any, loc: Loc) -> tuple[str, dict[str, object]]:
+    """The key of i18n's problems and the values for one Pydantic error (its English text is the one of old)."""
     kind = error["type"]
     message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, KeyedValueError) and message == str(cause):  # a validator's own message, by its key
+        return cause.key, dict(cause.params)
     if kind == "missing":
-        return "missing (required)"
+        return "schema.missing", {}
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else "?"
         allowed = _allowed_keys(loc[:-1])
-        hint = did_you_mean(key, allowed) or (f"; allowed: {', '.join(allowed)}" if allowed else "")
-        return f"unknown key '{key}'{hint}"
+        close = closest(key, allowed)
+        if close and close != key:
+            return "schema.unknown_key_close", {"key": key, "close": close}
+        if allowed:
+            return "schema.unknown_key_allowed", {"key": key, "allowed": ", ".join(allowed)}
+        return "schema.unknown_key", {"key": key}
+    params: dict[str, object] = {"message": message, **_pydantic_key(error, message)}
     if kind in {"enum", "literal_error"}:
         got = error.get("input")
         choices = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
-        return f"{message} (got {got!r}){did_you_mean(str(got), choices)}"
+        close = closest(str(got), choices)
+        if close and close != str(got):
+            return "schema.choice_close", {**params, "got": repr(got), "close": close}
+        return "schema.choice", {**params, "got": repr(got)}
     if kind.endswith(("_type", "_parsing")) and error.get("input") is None:
-        return f"has no value; {message[:1].lower()}{message[1:]}"
+        lowered = f"{message[:1].lower()}{message[1:]}"
+        return "schema.no_value", {**params, "message": lowered}
     if kind == "string_type" and isinstance(error.get("input"), int | float):
-        return f"{message} (got {_short(error.get('input'))}); put it in quotes to make it text"
+        return "schema.number_as_text", {**params, "got": _short(error.get("input"))}
     if kind.endswith(("_type", "_parsing")):
-        return f"{message} (got {_short(error.get('input'))})"
-    return message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
+        return "schema.got", {**params, "got": _short(error.get("input"))}
+    text = message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
+    return "schema.other", {**params, "message": text}
 
 
-def _room_title(error: Any, loc: Loc, data: Any) -> str | None:
+def _pydantic_key(error: Any, message: str) -> dict[str, object]:
+    """``inner`` naming Pydantic's message in i18n's problems, with its values, where the table has it in the very
+    words Pydantic wrote; nothing otherwise (the English text is kept)."""
+    key = f"pydantic.{error['type']}"
+    if key not in PROBLEM_WORDS:
+        return {}
+    values = {str(name): str(value) for name, value in (error.get("ctx") or {}).items()}
+    try:
+        same = PROBLEM_WORDS[key]["en"].format(**values) == message
+    except (KeyError, IndexError, ValueError):
+        same = False
+    return {"inner": key, **values} if same else {}
+
+
+def _room_title(error: Any, loc: Loc, data: Any) -> tuple[str, dict[str, object]] | None:
     """A wish or fixed room written as a room's title rather than its id: which id that is."""
     value = error.get("input")
     if len(loc) < 3 or loc[0] != "participants" or loc[2] not in ("preferences", "fixed") or not isinstance(value, str):
@@ -268,7 +326,7 @@ def _room_title(error: Any, loc: Loc, data: Any) -> str | None:
         for room in rooms if isinstance(rooms, list) else []:
             title = room.get("title") if isinstance(room, dict) else None
             if isinstance(title, str) and title.strip().casefold() == value.strip().casefold():
-                return f"'{value}' is the title of room '{room.get('id')}': write its id"
+                return "schema.room_title", {"value": value, "room": room.get("id")}
     return None
 
 

@@ -25,7 +25,7 @@ from clustermeet.agenda.tables import known_encoding
 from clustermeet.agenda.types import Duration, Email, EventDate, Gap, Id, Start, Url, format_duration
 from clustermeet.agenda.voting import AwardBlock, VoteBlock
 from clustermeet.agenda.zones import find_zone, offset_advice, zone_suggestion
-from clustermeet.text import you_mean
+from clustermeet.i18n import KeyedValueError
 
 
 class _Model(BaseModel):
@@ -37,8 +37,9 @@ def check_zone(value: str) -> str:
     if find_zone(value) is None:
         offset = offset_advice(value, dt.datetime.now(dt.UTC).year)
         close = zone_suggestion(value)
-        hint = f"; {offset}" if offset else you_mean(close) or " (such as Europe/Berlin or America/New_York)"
-        raise ValueError(f"{value!r} is not an IANA time zone{hint}")
+        if offset:
+            raise ValueError(f"{value!r} is not an IANA time zone; {offset}")
+        raise KeyedValueError("value.zone_close" if close else "value.zone", value=repr(value), close=close or "")
     return value
 
 
@@ -104,12 +105,12 @@ class Event(_Model):
     @model_validator(mode="after")
     def _one_date_field(self) -> Self:
         if (self.date is None) == (self.dates is None):
-            raise ValueError("give either date (one day) or dates (several days)")
+            raise KeyedValueError("value.date_or_dates")
         if self.dates is not None:
             if not self.dates:
-                raise ValueError("dates must name at least one day")
+                raise KeyedValueError("value.dates_empty")
             if sorted(set(self.dates)) != list(self.dates):
-                raise ValueError("dates must be in order, each day once")
+                raise KeyedValueError("value.dates_order")
         return self
 
     @property
@@ -184,15 +185,15 @@ class Breakout(_Model):
     def _rooms_or_groups(self) -> Self:
         if self.mode == "topics":
             if self.groups is not None:
-                raise ValueError("groups is for mixing blocks; a topics block lists its rooms")
+                raise KeyedValueError("value.topics_groups")
             if not self.rooms:
-                raise ValueError("a topics block needs at least one room")
+                raise KeyedValueError("value.topics_no_room")
             if self.rounds != 1:
-                raise ValueError("rounds is for mixing blocks")
+                raise KeyedValueError("value.topics_rounds")
         elif not self.rooms and self.groups is None:
-            raise ValueError("a mixing block needs rooms or a number of groups")
+            raise KeyedValueError("value.mixing_empty")
         elif self.rooms and self.groups is not None:
-            raise ValueError("give rooms or groups, not both")
+            raise KeyedValueError("value.rooms_and_groups")
         return self
 
     def effective_rooms(self, language: str = "en") -> list[BreakoutRoom]:
@@ -283,18 +284,18 @@ class Segment(_Model):
     @model_validator(mode="after")
     def _kind_matches_block(self) -> Self:
         if self.kind is SegmentKind.breakout and self.breakout is None:
-            raise ValueError("a breakout segment needs a breakout block (its rooms)")
+            raise KeyedValueError("value.breakout_needs_block")
         if self.kind is not SegmentKind.breakout and self.breakout is not None:
-            raise ValueError(f"breakout is only allowed on kind: breakout, not on kind: {self.kind.value}")
+            raise KeyedValueError("value.block_on_kind", name="breakout", kind="breakout", actual=self.kind.value)
         if self.kind is SegmentKind.pitches and self.pitches is None:
-            raise ValueError("a pitches segment needs a pitches block (its items)")
+            raise KeyedValueError("value.pitches_needs_block")
         if self.kind is not SegmentKind.pitches and self.pitches is not None:
-            raise ValueError(f"pitches is only allowed on kind: pitches, not on kind: {self.kind.value}")
+            raise KeyedValueError("value.block_on_kind", name="pitches", kind="pitches", actual=self.kind.value)
         for name, kind in (("vote", SegmentKind.vote), ("award", SegmentKind.award)):
             if getattr(self, name) is not None and self.kind is not kind:
-                raise ValueError(f"{name} is only allowed on kind: {kind.value}, not on kind: {self.kind.value}")
+                raise KeyedValueError("value.block_on_kind", name=name, kind=kind.value, actual=self.kind.value)
         if self.duration is None and self.pitches is None:
-            raise ValueError("duration is required (only a pitches segment can derive it)")
+            raise KeyedValueError("value.duration_required")
         return self
 
     @field_validator("min_duration")
@@ -302,7 +303,7 @@ class Segment(_Model):
     def _min_within_duration(cls, value: timedelta | None, info: ValidationInfo) -> timedelta | None:
         duration = info.data.get("duration")
         if value is not None and duration is not None and value > duration:
-            raise ValueError(f"longer than duration ({format_duration(duration)})")
+            raise KeyedValueError("value.longer_than_duration", duration=format_duration(duration))
         return value
 
     @property

@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
 
+from clustermeet.i18n import KeyedValueError
+
 _DURATION = re.compile(r"\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min))?\s*(?:(\d+)\s*s)?\s*\Z")
 _CLOCK_DURATION = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?\Z")
 
@@ -27,13 +29,13 @@ def parse_duration(value: Any) -> timedelta:
     except OverflowError:  # timedelta(minutes=10**18): far beyond MAX_DURATION
         result = None
     if result is None or abs(result) > MAX_DURATION:
-        raise ValueError(f"{value!r} is out of range; a duration is at most 7 days (168h)")
+        raise KeyedValueError("value.duration_range", value=repr(value))
     return result
 
 
 def _parse_duration(value: Any) -> timedelta:
     if isinstance(value, bool):
-        raise ValueError("a duration is minutes (15) or text such as 15m, 1h30m, 90s")
+        raise KeyedValueError("value.duration_bool")
     if isinstance(value, int):
         return timedelta(minutes=value)
     if isinstance(value, float) and value.is_integer():
@@ -48,7 +50,7 @@ def _parse_duration(value: Any) -> timedelta:
         if match and any(match.groups()):
             hours, minutes, seconds = (int(g or 0) for g in match.groups())
             return timedelta(hours=hours, minutes=minutes, seconds=seconds)
-    raise ValueError(f"{value!r} is not a duration; write minutes (15) or text such as 15m, 1h30m, 90s")
+    raise KeyedValueError("value.not_duration", value=repr(value))
 
 
 def format_duration(value: timedelta) -> str:
@@ -62,13 +64,13 @@ def format_duration(value: timedelta) -> str:
 
 def _positive(value: timedelta) -> timedelta:
     if value <= timedelta(0):
-        raise ValueError("must be longer than zero")
+        raise KeyedValueError("value.not_positive")
     return value
 
 
 def _non_negative(value: timedelta) -> timedelta:
     if value < timedelta(0):
-        raise ValueError("must not be negative")
+        raise KeyedValueError("value.negative")
     return value
 
 
@@ -122,7 +124,7 @@ durations and time zone offsets stays inside what ``datetime`` can hold (years 1
 def check_year(day: dt.date) -> dt.date:
     """A date of the event: refuse years outside ``FIRST_YEAR``..``LAST_YEAR`` (typos such as 0202 or 9999)."""
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise ValueError(f"{day.isoformat()} is not a plausible event date (years {FIRST_YEAR} to {LAST_YEAR})")
+        raise KeyedValueError("value.implausible_year", day=day.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)
     return day
 
 
@@ -136,7 +138,7 @@ def other_date_notation(value: Any) -> Any:
     match = _OTHER_DATE.match(value)
     if match is None:
         if value.strip() and not re.match(r"\s*\d{4}-\d{2}-\d{2}", value):
-            raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-18")
+            raise KeyedValueError("value.not_date", value=repr(value))
         return value
     first, separator, second, year = int(match[1]), match[2], int(match[3]), match[4]
     day, month = (first, second) if separator == "." or first > 12 else (second, first)
@@ -144,11 +146,11 @@ def other_date_notation(value: Any) -> Any:
     try:
         iso = dt.date(int(year), month, day).isoformat()
     except ValueError:
-        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-18") from None
+        raise KeyedValueError("value.not_date", value=repr(value)) from None
     if both:
         other = dt.date(int(year), day, month).isoformat()
-        raise ValueError(f"{value!r}: write the date as YYYY-MM-DD, {iso} (month first) or {other} (day first)")
-    raise ValueError(f"{value!r}: write the date as YYYY-MM-DD, here {iso}")
+        raise KeyedValueError("value.date_either", value=repr(value), iso=iso, other=other)
+    raise KeyedValueError("value.date_here", value=repr(value), iso=iso)
 
 
 EventDate = Annotated[dt.date, BeforeValidator(other_date_notation), AfterValidator(check_year)]
@@ -168,21 +170,21 @@ def parse_start(value: Any) -> LocalStart:
     if isinstance(value, int | float) and not isinstance(value, bool):
         whole, _, fraction = f"{value}".partition(".")  # YAML read 9.30 as the number 9.3
         written = f"'{int(whole):02d}:{(fraction + '00')[:2]}'" if fraction and 0 <= value < 24 else "'09:30'"
-        raise ValueError(f"{value} is a number, not a time; write the time in quotes as HH:MM, for example {written}")
+        raise KeyedValueError("value.start_number", value=value, written=written)
     if not isinstance(value, str):
-        raise ValueError("a start is a time such as '09:30' or '2023-03-26 09:30'")
+        raise KeyedValueError("value.start_type")
     match = _START.match(value.strip())
     dotted = re.fullmatch(r"\s*(\d{1,2})[.h](\d{2})\s*h?\s*", value, re.IGNORECASE)
     if not match and dotted:
-        raise ValueError(f"{value!r} is not a start time; write HH:MM, here '{int(dotted[1]):02d}:{dotted[2]}'")
+        raise KeyedValueError("value.start_dotted", value=repr(value), written=f"{int(dotted[1]):02d}:{dotted[2]}")
     if not match:
-        raise ValueError(f"{value!r} is not a start time; write HH:MM, or YYYY-MM-DD HH:MM")
+        raise KeyedValueError("value.not_start", value=repr(value))
     try:
         parts = [int(p) for p in match["time"].split(":")]
         clock = dt.time(parts[0], parts[1], parts[2] if len(parts) > 2 else 0)
         day = dt.date.fromisoformat(match["date"]) if match["date"] else None
     except ValueError as exc:
-        raise ValueError(f"{value!r} is not a valid date or time ({exc})") from None
+        raise KeyedValueError("value.bad_clock", value=repr(value), reason=exc) from None
     offset = None
     if match["offset"]:
         raw = match["offset"]
@@ -193,7 +195,7 @@ def parse_start(value: Any) -> LocalStart:
             digits = raw[1:].replace(":", "")
             hours, minutes = int(digits[:2]), int(digits[2:])
             if hours > 23 or minutes > 59:  # a UTC offset is less than a day
-                raise ValueError(f"{value!r} has no valid UTC offset; write it as +HH:MM, from -23:59 to +23:59")
+                raise KeyedValueError("value.bad_offset", value=repr(value))
             offset = sign * timedelta(hours=hours, minutes=minutes)
     if day is not None:
         check_year(day)
@@ -224,9 +226,7 @@ def valid_id(value: str) -> bool:
 
 def _check_id(value: str) -> str:
     if not _ID.match(value):
-        raise ValueError(
-            f"{value!r} is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter or digit"
-        )
+        raise KeyedValueError("value.bad_id", value=repr(value))
     return value
 
 
@@ -315,9 +315,9 @@ def _check_url(value: str) -> str:
     """A whole web address: http(s), a host, and no space, line break or control character anywhere."""
     text = value.strip()
     if not re.match(r"https?://[^\s/?#]", text):
-        raise ValueError(f"{one_line_repr(value)} is not a web address (it must start with https:// or http://)")
+        raise KeyedValueError("value.url_scheme", value=one_line_repr(value))
     if not _URL.match(text) or not text.isprintable():
-        raise ValueError(f"{one_line_repr(value)} is not a web address (a space or control character is in it)")
+        raise KeyedValueError("value.url_space", value=one_line_repr(value))
     return text
 
 

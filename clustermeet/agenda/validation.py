@@ -23,6 +23,7 @@ class FileResult:
     path: str
     valid: bool
     problems: list[Problem]
+    language: str = "en"  # the file's event language, which its problems are written in
 
     @property
     def errors(self) -> int:
@@ -59,6 +60,12 @@ class ValidationReport:
     @property
     def valid(self) -> bool:
         return not self.unreadable and not self.invalid
+
+    @property
+    def language(self) -> str:
+        """The language of the summary: the files' one where they share it, else English (``en``)."""
+        languages = {result.language for result in self.files}
+        return languages.pop() if len(languages) == 1 else "en"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,15 +105,16 @@ def validate_paths(paths: list[Path], *, strict: bool = False, participants: Pat
     for path in files:
         name = str(path)
         try:
-            problems = load_agenda(path, name, participants).warnings
+            loaded = load_agenda(path, name, participants)
+            problems, language = loaded.warnings, str(loaded.agenda.event.language)
         except InvalidInputError as exc:
-            problems = exc.problems
+            problems, language = exc.problems, exc.language
         except UsageError as exc:
             report.unreadable.append(exc.message)
             continue
         errors = sum(p.is_error for p in problems)
         valid = errors == 0 and not (strict and len(problems) > errors)
-        report.files.append(FileResult(name, valid, problems))
+        report.files.append(FileResult(name, valid, problems, language))
     return report
 
 

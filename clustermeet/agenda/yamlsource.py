@@ -21,6 +21,7 @@ import yaml
 
 from clustermeet.errors import InvalidInputError, Problem
 from clustermeet.files import check_not_utf16, read_bounded
+from clustermeet.i18n import problem
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -79,8 +80,8 @@ class YamlDocument:
         return self.positions.get((), (1, 1))
 
 
-def _problem(path: str, line: int, col: int, message: str) -> InvalidInputError:
-    return InvalidInputError([Problem(path, line, col, "error", message)])
+def _problem(path: str, line: int, col: int, key: str, **params: object) -> InvalidInputError:
+    return InvalidInputError([problem(path, line, col, "error", key, **params)])
 
 
 def read_text(path: Path, display: str, limit: int | None = None, *, is_input: bool = True) -> str:
@@ -95,15 +96,13 @@ def read_text(path: Path, display: str, limit: int | None = None, *, is_input: b
     except UnicodeDecodeError as exc:
         line, line_start = _line_at(raw, exc.start)
         col = exc.start - line_start + 1  # in bytes: the line cannot be decoded
-        raise _problem(
-            display, line, col, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
-        ) from None
+        raise _problem(display, line, col, "yaml.not_utf8", byte=f"{raw[exc.start]:02x}") from None
     return text.removeprefix("\ufeff")
 
 
 def _fail_binary(raw: bytes, display: str) -> str:
     line, _ = _line_at(raw, raw.index(b"\x00"))
-    raise _problem(display, line, 1, "not a text file (it contains NUL bytes)")
+    raise _problem(display, line, 1, "yaml.binary")
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDocument:
@@ -120,22 +119,23 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if mark and _tab_at(text, mark.line, mark.column):
-            raise _problem(name, line, col, "tab character: YAML indents with spaces only") from None
-        raise _problem(name, line, col, _yaml_message(exc, text)) from None
+            raise _problem(name, line, col, "yaml.tab") from None
+        key, params = _yaml_message(exc, text)
+        raise _problem(name, line, col, key, **params) from None
     except yaml.reader.ReaderError as exc:  # a control character
         line, col = _reader_position(text, exc.position, c_parser=_Loader.__name__.startswith("C"))
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        raise _problem(name, line, col, f"control character {char} is not allowed in YAML; remove it") from None
+        raise _problem(name, line, col, "yaml.control", char=char) from None
     except yaml.YAMLError as exc:
-        raise _problem(name, 1, 1, "YAML error: " + " ".join(str(exc).split())) from None
+        raise _problem(name, 1, 1, "yaml.error", detail=" ".join(str(exc).split())) from None
     except RecursionError:
-        raise _problem(name, 1, 1, "YAML nesting is too deep") from None
+        raise _problem(name, 1, 1, "yaml.too_deep") from None
     nodes = [n for n in nodes if n is not None]
     if not nodes:
-        raise _problem(name, 1, 1, "the file is empty")
+        raise _problem(name, 1, 1, "yaml.empty")
     if len(nodes) > 1:
         mark = nodes[1].start_mark
-        raise _problem(name, mark.line + 1, mark.column + 1, "only one YAML document is allowed per file")
+        raise _problem(name, mark.line + 1, mark.column + 1, "yaml.two_documents")
     return _Converter(name).document(nodes[0])
 
 
@@ -164,27 +164,31 @@ def _tab_at(text: str, line: int, column: int) -> bool:
     return row[column : column + 1] == "\t" or "\t" in row[: len(row) - len(row.lstrip())]
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError, source: str = "") -> str:
+def _yaml_message(exc: yaml.MarkedYAMLError, source: str = "") -> tuple[str, dict[str, object]]:
+    """The key and values of a parser's error (libyaml's own words, which it writes in English, are kept)."""
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     if "'\\t'" in problem or "\\t" in problem:
-        return "tab character: YAML indents with spaces only"
+        return "yaml.tab", {}
     if "undefined alias" in problem:
         alias = _word_at(source, exc.problem_mark)
-        what = f"the alias {alias}" if alias.startswith("*") else "an alias"
-        return f"YAML error: {what} is not defined (its anchor &name must come first)"
+        return (
+            ("yaml.alias_undefined", {"alias": alias}) if alias.startswith("*") else ("yaml.some_alias_undefined", {})
+        )
     if "recursive" in problem:
-        return "YAML error: an alias refers to itself"
+        return "yaml.alias_self", {}
     if "duplicate anchor" in context:
         first = exc.context_mark
-        where = f" (first on line {first.line + 1})" if first else ""
-        return f"YAML error: the anchor {_word_at(source, exc.problem_mark)} is defined twice{where}"
+        anchor = _word_at(source, exc.problem_mark)
+        if first:
+            return "yaml.anchor_twice_first", {"anchor": anchor, "first": first.line + 1}
+        return "yaml.anchor_twice", {"anchor": anchor}
     text = f"{context}; {problem}" if context and problem else problem or context
     if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
         text += f" (the construct started on line {exc.context_mark.line + 1})"
     if "mapping values are not allowed" in problem:
-        text += "; a value that contains ': ' must be put in quotes"
-    return f"YAML syntax error: {text}"
+        return "yaml.syntax_quotes", {"detail": text}
+    return "yaml.syntax", {"detail": text}
 
 
 def _word_at(source: str, mark: yaml.Mark | None) -> str:
@@ -214,30 +218,28 @@ class _Converter:
         if _expanded_size(root, sizes, set(), 0) > MAX_NODES:
             # measured on the node graph (each anchored node once), so an alias bomb fails in microseconds
             culprit = _first_too_big(root, sizes)
-            raise self.fail(
-                culprit, f"this expands to more than {MAX_NODES} YAML nodes through aliases (an alias bomb?); refusing"
-            )
+            raise self.fail(culprit, "yaml.alias_bomb", limit=MAX_NODES)
         data = self.convert(root, (), 0)
         if self.problems:
             raise InvalidInputError(self.problems)
         return YamlDocument(self.name, data, self.positions, self.values)
 
-    def fail(self, node: yaml.Node, message: str) -> InvalidInputError:
+    def fail(self, node: yaml.Node, key: str, **params: object) -> InvalidInputError:
         line, col = _pos(node)
-        return _problem(self.name, line, col, message)
+        return _problem(self.name, line, col, key, **params)
 
     def convert(self, node: yaml.Node, loc: PathKey, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(node, f"more than {MAX_NODES} YAML nodes (an alias bomb?); refusing to expand")
+            raise self.fail(node, "yaml.too_many_nodes", limit=MAX_NODES)
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"YAML nesting deeper than {MAX_DEPTH} levels")
+            raise self.fail(node, "yaml.deeper_than", limit=MAX_DEPTH)
         if node.tag not in _STANDARD_TAGS and node.tag != "!":
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise self.fail(node, f"the tag {tag} is not allowed: clustermeet reads plain YAML data only")
+            raise self.fail(node, "yaml.tag", tag=tag)
         if isinstance(node, yaml.CollectionNode):
             if id(node) in self.open:
-                raise self.fail(node, "an alias refers to a collection that contains it (a loop); write it out")
+                raise self.fail(node, "yaml.alias_loop")
             self.open.add(id(node))
             try:
                 if isinstance(node, yaml.MappingNode):
@@ -256,14 +258,16 @@ class _Converter:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.fail(key_node, "merge keys (<<) are not supported; write the keys out")
+                raise self.fail(key_node, "yaml.merge_key")
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "a mapping key must be a plain value")
+                raise self.fail(key_node, "yaml.key_not_plain")
             key = str(key_node.value)
             if key in result:
                 line, col = _pos(key_node)
-                message = f"duplicate key {key!r} (first on line {first_line[key]}); remove one of them"
-                self.problems.append(Problem(self.name, line, col, "error", message))
+                found = problem(
+                    self.name, line, col, "error", "yaml.duplicate_key", key=repr(key), first=first_line[key]
+                )
+                self.problems.append(found)
                 continue
             first_line[key] = _pos(key_node)[0]
             self.positions.setdefault((*loc, key), _pos(key_node))

@@ -13,6 +13,7 @@ from clustermeet.agenda.validation import ValidationReport, validate_paths
 from clustermeet.cli.options import ParticipantsOption
 from clustermeet.cli.output import ExitCode, echo
 from clustermeet.errors import Problem
+from clustermeet.i18n import PROBLEM_WORDS, lookup
 
 
 class ReportFormat(StrEnum):
@@ -53,14 +54,35 @@ def _print_lines(result: ValidationReport, *, github: bool) -> None:
         echo(_github_line(problem) if github else problem.text())
     for message in result.unreadable:
         echo(f"::error::{_github_escape(message)}" if github else f"error: {message}")
+    echo(summary_line(result), err=True)
+
+
+def summary_line(result: ValidationReport) -> str:
+    """``3 files checked: 2 valid, 1 invalid; 1 error, 0 warnings``, in the files' language (English where they
+    have several)."""
+    language = result.language
     count, errors, warnings = len(result.files), result.errors, result.warnings
-    summary = (
-        f"{count} file{'s' if count != 1 else ''} checked: {count - result.invalid} valid, {result.invalid} invalid; "
-        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+
+    def say(key: str, **values: object) -> str:
+        return lookup(PROBLEM_WORDS, key, language).format(**values)
+
+    def noun(key: str, number: int) -> str:
+        return say(f"summary.{key}_{'one' if number == 1 else 'other'}")
+
+    summary = say(
+        "summary.files",
+        count=count,
+        files=noun("file", count),
+        valid=count - result.invalid,
+        invalid=result.invalid,
+        errors=errors,
+        error_word=noun("error", errors),
+        warnings=warnings,
+        warning_word=noun("warning", warnings),
     )
     if result.unreadable:
-        summary += f"; {len(result.unreadable)} unreadable"
-    echo(summary, err=True)
+        summary += say("summary.unreadable", count=len(result.unreadable))
+    return summary
 
 
 def _github_escape(text: str, *, prop: bool = False) -> str:

@@ -8,15 +8,17 @@ fall back to English.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from clustermeet import text
-from clustermeet.errors import OptionError
+from clustermeet.errors import OptionError, Problem, Severity
 from clustermeet.i18n.breakouts import BREAKOUT_WORDS as BREAKOUT_WORDS
 from clustermeet.i18n.cli import CLI_WORDS as CLI_WORDS
 from clustermeet.i18n.interop import INTEROP_WORDS as INTEROP_WORDS
 from clustermeet.i18n.invites import INVITE_WORDS as INVITE_WORDS
 from clustermeet.i18n.participants import PARTICIPANT_WORDS as PARTICIPANT_WORDS
+from clustermeet.i18n.problems import PROBLEM_WORDS as PROBLEM_WORDS
 from clustermeet.i18n.serve import SERVE_WORDS as SERVE_WORDS
 from clustermeet.i18n.show import SHOW_WORDS as SHOW_WORDS
 from clustermeet.i18n.vote import VOTE_WORDS as VOTE_WORDS
@@ -94,6 +96,50 @@ def lookup(table: dict[str, dict[str, str]], key: str, language: str) -> str:
     """``table[key]`` in ``language``, falling back to English: the lookup of every word table."""
     entry = table[key]
     return entry.get(language, entry["en"])
+
+
+def problem(
+    path: str, line: int, col: int, severity: Severity, key: str, field: str = "", /, **params: object
+) -> Problem:
+    """A located problem whose message is ``PROBLEM_WORDS[key]`` (English now; another language by
+    :func:`problems_in`)."""
+    values = tuple((name, str(value)) for name, value in params.items())
+    draft = Problem(path, line, col, severity, "", field, key, values)
+    return replace(draft, message=problem_message(draft, "en"))
+
+
+class KeyedValueError(ValueError):
+    """A value a model's validator refuses, saying why by a key of ``PROBLEM_WORDS`` and its values; its text is
+    the English one, so that Pydantic and every other caller read it as before."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = {name: str(value) for name, value in params.items()}
+        super().__init__(lookup(PROBLEM_WORDS, key, "en").format(**self.params))
+
+
+def problem_message(found: Problem, language: str) -> str:
+    """The message of ``found`` in ``language``: from its key and values, or its own text where it has no key."""
+    if not found.key:
+        return found.message
+    values = dict(found.params)
+    for name in [name for name in values if name.endswith("_word")]:  # a word of the table: {what_word} -> {what}
+        values[name.removesuffix("_word")] = lookup(PROBLEM_WORDS, values.pop(name), language)
+    chain = values.pop("inner", "").split()  # keys whose text is the next one's {message}, outermost first
+    base = values.pop("base", None)  # the innermost {message} where ``message`` holds the English chain's text
+    if language != "en" or "message" not in values:  # English keeps the text it was given (the library's own)
+        if base is not None:
+            values["message"] = base
+        for inner in reversed(chain):
+            values["message"] = lookup(PROBLEM_WORDS, inner, language).format(**values)
+    return lookup(PROBLEM_WORDS, found.key, language).format(**values)
+
+
+def problems_in(problems: list[Problem], language: str) -> list[Problem]:
+    """``problems`` with their messages in ``language`` (English ones are returned as they are, byte for byte)."""
+    if language == "en":
+        return list(problems)
+    return [replace(p, message=problem_message(p, language)) if p.key else p for p in problems]
 
 
 def word(key: str, language: str) -> str:

@@ -18,7 +18,8 @@ DEMO = (AGENDAS / "go-cluster-2022.yaml").read_text(encoding="utf-8")
 def _lines(tmp_path: Path, old: str, new: str) -> list[str]:
     assert old in DEMO
     path = tmp_path / "agenda.yaml"
-    path.write_text(DEMO.replace(old, new, 1), encoding="utf-8")
+    english = DEMO.replace("  language: de\n", "  language: en\n", 1)  # these are the English texts
+    path.write_text(english.replace(old, new, 1), encoding="utf-8")
     for csv_file in AGENDAS.glob("*.csv"):
         (tmp_path / csv_file.name).write_bytes(csv_file.read_bytes())
     return [p.text().split(": ", 1)[1] for p in validate_paths([path]).problems]

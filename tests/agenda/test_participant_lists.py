@@ -281,7 +281,7 @@ def test_a_path_out_of_the_agenda_folder_is_refused_at_its_value(tmp_path: Path,
         agenda = agenda_with(folder, value)
         (problem,) = problems_of(agenda)
         assert problem.startswith(f"agenda.yaml:{lines + 1}:{col}: error: participants: '{written}' ")
-        assert "absolute path" in problem or "leads outside the agenda's folder" in problem
+        assert "ist ein absoluter Pfad" in problem or "führt aus dem Ordner der Agenda hinaus" in problem  # German
         assert "eve@example.org" not in problem and "root:" not in problem
 
 
@@ -291,10 +291,10 @@ def test_a_symlink_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "secret.csv").write_text("name,email\nEve,eve@example.org\n", encoding="utf-8")
     (folder / "list.csv").symlink_to(tmp_path / "secret.csv")
     (problem,) = problems_of(agenda_with(folder, "list.csv"))
-    assert "'list.csv' leads outside the agenda's folder (symlinks resolved)" in problem
+    assert "'list.csv' führt aus dem Ordner der Agenda hinaus (Symlinks aufgelöst)" in problem  # a German agenda
     (folder / "up").symlink_to(tmp_path)
     (problem,) = problems_of(agenda_with(folder, "up/secret.csv"))
-    assert "leads outside" in problem
+    assert "führt aus dem Ordner" in problem
 
 
 def test_a_symlink_inside_the_folder_is_fine(tmp_path: Path) -> None:
@@ -321,8 +321,9 @@ def test_inline_wishes_count_from_one_and_map_titles(tmp_path: Path) -> None:
     )
     lines = EVENT.read_text(encoding="utf-8").count("\n")
     assert problems_of(agenda_with(tmp_path, inline)) == [
-        f"agenda.yaml:{lines + 3}:64: error: participants[1].preferences: wish 2: "
-        "'mobil & mehr' is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter or digit"
+        f"agenda.yaml:{lines + 3}:64: error: participants[1].preferences: Wunsch 2: "
+        "'mobil & mehr' ist keine gültige ID: Buchstaben, Ziffern, '-', '_' oder '.' verwenden, beginnend mit einem "
+        "Buchstaben oder einer Ziffer"
     ]
     inline = inline.replace("'mobil & mehr'", "mobil")
     assert problems_of(agenda_with(tmp_path, inline)) == [
