@@ -37,7 +37,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from measure import PYTHON, ROOT, Run, run_measured
+from measure import PYTHON, ROOT, Run, breakout_agenda, run_measured
 
 _SOLVE = "solve-seconds "
 
@@ -54,23 +54,7 @@ def write_case(
         extra = "      facilitators: true\n      max_per_organisation: 2\n" if mode == "mip" else ""
         breakout = f"{extra}      rooms:\n{room_lines}\n"
     agenda = folder / "bench.yaml"
-    agenda.write_text(
-        f"""event:
-  title: Benchmark
-  date: 2024-05-14
-  timezone: Europe/Berlin
-  organiser: {{name: Bench, email: bench@example.org}}
-  platform: {{kind: zoom, url: https://zoom.example.org/j/1}}
-segments:
-  - id: topics
-    title: Topics
-    kind: breakout
-    start: "10:00"
-    duration: 45m
-    breakout:
-{breakout}""",
-        encoding="utf-8",
-    )
+    agenda.write_text(breakout_agenda(breakout), encoding="utf-8")
     rng = random.Random(seed)
     cumulative = list(accumulate(1.0 / (i + 1) ** 0.8 for i in range(rooms)))
     ids = [f"r{i:04d}" for i in range(rooms)]

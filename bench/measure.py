@@ -39,3 +39,22 @@ def run_measured(command: list[str], env: dict[str, str] | None = None) -> Run:
         out.seek(0)
         err.seek(0)
         return Run(wall, usage.ru_maxrss / 1024, child.returncode, out.read(), err.read())
+
+
+def breakout_agenda(breakout: str, language: str | None = None) -> str:
+    """The benchmarks' agenda: one topics segment whose ``breakout:`` block is ``breakout`` (indented lines)."""
+    lang = f"  language: {language}\n" if language else ""
+    return f"""event:
+  title: Benchmark
+  date: 2024-05-14
+  timezone: Europe/Berlin
+{lang}  organiser: {{name: Bench, email: bench@example.org}}
+  platform: {{kind: zoom, url: https://zoom.example.org/j/1}}
+segments:
+  - id: topics
+    title: Topics
+    kind: breakout
+    start: "10:00"
+    duration: 45m
+    breakout:
+{breakout}"""

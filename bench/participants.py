@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from measure import breakout_agenda
+
 ROOT = Path(__file__).resolve().parent.parent
 BEFORE = "58b483a"
 ROOMS = 40
@@ -36,23 +38,7 @@ if TYPE_CHECKING:
 
 def agenda_text() -> str:
     rooms = "\n".join(f"        - {{id: room-{i:02d}, title: Thema {i}}}" for i in range(ROOMS))
-    return f"""event:
-  title: Benchmark
-  date: 2024-05-14
-  timezone: Europe/Berlin
-  language: de
-  organiser: {{name: Bench, email: bench@example.org}}
-  platform: {{kind: zoom, url: https://zoom.example.org/j/1}}
-segments:
-  - id: topics
-    title: Topics
-    kind: breakout
-    start: "10:00"
-    duration: 45m
-    breakout:
-      rooms:
-{rooms}
-"""
+    return breakout_agenda(f"      rooms:\n{rooms}\n", language="de")
 
 
 def rows(count: int, seed: int = 1) -> list[tuple[list[str], list[str]]]:
